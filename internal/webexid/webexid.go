@@ -32,7 +32,10 @@ const scheme = "ciscospark://"
 
 var (
 	uuidPattern    = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	encodedPattern = regexp.MustCompile(`^[A-Za-z0-9+/_-]+={0,2}$`)
+	// '+' and '/' never occur: every decoded character is ASCII from
+	// [A-Za-z0-9:/._-], whose base64 never reaches the 62nd/63rd symbol. Refusing
+	// them keeps '/' free as the separator of composite import IDs.
+	encodedPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+={0,2}$`)
 	clusterPattern = regexp.MustCompile(`^[A-Za-z0-9:_.-]+$`)
 	typePattern    = regexp.MustCompile(`^[A-Z_]+$`)
 )
@@ -68,7 +71,7 @@ func Parse(s string) (ID, error) {
 		return ID{}, fmt.Errorf("%w: longer than %d characters", ErrInvalid, MaxLength)
 	}
 	if !encodedPattern.MatchString(s) {
-		return ID{}, fmt.Errorf("%w: only base64 characters (A-Z a-z 0-9 + / - _ and trailing =) are allowed", ErrInvalid)
+		return ID{}, fmt.Errorf("%w: only base64 characters (A-Z a-z 0-9 - _ and trailing =) are allowed", ErrInvalid)
 	}
 	decoded, err := decode(s)
 	if err != nil {
@@ -114,11 +117,6 @@ func Equal(a, b string) bool {
 }
 
 func decode(s string) (string, error) {
-	trimmed := strings.TrimRight(s, "=")
-	enc := base64.RawStdEncoding
-	if strings.ContainsAny(trimmed, "-_") {
-		enc = base64.RawURLEncoding
-	}
-	b, err := enc.DecodeString(trimmed)
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
 	return string(b), err
 }

@@ -1,0 +1,242 @@
+// Package webex is the typed Webex API used by the provider: partner
+// administrators of customer organizations and Webex Calling
+// executive-assistant settings.
+package webex
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+)
+
+// DefaultBaseURL is Webex's public API root.
+const DefaultBaseURL = "https://webexapis.com"
+
+// Vendor is the display name used in errors.
+const Vendor = "Webex"
+
+// Scopes named in 403 hints.
+const (
+	ScopeOrganizationsRead  = "spark-admin:organizations_read"
+	ScopeOrganizationsWrite = "spark-admin:organizations_write"
+	ScopePeopleRead         = "spark-admin:people_read"
+	ScopePeopleWrite        = "spark-admin:people_write"
+)
+
+// Client is the Webex API.
+type Client struct {
+	http *client.Client
+}
+
+// Config is what the provider passes in.
+type Config struct {
+	BaseURL     string
+	AccessToken string
+	UserAgent   string
+	MaxRetries  int
+	// Tune lets tests and benchmarks adjust the core options.
+	Tune func(*client.Options)
+}
+
+// New builds a Webex client.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	opts := client.Options{
+		Vendor:          Vendor,
+		BaseURL:         cfg.BaseURL,
+		Token:           client.StaticToken(cfg.AccessToken),
+		UserAgent:       cfg.UserAgent,
+		RequestIDHeader: "TrackingID",
+		RequestIDPrefix: "PARTNERADMIN_",
+		DecodeError:     decodeError,
+		Secrets:         []string{cfg.AccessToken},
+		MaxRetries:      cfg.MaxRetries,
+	}
+	if cfg.Tune != nil {
+		cfg.Tune(&opts)
+	}
+	c, err := client.New(opts)
+	if err != nil {
+		return nil, fmt.Errorf("webex: %w", err)
+	}
+	return &Client{http: c}, nil
+}
+
+// errorBody is Webex's error shape; errorCode may be a number or absent.
+type errorBody struct {
+	Message string `json:"message"`
+	Errors  []struct {
+		Description string          `json:"description"`
+		ErrorCode   json.RawMessage `json:"errorCode"`
+	} `json:"errors"`
+	ErrorCode  json.RawMessage `json:"errorCode"`
+	TrackingID string          `json:"trackingId"`
+}
+
+func decodeError(e *client.APIError, body []byte) {
+	var b errorBody
+	if json.Unmarshal(body, &b) != nil {
+		return // the core falls back to the raw text
+	}
+	e.Message = b.Message
+	for _, d := range b.Errors {
+		if d.Description != "" && d.Description != b.Message {
+			e.Details = append(e.Details, d.Description)
+		}
+		if e.Code == "" && len(d.ErrorCode) > 0 {
+			e.Code = string(d.ErrorCode)
+		}
+	}
+	if len(b.ErrorCode) > 0 {
+		e.Code = string(b.ErrorCode)
+	}
+	if b.TrackingID != "" {
+		e.RequestID = b.TrackingID
+	}
+}
+
+// do runs a request and adds the credential hint for 401/403.
+func (c *Client) do(ctx context.Context, req client.Request, out any, scope, roles string) (*client.Response, error) {
+	resp, err := c.http.Do(ctx, req, out)
+	if apiErr, ok := err.(*client.APIError); ok {
+		switch apiErr.StatusCode {
+		case http.StatusUnauthorized:
+			apiErr.Hint = "Check the Webex access token (provider attribute webex.access_token or WEBEX_ACCESS_TOKEN): it is missing, invalid or expired. Webex personal tokens expire after 12 hours."
+		case http.StatusForbidden:
+			apiErr.Hint = fmt.Sprintf("The token is not allowed to do this. It needs the %s scope and must belong to %s.", scope, roles)
+		}
+	}
+	return resp, err
+}
+
+// PartnerAdmin is a partner administrator assigned to a customer organization.
+type PartnerAdmin struct {
+	ID                string   `json:"id"`
+	DisplayName       string   `json:"displayName"`
+	FirstName         string   `json:"firstName"`
+	LastName          string   `json:"lastName"`
+	Emails            []string `json:"emails"`
+	RoleInCustomerOrg string   `json:"roleInCustomerOrg"`
+}
+
+// ManagedCustomer is one customer organization managed by a partner admin.
+type ManagedCustomer struct {
+	OrgID string `json:"orgId"`
+	Role  string `json:"role"`
+}
+
+const partnerRoles = "a Partner Full Administrator"
+
+// AssignPartnerAdmin assigns a partner administrator to a customer org.
+// A 409 means the assignment already exists (for instance, a retried request
+// whose first response was lost); callers confirm with a read-back.
+func (c *Client) AssignPartnerAdmin(ctx context.Context, orgID, personID string) error {
+	_, err := c.do(ctx, client.Request{
+		Operation: "assign partner admin",
+		Method:    http.MethodPost,
+		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "assign"},
+	}, nil, ScopeOrganizationsWrite, partnerRoles)
+	return err
+}
+
+// UnassignPartnerAdmin removes a partner administrator from a customer org.
+// It never calls the endpoint that revokes every partner role of a person.
+func (c *Client) UnassignPartnerAdmin(ctx context.Context, orgID, personID string) error {
+	_, err := c.do(ctx, client.Request{
+		Operation: "unassign partner admin",
+		Method:    http.MethodDelete,
+		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "unassign"},
+	}, nil, ScopeOrganizationsWrite, partnerRoles)
+	return err
+}
+
+// ListCustomerPartnerAdmins lists the partner administrators assigned to a
+// customer org, following Link rel="next" pages.
+func (c *Client) ListCustomerPartnerAdmins(ctx context.Context, orgID string) ([]PartnerAdmin, error) {
+	return listAll[PartnerAdmin](ctx, c, client.Request{
+		Operation: "list partner admins of customer",
+		Method:    http.MethodGet,
+		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmins"},
+	}, ScopeOrganizationsRead, partnerRoles)
+}
+
+// ListManagedCustomers lists the customer orgs a partner admin manages.
+func (c *Client) ListManagedCustomers(ctx context.Context, personID string) ([]ManagedCustomer, error) {
+	return listAll[ManagedCustomer](ctx, c, client.Request{
+		Operation: "list customers managed by partner admin",
+		Method:    http.MethodGet,
+		Path:      []string{"v1", "partner", "organizations"},
+		Query:     url.Values{"managedBy": {personID}},
+	}, ScopeOrganizationsRead, "a Partner Full or Read-only Administrator")
+}
+
+// listAll follows Webex's Link pages, bounded by client.MaxPages.
+func listAll[T any](ctx context.Context, c *Client, req client.Request, scope, roles string) ([]T, error) {
+	var all []T
+	for range client.MaxPages {
+		var page struct {
+			Items []T `json:"items"`
+		}
+		resp, err := c.do(ctx, req, &page, scope, roles)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page.Items...)
+		next := client.NextLink(resp.Header)
+		if next == "" {
+			return all, nil
+		}
+		req = client.Request{Operation: req.Operation, Method: req.Method, URL: next}
+	}
+	return nil, fmt.Errorf("webex: %s: more than %d pages", req.Operation, client.MaxPages)
+}
+
+// Executive-assistant types known today; Webex may add more.
+const (
+	ExecutiveAssistantUnassigned = "UNASSIGNED"
+	ExecutiveAssistantExecutive  = "EXECUTIVE"
+	ExecutiveAssistantAssistant  = "EXECUTIVE_ASSISTANT"
+)
+
+// ExecutiveAssistantTypes lists the known values.
+var ExecutiveAssistantTypes = []string{ExecutiveAssistantUnassigned, ExecutiveAssistantExecutive, ExecutiveAssistantAssistant}
+
+// ExecutiveAssistant is a person's executive-assistant setting.
+type ExecutiveAssistant struct {
+	Type string `json:"type"`
+}
+
+const peopleRoles = "a full, user, read-only or location administrator (for another organization, a partner administrator of it)"
+
+func executiveAssistantRequest(personID, orgID string) client.Request {
+	req := client.Request{Path: []string{"v1", "people", personID, "features", "executiveAssistant"}}
+	if orgID != "" {
+		req.Query = url.Values{"orgId": {orgID}}
+	}
+	return req
+}
+
+// GetExecutiveAssistant reads a person's executive-assistant type. orgID is
+// optional (partners reading a customer's person).
+func (c *Client) GetExecutiveAssistant(ctx context.Context, personID, orgID string) (ExecutiveAssistant, error) {
+	req := executiveAssistantRequest(personID, orgID)
+	req.Operation, req.Method = "read executive assistant settings", http.MethodGet
+	var out ExecutiveAssistant
+	_, err := c.do(ctx, req, &out, ScopePeopleRead, peopleRoles)
+	return out, err
+}
+
+// SetExecutiveAssistant sets a person's executive-assistant type.
+func (c *Client) SetExecutiveAssistant(ctx context.Context, personID, orgID, typ string) error {
+	req := executiveAssistantRequest(personID, orgID)
+	req.Operation, req.Method = "modify executive assistant settings", http.MethodPut
+	req.Body = ExecutiveAssistant{Type: typ}
+	_, err := c.do(ctx, req, nil, ScopePeopleWrite, "a full, user or location administrator")
+	return err
+}

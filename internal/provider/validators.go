@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
+)
+
+// webexIDValidator checks at plan time that a value is a Webex ID of the
+// expected type, so no malformed ID (or path-injection attempt) reaches a URL.
+type webexIDValidator struct {
+	idType string // webexid.TypePeople, …
+}
+
+func webexID(idType string) validator.String { return webexIDValidator{idType: idType} }
+
+func (v webexIDValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a Webex %s ID (base64 of ciscospark://<cluster>/%s/<uuid>)", v.idType, v.idType)
+}
+
+func (v webexIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v webexIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := webexid.ParseType(req.ConfigValue.ValueString(), v.idType); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Webex ID",
+			fmt.Sprintf("%s %s. Got %q: %s.", req.Path, v.Description(ctx), truncateForDiag(req.ConfigValue.ValueString()), err))
+	}
+}
+
+// baseURLValidator refuses non-https base URLs except on loopback hosts.
+type baseURLValidator struct{}
+
+func (baseURLValidator) Description(context.Context) string {
+	return "must be an https:// URL (http:// only for loopback hosts)"
+}
+
+func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base URL", err.Error()+".")
+	}
+}
+
+func truncateForDiag(s string) string {
+	const n = 80
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,56 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// waitOptions shape a poll; zero values take the defaults.
+type waitOptions struct {
+	initial time.Duration // first pause (default 250ms)
+	max     time.Duration // longest pause (default 10s)
+}
+
+// errWaitTimeout is returned when the context's deadline passes first.
+var errWaitTimeout = errors.New("timed out")
+
+// waitFor calls check until it reports done or fails, pausing with
+// exponential backoff and jitter between calls. It is bounded by ctx (the
+// resource's timeouts) and logs each attempt at debug level. It is the one
+// wait used for eventual consistency and pending→active transitions.
+func waitFor(ctx context.Context, what string, opts waitOptions, check func(context.Context) (bool, error)) error {
+	if opts.initial == 0 {
+		opts.initial = 250 * time.Millisecond
+	}
+	if opts.max == 0 {
+		opts.max = 10 * time.Second
+	}
+	pause := opts.initial
+	for attempt := 1; ; attempt++ {
+		done, err := check(ctx)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+		sleep := pause/2 + rand.N(pause/2+1)
+		tflog.Debug(ctx, "Waiting", map[string]any{"for": what, "attempt": attempt, "next_check_in": sleep.String()})
+		timer := time.NewTimer(sleep)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return fmt.Errorf("%w waiting for %s after %d checks", errWaitTimeout, what, attempt)
+			}
+			return ctx.Err()
+		case <-timer.C:
+		}
+		pause = min(pause*2, opts.max)
+	}
+}

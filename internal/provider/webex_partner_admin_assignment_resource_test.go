@@ -1,0 +1,362 @@
+package provider
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
+)
+
+const assignAddr = "partneradmin_webex_partner_admin_assignment.test"
+
+// webexFixture is a customer org and an assignable partner admin: seeded in
+// the sandbox, or from WEBEX_TEST_ORG_ID / WEBEX_TEST_PERSON_ID against a
+// real tenant.
+type webexFixture struct {
+	orgID, personID string
+	displayName     string
+	email           string
+}
+
+func newWebexFixture(e *accEnv) webexFixture {
+	e.t.Helper()
+	if e.sb == nil {
+		f := webexFixture{orgID: os.Getenv("WEBEX_TEST_ORG_ID"), personID: os.Getenv("WEBEX_TEST_PERSON_ID")}
+		if f.orgID == "" || f.personID == "" {
+			e.t.Fatal("against a real tenant set WEBEX_TEST_ORG_ID and WEBEX_TEST_PERSON_ID (an assignable partner admin)")
+		}
+		return f
+	}
+	st := e.sb.Webex()
+	return webexFixture{
+		orgID: st.AddOrg("Acme Corp"),
+		personID: st.AddPerson(sandbox.Person{
+			DisplayName: "Alice Anders", FirstName: "Alice", LastName: "Anders",
+			Emails: []string{"alice@partner.example.com"}, PartnerRole: sandbox.RolePartnerAdmin,
+		}),
+		displayName: "Alice Anders",
+		email:       "alice@partner.example.com",
+	}
+}
+
+func assignmentConfig(orgID, personID string) string {
+	return fmt.Sprintf(`
+resource "partneradmin_webex_partner_admin_assignment" "test" {
+  org_id    = %q
+  person_id = %q
+}
+`, orgID, personID)
+}
+
+// checkAssignmentsGone is CheckDestroy: the customer has no partner admin
+// left, and the revoke-every-role endpoint was never called.
+func checkAssignmentsGone(e *accEnv, orgID string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.sb == nil {
+			return nil // a real tenant is checked by the next test run's create
+		}
+		if left := e.sb.Webex().Assignments(orgID); len(left) != 0 {
+			return fmt.Errorf("partner admins still assigned after destroy: %v", left)
+		}
+		if n := e.countRoute("DELETE /v1/partner/organizations/partnerAdmin/{personId}"); n != 0 {
+			return fmt.Errorf("the revoke-all-roles endpoint was called %d times", n)
+		}
+		return nil
+	}
+}
+
+func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newWebexFixture(e)
+	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.orgID+"/"+f.personID)),
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("emails"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(f.email)})),
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.NotNull()),
+				},
+				Check: func(*terraform.State) error {
+					if got := e.sb.Webex().Assignments(f.orgID); len(got) != 1 || !webexid.Equal(got[0], f.personID) {
+						return fmt.Errorf("sandbox assignments = %v, want [%s]", got, f.personID)
+					}
+					return nil
+				},
+			},
+			// Re-plan with no change: nothing to do.
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			// terraform import with an ID.
+			{
+				ResourceName:            assignAddr,
+				ImportState:             true,
+				ImportStateId:           f.orgID + "/" + f.personID,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			// An import block.
+			{
+				Config:          cfg,
+				ResourceName:    assignAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   f.orgID + "/" + f.personID,
+			},
+		},
+	})
+}
+
+func TestAccWebexPartnerAdminAssignment_drift(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			// Unassigned outside Terraform: the refresh drops it and the plan re-creates it.
+			{
+				PreConfig: func() {
+					if err := e.sb.Webex().Unassign(f.orgID, f.personID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: func(*terraform.State) error {
+					if len(e.sb.Webex().Assignments(f.orgID)) != 1 {
+						return fmt.Errorf("assignment was not re-created")
+					}
+					return nil
+				},
+			},
+			// The customer org deleted outside Terraform: removed from state, then re-created (and failing, as
+			// the org is gone) — here we only check the refresh plans a create instead of erroring.
+			{
+				PreConfig:          func() { e.sb.Webex().DeleteOrg(f.orgID) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// Webex may return IDs in another encoding (regional cluster, padding);
+// the configuration's own strings stay in state and no diff appears.
+func TestAccWebexPartnerAdminAssignment_idForms(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{WebexRegionalIDs: true, VisibilityDelay: 700 * time.Millisecond})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	id, err := webexid.Parse(f.personID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	padded := base64.StdEncoding.EncodeToString([]byte("ciscospark://us/PEOPLE/" + strings.ToUpper(id.UUID)))
+	cfg := e.config(assignmentConfig(f.orgID, padded))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("person_id"), knownvalue.StringExact(padded)),
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+				},
+			},
+			{Config: cfg, PlanOnly: true},
+		},
+	})
+}
+
+// An assignment that already exists (a create whose first response was lost,
+// or one made by hand) answers 409; the read-back confirms it, so the create
+// succeeds without a duplicate.
+func TestAccWebexPartnerAdminAssignment_conflictConfirmed(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	if err := e.sb.Webex().Assign(f.orgID, f.personID); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{{
+			Config: e.config(assignmentConfig(f.orgID, f.personID)),
+			Check: func(*terraform.State) error {
+				if n := e.countRoute("POST /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/assign"); n != 1 {
+					return fmt.Errorf("assign called %d times, want 1", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// Vendor errors reach the user with status, message and tracking id.
+func TestAccWebexPartnerAdminAssignment_vendorErrors(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	fullAdmin := e.sb.Webex().AddPerson(sandbox.Person{DisplayName: "Fiona", PartnerRole: sandbox.RolePartnerFullAdmin})
+	readOnly := "sandbox-webex-read-only"
+	e.sb.Webex().AddToken(readOnly, "spark-admin:organizations_read")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(assignmentConfig(f.orgID, fullAdmin)),
+				ExpectError: regexp.MustCompile(`(?s)Unable to assign partner admin.*HTTP 400.*already\s+has\s+access\s+to\s+all\s+customers.*Tracking\s+ID: \S+`),
+			},
+			{
+				Config: fmt.Sprintf(`
+provider "partneradmin" {
+  webex = { base_url = %q, access_token = %q }
+}
+`, e.url+"/webex", readOnly) + assignmentConfig(f.orgID, f.personID),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 403.*spark-admin:organizations_write`),
+			},
+			{
+				Config: fmt.Sprintf(`
+provider "partneradmin" {
+  webex = { base_url = %q, access_token = "not-a-valid-token" }
+}
+`, e.url+"/webex") + assignmentConfig(f.orgID, f.personID),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 401.*WEBEX_ACCESS_TOKEN`),
+			},
+		},
+	})
+}
+
+// Bad input is refused at plan time and no request is sent.
+func TestAccWebexPartnerAdminAssignment_planTimeValidation(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	cases := map[string]struct{ org, person, want string }{
+		"path traversal":    {"../../v1/people", f.personID, `Invalid Webex ID`},
+		"encoded slash":     {f.orgID + "%2Fx", f.personID, `Invalid Webex ID`},
+		"query":             {f.orgID, f.personID + "?x=1", `Invalid Webex ID`},
+		"fragment":          {f.orgID, f.personID + "#x", `Invalid Webex ID`},
+		"whitespace":        {f.orgID + " ", f.personID, `Invalid Webex ID`},
+		"swapped types":     {f.personID, f.orgID, `(?s)org_id\s+must\s+be\s+a\s+Webex\s+ORGANIZATION\s+ID.*PEOPLE`},
+		"raw uuid":          {"11a3f990-0c1b-4b5d-9f1e-2a6c3b4d5e6f", f.personID, `Invalid Webex ID`},
+		"empty person":      {f.orgID, "", `Invalid Webex ID`},
+		"not ciscospark id": {base64.RawStdEncoding.EncodeToString([]byte("hello/ORGANIZATION/x")), f.personID, `Invalid Webex ID`},
+	}
+	var steps []resource.TestStep
+	for name, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      e.config(assignmentConfig(c.org, c.person)) + "\n# " + name,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(c.want),
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		Config: `provider "partneradmin" {
+  webex = { base_url = "http://webexapis.example.com", access_token = "x" }
+}
+` + assignmentConfig(f.orgID, f.personID),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Invalid base URL.*https://`),
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	if n := e.vendorRequests(""); n != 0 {
+		t.Fatalf("invalid input sent %d requests to the vendor API, want 0", n)
+	}
+}
+
+func TestAccWebexPartnerAdminAssignment_importErrors(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{ResourceName: assignAddr, ImportState: true, ImportStateId: f.orgID, ExpectError: regexp.MustCompile(`expected an import ID of the form "<org_id>/<person_id>"`)},
+			{ResourceName: assignAddr, ImportState: true, ImportStateId: f.personID + "/" + f.orgID, ExpectError: regexp.MustCompile(`org_id part is not a Webex organization ID`)},
+		},
+	})
+}
+
+// The provider block can be empty when the environment carries the
+// settings, and a vendor without credentials fails only its own resources.
+func TestAccProvider_environment(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	t.Setenv(EnvWebexBaseURL, e.url+"/webex")
+	t.Setenv(EnvWebexAccessToken, sandbox.DefaultWebexToken)
+	t.Setenv(EnvMaxRetries, "2")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{{
+			Config: `provider "partneradmin" {}` + assignmentConfig(f.orgID, f.personID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+			},
+		}},
+	})
+}
+
+func TestAccProvider_unconfiguredVendor(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	t.Setenv(EnvWebexAccessToken, "")
+	t.Setenv(EnvMaxRetries, "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      `provider "partneradmin" {}` + assignmentConfig(f.orgID, f.personID),
+				ExpectError: regexp.MustCompile(`(?s)Webex is not configured.*webex.access_token.*WEBEX_ACCESS_TOKEN`),
+			},
+			{
+				Config:      `provider "partneradmin" {}` + assignmentConfig(f.orgID, f.personID),
+				PreConfig:   func() { t.Setenv(EnvMaxRetries, "lots") },
+				ExpectError: regexp.MustCompile(`PARTNERADMIN_MAX_RETRIES\s+must\s+be\s+a\s+whole\s+number`),
+			},
+		},
+	})
+	if n := e.vendorRequests(""); n != 0 {
+		t.Fatalf("an unconfigured vendor sent %d requests, want 0", n)
+	}
+}
