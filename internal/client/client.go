@@ -1,0 +1,415 @@
+// Package client is the HTTP core shared by every vendor API: retries with
+// Retry-After, bounded and cancellable; base URL joining with escaped path
+// segments; size-limited JSON; masked tflog logging; and typed *APIError.
+//
+// It knows HTTP and the vendors, never Terraform's schema: the vendor packages
+// below it (webex, bluexp, cloudcockpit) add typed operations on top of Do.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/oauth2"
+)
+
+// Defaults for Options fields left zero.
+const (
+	DefaultMaxRetries   = 6
+	DefaultRetryWaitMin = 500 * time.Millisecond
+	DefaultRetryWaitMax = 30 * time.Second
+	// DefaultMaxRetryAfter caps a vendor's Retry-After: a longer wait is
+	// better reported than silently slept through.
+	DefaultMaxRetryAfter = 2 * time.Minute
+	// DefaultMaxResponseBytes bounds every response body we read.
+	DefaultMaxResponseBytes = 8 << 20
+	// DefaultMaxConcurrency bounds requests in flight per vendor, so a large
+	// apply (terraform's -parallelism) does not burst into the rate limit.
+	DefaultMaxConcurrency = 8
+)
+
+// Options configure one vendor's Client.
+type Options struct {
+	// Vendor is the display name used in errors and logs ("Webex").
+	Vendor string
+	// BaseURL is the API root; its path is kept ("…/v1/management").
+	BaseURL string
+	// Token supplies the bearer token; nil sends no Authorization header.
+	Token oauth2.TokenSource
+	// UserAgent is sent on every request.
+	UserAgent string
+	// RequestIDHeader, when set, carries a fresh ID per request (Webex
+	// "TrackingID", CloudCockpit "X-Correlation-Id"); the vendor echoes it
+	// and it is shown in errors.
+	RequestIDHeader string
+	// RequestIDPrefix is prepended to generated request IDs.
+	RequestIDPrefix string
+	// Header holds static headers sent on every request (CloudCockpit's X-Tenant).
+	Header http.Header
+	// DecodeError turns a non-2xx body into vendor message fields.
+	DecodeError func(e *APIError, body []byte)
+	// Secrets are masked in every log line in addition to the current token
+	// (client secrets, refresh tokens).
+	Secrets []string
+
+	MaxRetries       int // negative means no retries
+	RetryWaitMin     time.Duration
+	RetryWaitMax     time.Duration
+	MaxRetryAfter    time.Duration
+	MaxResponseBytes int64
+	MaxConcurrency   int
+	// HTTPClient replaces the pooled transport (tests); retries still apply.
+	HTTPClient *http.Client
+}
+
+// Client sends requests to one vendor API. It is safe for concurrent use and
+// meant to be built once per provider configuration, so connections are reused.
+type Client struct {
+	opts    Options
+	base    *url.URL
+	http    *retryablehttp.Client
+	slots   chan struct{}
+	secrets []string
+
+	// invalidate is set when Token can be refreshed on a 401 (see auth.go).
+	invalidate func()
+	// now is time.Now; tests fix it to check Retry-After dates.
+	now func() time.Time
+}
+
+// New validates opts and builds a Client.
+func New(opts Options) (*Client, error) {
+	base, err := ParseBaseURL(opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if opts.MaxRetries == 0 {
+		opts.MaxRetries = DefaultMaxRetries
+	} else if opts.MaxRetries < 0 {
+		opts.MaxRetries = 0
+	}
+	if opts.RetryWaitMin == 0 {
+		opts.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if opts.RetryWaitMax == 0 {
+		opts.RetryWaitMax = DefaultRetryWaitMax
+	}
+	// Negative limits are treated as unset: a negative MaxConcurrency would
+	// panic in make(chan), a negative MaxResponseBytes would refuse every
+	// body, and a negative MaxRetryAfter would retry without waiting.
+	if opts.MaxRetryAfter <= 0 {
+		opts.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if opts.MaxResponseBytes <= 0 {
+		opts.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if opts.MaxConcurrency <= 0 {
+		opts.MaxConcurrency = DefaultMaxConcurrency
+	}
+	hc := opts.HTTPClient
+	if hc == nil {
+		hc = cleanhttp.DefaultPooledClient()
+		// Keep idle connections for as many requests as may be in flight.
+		if t, ok := hc.Transport.(*http.Transport); ok {
+			t.MaxIdleConnsPerHost = opts.MaxConcurrency
+		}
+	}
+	c := &Client{
+		opts:    opts,
+		base:    base,
+		slots:   make(chan struct{}, opts.MaxConcurrency),
+		secrets: nonEmpty(opts.Secrets),
+		now:     time.Now,
+	}
+	if r, ok := opts.Token.(*RefreshableTokenSource); ok {
+		c.invalidate = r.Invalidate
+	}
+	c.http = &retryablehttp.Client{
+		HTTPClient:      hc,
+		Logger:          nil, // logging goes through tflog in the hooks below
+		RetryWaitMin:    opts.RetryWaitMin,
+		RetryWaitMax:    opts.RetryWaitMax,
+		RetryMax:        opts.MaxRetries,
+		CheckRetry:      checkRetry,
+		Backoff:         c.backoff,
+		ErrorHandler:    retryablehttp.PassthroughErrorHandler,
+		RequestLogHook:  logAttempt,
+		ResponseLogHook: logResponse,
+	}
+	return c, nil
+}
+
+// Vendor returns the vendor's display name.
+func (c *Client) Vendor() string { return c.opts.Vendor }
+
+// BaseURL returns the parsed base URL.
+func (c *Client) BaseURL() *url.URL { u := *c.base; return &u }
+
+// Request describes one API call.
+type Request struct {
+	// Operation names the call for errors and logs ("assign partner admin").
+	Operation string
+	Method    string
+	// Path is a list of raw segments below the base URL; each is escaped.
+	Path []string
+	// URL, when set, is an absolute URL from the vendor (a paging link). It
+	// must be on the base URL's scheme and host, so a token is never sent
+	// elsewhere.
+	URL   string
+	Query url.Values
+	// Body is encoded as JSON when non-nil.
+	Body   any
+	Header http.Header
+}
+
+// Response is what Do returns besides the decoded body.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	RequestID  string
+}
+
+// Do sends req, retrying as the policy allows, and decodes a 2xx JSON body
+// into out (unless out is nil or the body is empty). Any other status is an
+// *APIError; a transport failure is wrapped with the vendor and operation.
+func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error) {
+	target, err := c.resolve(req)
+	if err != nil {
+		return nil, err
+	}
+	var body []byte
+	if req.Body != nil {
+		if body, err = json.Marshal(req.Body); err != nil {
+			return nil, fmt.Errorf("%s: encoding %s request: %w", c.opts.Vendor, req.Operation, err)
+		}
+	}
+
+	// Bounded concurrency per vendor; waiting respects cancellation.
+	select {
+	case c.slots <- struct{}{}:
+		defer func() { <-c.slots }()
+	case <-ctx.Done():
+		return nil, c.transportError(req, target, ctx.Err(), "", nil)
+	}
+
+	requestID := c.newRequestID()
+	ctx = c.logContext(ctx, req, target, requestID)
+	// send returns the context of the last attempt: it masks the token that
+	// attempt used, which after a 401 refresh is not the one we started with.
+	resp, ctx, err := c.send(ctx, req, target, body, requestID, true)
+	if err != nil {
+		return nil, c.transportError(req, target, err, requestID, secretsFrom(ctx))
+	}
+	defer resp.Body.Close()
+
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	data, err := readLimited(resp.Body, c.opts.MaxResponseBytes)
+	// An oversized error body still yields an *APIError (with its status),
+	// from the part we read; an oversized 2xx body is an error.
+	if err != nil && (ok || !errors.Is(err, errBodyTooLarge)) {
+		return nil, c.transportError(req, target, fmt.Errorf("reading response: %w", err), requestID, secretsFrom(ctx))
+	}
+	result := &Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID}
+	if rid := c.responseRequestID(resp); rid != "" {
+		result.RequestID = rid
+	}
+	secrets := secretsFrom(ctx)
+	// Mask before truncating, so a secret cut at the boundary cannot leave
+	// a prefix behind.
+	tflog.Trace(ctx, "HTTP response body", map[string]any{"status": resp.StatusCode, "body": truncate(mask(string(data), secrets), 4096)})
+	if !ok {
+		return result, c.apiError(req, target, resp, data, result.RequestID, secrets)
+	}
+	if out != nil && len(bytes.TrimSpace(data)) > 0 {
+		if err := json.Unmarshal(data, out); err != nil {
+			return result, &DecodeError{Vendor: c.opts.Vendor, Operation: req.Operation, Err: err}
+		}
+	}
+	return result, nil
+}
+
+// send performs the retried exchange; on a 401 with a refreshable token it
+// fetches a new token once and tries again. It returns the context of the
+// last attempt, which masks the token that attempt used.
+func (c *Client) send(ctx context.Context, req Request, target *url.URL, body []byte, requestID string, mayRefresh bool) (*http.Response, context.Context, error) {
+	var bearer string
+	if c.opts.Token != nil {
+		tok, err := c.opts.Token.Token()
+		if err != nil {
+			return nil, ctx, &AuthError{Vendor: c.opts.Vendor, Err: maskError(redactTokenError(err), secretsFrom(ctx))}
+		}
+		bearer = tok.AccessToken
+		ctx = withSecrets(ctx, bearer)
+	}
+	var raw any
+	if body != nil {
+		raw = body
+	}
+	rreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, target.String(), raw)
+	if err != nil {
+		return nil, ctx, err
+	}
+	for k, vs := range c.opts.Header {
+		rreq.Header[k] = vs
+	}
+	for k, vs := range req.Header {
+		rreq.Header[k] = vs
+	}
+	rreq.Header.Set("User-Agent", c.opts.UserAgent)
+	rreq.Header.Set("Accept", "application/json")
+	if body != nil {
+		rreq.Header.Set("Content-Type", "application/json")
+	}
+	if c.opts.RequestIDHeader != "" {
+		rreq.Header.Set(c.opts.RequestIDHeader, requestID)
+	}
+	if c.opts.Token != nil {
+		rreq.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	resp, err := c.http.Do(rreq)
+	if err != nil {
+		if resp != nil { // e.g. cancelled after an answer arrived
+			drain(resp)
+		}
+		return nil, ctx, err
+	}
+	if resp.StatusCode == http.StatusUnauthorized && mayRefresh && c.invalidate != nil {
+		drain(resp)
+		c.invalidate()
+		return c.send(ctx, req, target, body, requestID, false)
+	}
+	return resp, ctx, nil
+}
+
+func (c *Client) resolve(req Request) (*url.URL, error) {
+	if req.URL != "" {
+		u, err := url.Parse(req.URL)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: invalid paging link: %w", c.opts.Vendor, req.Operation, err)
+		}
+		if u.Scheme != c.base.Scheme || u.Host != c.base.Host {
+			return nil, fmt.Errorf("%s: %s: refusing to follow a link to %s://%s, which is not the configured API host", c.opts.Vendor, req.Operation, u.Scheme, u.Host)
+		}
+		return u, nil
+	}
+	u := JoinPath(c.base, req.Path...)
+	if len(req.Query) > 0 {
+		u.RawQuery = req.Query.Encode()
+	}
+	return u, nil
+}
+
+// JoinPath appends escaped segments to base's path, keeping the base path.
+func JoinPath(base *url.URL, segments ...string) *url.URL {
+	u := *base
+	escaped := make([]string, len(segments))
+	for i, s := range segments {
+		escaped[i] = escapeSegment(s)
+	}
+	basePath := strings.TrimSuffix(base.EscapedPath(), "/")
+	rawPath := basePath + "/" + strings.Join(escaped, "/")
+	p, err := url.PathUnescape(rawPath)
+	if err != nil { // cannot happen: every segment was escaped above
+		p = rawPath
+	}
+	u.Path, u.RawPath = p, rawPath
+	u.RawQuery, u.Fragment = "", ""
+	return &u
+}
+
+// escapeSegment escapes one path segment. url.PathEscape leaves "." and ".."
+// alone, and those would be resolved as dot segments (".." climbing out of
+// the base path), so they are percent-encoded as well.
+func escapeSegment(s string) string {
+	switch s {
+	case ".":
+		return "%2E"
+	case "..":
+		return "%2E%2E"
+	}
+	return url.PathEscape(s)
+}
+
+// ParseBaseURL accepts https URLs, and http only for loopback hosts (the
+// sandbox), so a token is never sent in clear over a network.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, errors.New("base URL is empty")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		// url.Error repeats the raw URL, which may hold credentials.
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
+		return nil, fmt.Errorf("base URL is not a URL: %w", err)
+	}
+	if u.Hostname() == "" { // "https://:443" has a Host but no host name
+		return nil, fmt.Errorf("base URL %q has no host", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("base URL %q must not contain credentials, a query or a fragment", redactURL(u))
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopbackHost(u.Hostname()) {
+			return nil, fmt.Errorf("base URL %q must use https:// (http:// is allowed only for loopback hosts such as the sandbox)", raw)
+		}
+	default:
+		return nil, fmt.Errorf("base URL %q must use https://", raw)
+	}
+	return u, nil
+}
+
+var errBodyTooLarge = errors.New("response body too large")
+
+// readLimited reads at most limit bytes. A longer body returns its first
+// limit bytes and an error wrapping errBodyTooLarge.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return data[:limit], fmt.Errorf("%w: more than %d bytes", errBodyTooLarge, limit)
+	}
+	return data, nil
+}
+
+func drain(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// IsLoopbackHost reports whether host is localhost or a loopback IP.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
