@@ -11,9 +11,6 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider"
 )
 
-// Run "make generate" to format example terraform files and generate the docs for the registry/website.
-//go:generate terraform fmt -recursive ./examples/
-//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-name partneradmin
 
 // version is set by goreleaser through -ldflags.
 var version = "dev"

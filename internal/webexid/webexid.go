@@ -31,7 +31,7 @@ const MaxLength = 512
 const scheme = "ciscospark://"
 
 var (
-	uuidPattern    = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	// '+' and '/' never occur: every decoded character is ASCII from
 	// [A-Za-z0-9:/._-], whose base64 never reaches the 62nd/63rd symbol. Refusing
 	// them keeps '/' free as the separator of composite import IDs.
