@@ -11,7 +11,6 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider"
 )
 
-
 // version is set by goreleaser through -ldflags.
 var version = "dev"
 
