@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# make demo: build the provider, start the sandbox with demo data, then
+# terraform apply / plan (expect no changes) / destroy examples/demo through a
+# dev override, and print what happened. Everything stays on loopback.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/.demo"
+rm -rf "$work"
+mkdir -p "$work/bin" "$work/tf"
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; exit 1; }
+
+say "Building the provider and the sandbox"
+go build -o "$work/bin/terraform-provider-partneradmin" "$root"
+go build -o "$work/sandbox" "$root/tools/sandbox"
+
+say "Starting the sandbox"
+"$work/sandbox" -demo -env-file "$work/env" >"$work/sandbox.out" 2>&1 &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  [ -s "$work/env" ] && break
+  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox.out" >&2; exit 1; }
+  sleep 0.1
+done
+[ -s "$work/env" ] || { echo "demo: the sandbox did not start" >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$work/env"
+echo "Webex API at $WEBEX_BASE_URL"
+
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/partneradmin/partneradmin" = "$work/bin"
+  }
+  direct {}
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+export TF_IN_AUTOMATION=1
+export TF_VAR_acme_org_id="$DEMO_WEBEX_ACME_ORG_ID" TF_VAR_globex_org_id="$DEMO_WEBEX_GLOBEX_ORG_ID"
+export TF_VAR_alice_id="$DEMO_WEBEX_ALICE_ID" TF_VAR_bob_id="$DEMO_WEBEX_BOB_ID"
+cp "$root"/examples/demo/*.tf "$work/tf/"
+cd "$work/tf"
+
+say "terraform apply"
+terraform apply -auto-approve -input=false -no-color 2>&1 | grep -v -e 'Provider development overrides' -e '^ - partneradmin' -e 'The behavior may' -e 'use published releases' -e '^│ *$' -e '^[╷╵]' || true
+terraform output -no-color assignments >/dev/null
+
+say "What the sandbox now holds"
+if command -v curl >/dev/null; then curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/webex/state" | head -c 1500; echo; fi
+
+say "terraform plan (expect no changes)"
+set +e
+terraform plan -detailed-exitcode -input=false -no-color >"$work/plan.out" 2>&1
+plan_rc=$?
+set -e
+if [ "$plan_rc" -ne 0 ]; then
+  cat "$work/plan.out"; echo "demo: the second plan was not empty (exit $plan_rc)" >&2; exit 1
+fi
+echo "No changes."
+
+say "terraform destroy"
+terraform destroy -auto-approve -input=false -no-color 2>&1 | grep -E '(Destroy complete|destroyed|Error)' || true
+
+say "Sandbox request log summary"
+if command -v curl >/dev/null; then curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/stats"; echo; fi
+left=$(terraform state list 2>/dev/null | wc -l)
+[ "$left" -eq 0 ] || { echo "demo: $left resources left in state" >&2; exit 1; }
+say "Demo finished: 3 assignments created, verified, and destroyed."
