@@ -1,0 +1,55 @@
+package sandbox
+
+import "strings"
+
+// Fixed UUIDs of the demo objects, so docs and examples can show the same
+// encoded IDs that `tools/sandbox -demo` prints. Encode them with
+// webexid.Encode("us", webexid.TypeOrganization or TypePeople, uuid).
+var (
+	DemoAcmeOrgUUID   = "0a11ce00-0000-4000-8000-00000000ac3e"
+	DemoGlobexOrgUUID = "0a11ce00-0000-4000-8000-0000006106e8"
+	DemoAliceUUID     = "0a11ce00-0000-4000-8000-0000000a11ce"
+	DemoBobUUID       = "0a11ce00-0000-4000-8000-000000000b0b"
+	DemoFionaUUID     = "0a11ce00-0000-4000-8000-0000000f10aa"
+	DemoCarolUUID     = "0a11ce00-0000-4000-8000-0000000ca201"
+)
+
+// DemoData holds the canonical encoded IDs of the demo objects.
+type DemoData struct {
+	PartnerOrgID string `json:"partnerOrgId"` // the partner org every demo person belongs to
+	AcmeOrgID    string `json:"acmeOrgId"`    // customer "Acme Corp"
+	GlobexOrgID  string `json:"globexOrgId"`  // customer "Globex"
+	AliceID      string `json:"aliceId"`      // partner_admin, Calling, EXECUTIVE
+	BobID        string `json:"bobId"`        // partner_admin, Calling, EXECUTIVE_ASSISTANT
+	FionaID      string `json:"fionaId"`      // partner_full_admin (not assignable)
+	CarolID      string `json:"carolId"`      // no partner role, no Calling
+}
+
+// SeedDemo creates the demo objects; calling it again resets their
+// attributes but keeps assignments. Nobody is assigned initially, so the
+// examples' first apply creates every assignment.
+func (s *Server) SeedDemo() DemoData {
+	st := s.webex
+	must := func(id string, err error) string {
+		if err != nil {
+			panic(err) // constant inputs; a failure is a bug in this file
+		}
+		return id
+	}
+	person := func(uuid, first, last, role string, calling bool, ea string) string {
+		return must(st.AddPersonWithID(uuid, Person{
+			DisplayName: first + " " + last, FirstName: first, LastName: last,
+			Emails:      []string{strings.ToLower(first) + "@partner.example.com"},
+			PartnerRole: role, Calling: calling, ExecutiveAssistantType: ea,
+		}))
+	}
+	return DemoData{
+		PartnerOrgID: st.PartnerOrgID(),
+		AcmeOrgID:    must(st.AddOrgWithID(DemoAcmeOrgUUID, "Acme Corp")),
+		GlobexOrgID:  must(st.AddOrgWithID(DemoGlobexOrgUUID, "Globex")),
+		AliceID:      person(DemoAliceUUID, "Alice", "Anders", RolePartnerAdmin, true, EATypeExecutive),
+		BobID:        person(DemoBobUUID, "Bob", "Baker", RolePartnerAdmin, true, EATypeExecutiveAssistant),
+		FionaID:      person(DemoFionaUUID, "Fiona", "Fuller", RolePartnerFullAdmin, true, EATypeUnassigned),
+		CarolID:      person(DemoCarolUUID, "Carol", "Clark", "", false, EATypeUnassigned),
+	}
+}

@@ -1,0 +1,230 @@
+// Package sandbox is an in-memory emulator of the vendor APIs the provider
+// talks to, built from the vendors' documentation. It is an http.Handler:
+// tests run it with httptest, `make demo` runs it with tools/sandbox.
+//
+// One Server serves every vendor, each under its own prefix (/webex, later
+// /bluexp and /cloudcockpit), and an admin API under /_sandbox/. A vendor is
+// one file that builds a vendor value (routes, tracking header, error body)
+// and a store, and calls Server.mount; the core supplies what every vendor
+// needs: bearer-token checks, the request log, fault injection, rate
+// limiting, paging links and request bookkeeping (tracking id, "acted").
+package sandbox
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Server. The zero value is a well-behaved API: no
+// faults, no delay, pages of 100.
+type Options struct {
+	PageSize        int           // max items per list page (0 → 100)
+	VisibilityDelay time.Duration // a write becomes visible to reads only after this delay
+	Faults          Faults        // fault injection for vendor requests (never for /_sandbox/)
+	Seed            int64         // seeds the fault RNG so a failing run replays
+	RateLimit       float64       // if >0, vendor requests/second (token bucket, burst max(1, RateLimit))
+
+	// WebexRegionalIDs makes Webex responses carry IDs in the regional,
+	// padded form (ciscospark://urn:TEAM:…), as real Webex sometimes does, so
+	// clients are tested to compare IDs by type and UUID.
+	WebexRegionalIDs bool
+}
+
+// DefaultPageSize is used when Options.PageSize is zero or negative.
+const DefaultPageSize = 100
+
+// Server emulates the vendor APIs. It is safe for concurrent use.
+type Server struct {
+	opts   Options
+	root   *http.ServeMux
+	faults faultInjector
+	log    requestLog
+	webex  *WebexStore
+}
+
+// New builds a Server with the Webex API mounted at /webex.
+func New(opts Options) *Server {
+	if opts.PageSize <= 0 {
+		opts.PageSize = DefaultPageSize
+	}
+	s := &Server{opts: opts, root: http.NewServeMux()}
+	s.faults.init(opts)
+	s.registerAdmin()
+	s.webex = newWebex(s)
+	return s
+}
+
+// ServeHTTP dispatches to a vendor API or the admin API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.root.ServeHTTP(w, r)
+}
+
+// Webex returns the Go admin API of the Webex emulation.
+func (s *Server) Webex() *WebexStore { return s.webex }
+
+// vendor is one emulated API mounted under its own prefix. Its routes are
+// registered on mux without the prefix, so patterns read like the vendor's
+// docs ("POST /v1/partner/...").
+type vendor struct {
+	name           string // "webex", as in LogEntry.Vendor
+	prefix         string // "/webex"
+	mux            *http.ServeMux
+	trackingHeader string                                                    // request/response header carrying the correlation id
+	writeError     func(w http.ResponseWriter, r *http.Request, e *apiError) // the vendor's own error body
+}
+
+// mount puts a vendor behind the fault/log middleware at its prefix.
+func (s *Server) mount(v *vendor) {
+	s.root.Handle(v.prefix+"/", s.vendorHandler(v))
+}
+
+// serve runs the matched route, or answers an unknown route (404) or wrong
+// method (405) with the vendor's error body rather than net/http's text.
+func (v *vendor) serve(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := v.mux.Handler(r); pattern != "" {
+		v.mux.ServeHTTP(w, r)
+		return
+	}
+	probe := newBufferedWriter()
+	v.mux.ServeHTTP(probe, r)
+	switch probe.status {
+	case http.StatusNotFound:
+		v.writeError(w, r, &apiError{Status: http.StatusNotFound, Message: "The requested resource could not be found."})
+	case http.StatusMethodNotAllowed:
+		w.Header().Set("Allow", probe.Header().Get("Allow"))
+		v.writeError(w, r, &apiError{Status: http.StatusMethodNotAllowed, Message: "The request method is not supported for this resource."})
+	default: // e.g. the mux's redirect to a cleaned path
+		probe.copyTo(w)
+	}
+}
+
+// apiError is a vendor-neutral failure; each vendor renders it in its own
+// error body.
+type apiError struct {
+	Status  int
+	Message string
+	Code    int // vendor error code, 0 if none
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.Status, e.Message) }
+
+func errorf(status int, format string, args ...any) *apiError {
+	return &apiError{Status: status, Message: fmt.Sprintf(format, args...)}
+}
+
+// reqInfo is the per-request bookkeeping the middleware shares with vendor
+// handlers through the request context.
+type reqInfo struct {
+	path       string // escaped path as received, with the vendor prefix
+	trackingID string
+	mu         sync.Mutex
+	acted      bool
+}
+
+type reqInfoKey struct{}
+
+func withReqInfo(r *http.Request, info *reqInfo) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), reqInfoKey{}, info))
+}
+
+func infoOf(r *http.Request) *reqInfo {
+	if info, ok := r.Context().Value(reqInfoKey{}).(*reqInfo); ok {
+		return info
+	}
+	return &reqInfo{path: r.URL.EscapedPath()}
+}
+
+// markActed records that the handler changed state, so the log can show
+// that a request whose response was lost (reset-after) still took effect.
+func markActed(r *http.Request) {
+	info := infoOf(r)
+	info.mu.Lock()
+	info.acted = true
+	info.mu.Unlock()
+}
+
+func (i *reqInfo) didAct() bool {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return i.acted
+}
+
+func trackingIDOf(r *http.Request) string { return infoOf(r).trackingID }
+
+// stripPrefix is http.StripPrefix as a function, keeping RawPath in step so
+// escaped IDs (%2F in standard base64) still match one path segment.
+func stripPrefix(r *http.Request, prefix string) *http.Request {
+	r2 := new(http.Request)
+	*r2 = *r
+	u := *r.URL
+	u.Path = strings.TrimPrefix(u.Path, prefix)
+	u.RawPath = strings.TrimPrefix(u.RawPath, prefix)
+	r2.URL = &u
+	return r2
+}
+
+// newUUID returns a random version-4 UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// bearerToken extracts the token of an "Authorization: Bearer …" header.
+func bearerToken(r *http.Request) string {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
+// tokenSet maps bearer tokens to scopes. Vendors without scopes register
+// tokens with none and check the empty scope.
+type tokenSet struct {
+	mu sync.RWMutex
+	m  map[string]map[string]bool
+}
+
+func (t *tokenSet) add(token string, scopes ...string) {
+	set := make(map[string]bool, len(scopes))
+	for _, sc := range scopes {
+		set[sc] = true
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = map[string]map[string]bool{}
+	}
+	t.m[token] = set
+}
+
+// check answers 401 for a missing or unknown token, 403 when the token
+// lacks scope, 0 when the request may proceed.
+func (t *tokenSet) check(r *http.Request, scope string) int {
+	token := bearerToken(r)
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	scopes, ok := t.m[token]
+	switch {
+	case token == "" || !ok:
+		return http.StatusUnauthorized
+	case scope != "" && !scopes[scope]:
+		return http.StatusForbidden
+	}
+	return 0
+}

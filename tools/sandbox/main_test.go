@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestCheckLoopback(t *testing.T) {
+	for _, ok := range []string{"127.0.0.1:0", "[::1]:8080", "localhost:1234", "127.0.0.2:80"} {
+		if err := checkLoopback(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"0.0.0.0:80", ":8080", "10.0.0.1:80", "example.com:80", "127.0.0.1"} {
+		if err := checkLoopback(bad); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+}
+
+func TestParseFlagsEnv(t *testing.T) {
+	t.Setenv("SANDBOX_PAGE_SIZE", "7")
+	t.Setenv("SANDBOX_FAULT_429", "0.5")
+	c, err := parseFlags([]string{"-fault-429", "0.25"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.opts.PageSize != 7 || c.opts.Faults.RateLimited != 0.25 || c.opts.Faults.RetryAfter != time.Second {
+		t.Errorf("opts %+v", c.opts)
+	}
+	if _, err := parseFlags([]string{"-fault-5xx", "2"}, io.Discard); err == nil {
+		t.Error("rate 2 accepted")
+	}
+	if _, err := parseFlags([]string{"-addr", "0.0.0.0:0"}, io.Discard); err == nil {
+		t.Error("non-loopback accepted")
+	}
+}
+
+// syncBuffer lets the test read stdout while run writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func TestRunServesAndShutsDown(t *testing.T) {
+	envFile := filepath.Join(t.TempDir(), "sandbox.env")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-demo", "-env-file", envFile}, &stdout, io.Discard) }()
+
+	var content []byte
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if b, err := os.ReadFile(envFile); err == nil {
+			content = b
+			break
+		}
+	}
+	if content == nil {
+		cancel()
+		t.Fatalf("env file not written: %v", <-done)
+	}
+	stdout.mu.Lock()
+	out := stdout.b.String()
+	stdout.mu.Unlock()
+	if out != string(content) {
+		t.Errorf("stdout %q != env file %q", out, content)
+	}
+	vars := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^export (\w+)='([^']*)'$`).FindAllStringSubmatch(out, -1) {
+		vars[m[1]] = m[2]
+	}
+	base := vars["WEBEX_BASE_URL"]
+	if !strings.HasPrefix(base, "http://127.0.0.1:") || !strings.HasSuffix(base, "/webex") || vars["DEMO_WEBEX_ALICE_ID"] == "" {
+		t.Fatalf("exports %v", vars)
+	}
+
+	req, _ := http.NewRequest("GET", base+"/v1/people/"+vars["DEMO_WEBEX_ALICE_ID"]+"/features/executiveAssistant", nil)
+	req.Header.Set("Authorization", "Bearer "+vars["WEBEX_ACCESS_TOKEN"])
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "EXECUTIVE") {
+		t.Errorf("%d %s", res.StatusCode, body)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no shutdown")
+	}
+}
