@@ -70,6 +70,9 @@ type Options struct {
 	MaxRetryAfter    time.Duration
 	MaxResponseBytes int64
 	MaxConcurrency   int
+	// ReadCacheTTL is how long GETs with a CacheParent are shared (0 means
+	// DefaultReadCacheTTL; negative disables the cache).
+	ReadCacheTTL time.Duration
 	// HTTPClient replaces the pooled transport (tests); retries still apply.
 	HTTPClient *http.Client
 }
@@ -87,6 +90,8 @@ type Client struct {
 	invalidate func()
 	// now is time.Now; tests fix it to check Retry-After dates.
 	now func() time.Time
+	// cache shares list reads per parent; nil when ReadCacheTTL < 0.
+	cache *readCache
 }
 
 // New validates opts and builds a Client.
@@ -133,6 +138,12 @@ func New(opts Options) (*Client, error) {
 		secrets: nonEmpty(opts.Secrets),
 		now:     time.Now,
 	}
+	if opts.ReadCacheTTL == 0 {
+		opts.ReadCacheTTL = DefaultReadCacheTTL
+	}
+	if opts.ReadCacheTTL > 0 {
+		c.cache = newReadCache(opts.ReadCacheTTL)
+	}
 	if r, ok := opts.Token.(*RefreshableTokenSource); ok {
 		c.invalidate = r.Invalidate
 	}
@@ -172,6 +183,10 @@ type Request struct {
 	// Body is encoded as JSON when non-nil.
 	Body   any
 	Header http.Header
+	// CacheParent names the object a request reads or changes (a customer
+	// org, a partnership). GETs with a parent share the read cache; any
+	// other method with a parent clears that parent's cached reads.
+	CacheParent string
 }
 
 // Response is what Do returns besides the decoded body.
@@ -196,12 +211,42 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 		}
 	}
 
+	var result *Response
+	var data []byte
+	switch {
+	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil:
+		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), func() (*Response, []byte, error) {
+			return c.exchange(ctx, req, target, body)
+		})
+	case req.CacheParent != "" && c.cache != nil:
+		// A write: reads of this parent from before it, or racing it, must
+		// not be served after it.
+		c.cache.invalidate(req.CacheParent)
+		result, data, err = c.exchange(ctx, req, target, body)
+		c.cache.invalidate(req.CacheParent)
+	default:
+		result, data, err = c.exchange(ctx, req, target, body)
+	}
+	if err != nil {
+		return result, err
+	}
+	if out != nil && len(bytes.TrimSpace(data)) > 0 {
+		if err := json.Unmarshal(data, out); err != nil {
+			return result, &DecodeError{Vendor: c.opts.Vendor, Operation: req.Operation, Err: err}
+		}
+	}
+	return result, nil
+}
+
+// exchange sends one request (with its retries) and reads the answer. A
+// non-2xx status is returned as an *APIError together with the Response.
+func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, body []byte) (*Response, []byte, error) {
 	// Bounded concurrency per vendor; waiting respects cancellation.
 	select {
 	case c.slots <- struct{}{}:
 		defer func() { <-c.slots }()
 	case <-ctx.Done():
-		return nil, c.transportError(req, target, ctx.Err(), "", nil)
+		return nil, nil, c.transportError(req, target, ctx.Err(), "", nil)
 	}
 
 	requestID := c.newRequestID()
@@ -210,7 +255,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	// attempt used, which after a 401 refresh is not the one we started with.
 	resp, ctx, err := c.send(ctx, req, target, body, requestID, true)
 	if err != nil {
-		return nil, c.transportError(req, target, err, requestID, secretsFrom(ctx))
+		return nil, nil, c.transportError(req, target, err, requestID, secretsFrom(ctx))
 	}
 	defer resp.Body.Close()
 
@@ -219,7 +264,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	// An oversized error body still yields an *APIError (with its status),
 	// from the part we read; an oversized 2xx body is an error.
 	if err != nil && (ok || !errors.Is(err, errBodyTooLarge)) {
-		return nil, c.transportError(req, target, fmt.Errorf("reading response: %w", err), requestID, secretsFrom(ctx))
+		return nil, nil, c.transportError(req, target, fmt.Errorf("reading response: %w", err), requestID, secretsFrom(ctx))
 	}
 	result := &Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: requestID}
 	if rid := c.responseRequestID(resp); rid != "" {
@@ -230,14 +275,9 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	// a prefix behind.
 	tflog.Trace(ctx, "HTTP response body", map[string]any{"status": resp.StatusCode, "body": truncate(mask(string(data), secrets), 4096)})
 	if !ok {
-		return result, c.apiError(req, target, resp, data, result.RequestID, secrets)
+		return result, nil, c.apiError(req, target, resp, data, result.RequestID, secrets)
 	}
-	if out != nil && len(bytes.TrimSpace(data)) > 0 {
-		if err := json.Unmarshal(data, out); err != nil {
-			return result, &DecodeError{Vendor: c.opts.Vendor, Operation: req.Operation, Err: err}
-		}
-	}
-	return result, nil
+	return result, data, nil
 }
 
 // send performs the retried exchange; on a 401 with a refreshable token it

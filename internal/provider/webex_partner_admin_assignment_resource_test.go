@@ -360,3 +360,44 @@ func TestAccProvider_unconfiguredVendor(t *testing.T) {
 		t.Fatalf("an unconfigured vendor sent %d requests, want 0", n)
 	}
 }
+
+// A refresh of N assignments over K customers lists each customer once per
+// page, not once per assignment (the provider's read cache).
+func TestAccWebexPartnerAdminAssignment_refreshRequestBudget(t *testing.T) {
+	const orgs, people, pageSize = 3, 10, 4
+	e := newAccEnv(t, sandbox.Options{PageSize: pageSize})
+	e.requireSandbox()
+	st := e.sb.Webex()
+	var hcl strings.Builder
+	for o := range orgs {
+		org := st.AddOrg(fmt.Sprintf("Customer %d", o))
+		for p := range people {
+			person := st.AddPerson(sandbox.Person{DisplayName: fmt.Sprintf("Admin %d-%d", o, p), PartnerRole: sandbox.RolePartnerAdmin})
+			fmt.Fprintf(&hcl, "resource \"partneradmin_webex_partner_admin_assignment\" \"a%d_%d\" {\n  org_id = %q\n  person_id = %q\n}\n", o, p, org, person)
+		}
+	}
+	cfg := e.config(hcl.String())
+	pagesPerOrg := (people + pageSize - 1) / pageSize
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: e.sb.ResetLog,
+				Config:    cfg,
+				PlanOnly:  true,
+			},
+			{
+				PreConfig: func() {
+					if n, limit := e.countRoute("GET /v1/partner/organizations/{orgId}/partnerAdmins"), orgs*pagesPerOrg; n > limit {
+						t.Errorf("a refresh of %d assignments over %d customers sent %d list requests, want at most %d", orgs*people, orgs, n, limit)
+					} else {
+						t.Logf("refresh of %d assignments over %d customers: %d list requests (limit %d)", orgs*people, orgs, n, limit)
+					}
+				},
+				Config:   cfg,
+				PlanOnly: true,
+			},
+		},
+	})
+}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
 
 // DefaultBaseURL is Webex's public API root.
@@ -141,6 +142,8 @@ func (c *Client) AssignPartnerAdmin(ctx context.Context, orgID, personID string)
 		Operation: "assign partner admin",
 		Method:    http.MethodPost,
 		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "assign"},
+		// Both lists change: the customer's partner admins and the person's customers.
+		CacheParent: orgCacheKey(orgID),
 	}, nil, ScopeOrganizationsWrite, partnerRoles)
 	return err
 }
@@ -149,9 +152,10 @@ func (c *Client) AssignPartnerAdmin(ctx context.Context, orgID, personID string)
 // It never calls the endpoint that revokes every partner role of a person.
 func (c *Client) UnassignPartnerAdmin(ctx context.Context, orgID, personID string) error {
 	_, err := c.do(ctx, client.Request{
-		Operation: "unassign partner admin",
-		Method:    http.MethodDelete,
-		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "unassign"},
+		Operation:   "unassign partner admin",
+		Method:      http.MethodDelete,
+		Path:        []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "unassign"},
+		CacheParent: orgCacheKey(orgID),
 	}, nil, ScopeOrganizationsWrite, partnerRoles)
 	return err
 }
@@ -163,6 +167,8 @@ func (c *Client) ListCustomerPartnerAdmins(ctx context.Context, orgID string) ([
 		Operation: "list partner admins of customer",
 		Method:    http.MethodGet,
 		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmins"},
+		// N assignments under one customer are refreshed with one list per page.
+		CacheParent: orgCacheKey(orgID),
 	}, ScopeOrganizationsRead, partnerRoles)
 }
 
@@ -192,7 +198,7 @@ func listAll[T any](ctx context.Context, c *Client, req client.Request, scope, r
 		if next == "" {
 			return all, nil
 		}
-		req = client.Request{Operation: req.Operation, Method: req.Method, URL: next}
+		req = client.Request{Operation: req.Operation, Method: req.Method, URL: next, CacheParent: req.CacheParent}
 	}
 	return nil, fmt.Errorf("webex: %s: more than %d pages", req.Operation, client.MaxPages)
 }
@@ -239,4 +245,13 @@ func (c *Client) SetExecutiveAssistant(ctx context.Context, personID, orgID, typ
 	req.Body = ExecutiveAssistant{Type: typ}
 	_, err := c.do(ctx, req, nil, ScopePeopleWrite, "a full, user or location administrator")
 	return err
+}
+
+// orgCacheKey names a customer org in the read cache by its decoded UUID, so
+// every encoding of the same ID shares one entry.
+func orgCacheKey(orgID string) string {
+	if id, err := webexid.Parse(orgID); err == nil {
+		return "org/" + id.Key()
+	}
+	return "org/" + orgID
 }
