@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"bytes"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+// TestAccSecrets_traceLogHasNoToken builds the provider binary and runs a
+// full apply, update (replace) and destroy through the real terraform CLI
+// with TF_LOG=trace, as a user debugging a pipeline would, then checks that
+// the token appears nowhere: not in the trace log (terraform's and the
+// provider's), the CLI output, the state, nor the plan.
+func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	terraformBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if terraformBin == "" {
+		t.Skip("terraform not found")
+	}
+	const token = "sandbox-SECRET-token-7c1f2e9a-do-not-log"
+
+	sb := sandbox.New(sandbox.Options{Faults: sandbox.Faults{RateLimited: 0.1, ServerError: 0.1}, Seed: 7})
+	sb.Webex().AddToken(token, "spark-admin:organizations_read", "spark-admin:organizations_write")
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	st := sb.Webex()
+	org := st.AddOrg("Acme")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	bob := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
+
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-partneradmin"), "../..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	rc := filepath.Join(dir, "terraformrc")
+	if err := os.WriteFile(rc, fmt.Appendf(nil, `provider_installation {
+  dev_overrides { "registry.terraform.io/partneradmin/partneradmin" = %q }
+  direct {}
+}
+`, bin), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(dir, "tf")
+	if err := os.Mkdir(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	logPath := filepath.Join(dir, "trace.log")
+	writeConfig := func(person string) {
+		hcl := fmt.Sprintf(`terraform {
+  required_providers {
+    partneradmin = { source = "partneradmin/partneradmin" }
+  }
+}
+provider "partneradmin" {}
+resource "partneradmin_webex_partner_admin_assignment" "a" {
+  org_id    = %q
+  person_id = %q
+}
+`, org, person)
+		if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(hcl), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var output bytes.Buffer
+	run := func(args ...string) {
+		cmd := exec.Command(terraformBin, args...)
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(),
+			"TF_CLI_CONFIG_FILE="+rc, "TF_LOG=trace", "TF_LOG_PATH="+logPath, "TF_IN_AUTOMATION=1",
+			"WEBEX_BASE_URL="+srv.URL+"/webex", "WEBEX_ACCESS_TOKEN="+token, "PARTNERADMIN_MAX_RETRIES=6")
+		cmd.Stdout, cmd.Stderr = &output, &output
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("terraform %v: %v\n%s", args, err, output.String())
+		}
+	}
+	writeConfig(alice)
+	run("apply", "-auto-approve", "-input=false", "-no-color")
+	writeConfig(bob) // person_id changes: the assignment is replaced
+	run("plan", "-out=tfplan", "-input=false", "-no-color")
+	run("show", "-json", "tfplan")
+	run("apply", "-auto-approve", "-input=false", "-no-color", "tfplan")
+	run("show", "-json")
+	run("destroy", "-auto-approve", "-input=false", "-no-color")
+
+	logData, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log must really hold the provider's HTTP trace, or the check below proves nothing.
+	for _, want := range []string{"Sending HTTP request", "HTTP response body", "Retrying HTTP request"} {
+		if !bytes.Contains(logData, []byte(want)) {
+			t.Fatalf("trace log lacks %q: the provider's logs were not captured", want)
+		}
+	}
+	places := map[string][]byte{"trace log": logData, "CLI output": output.Bytes()}
+	for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup", "tfplan"} {
+		if data, err := os.ReadFile(filepath.Join(work, f)); err == nil {
+			places[f] = data
+		}
+	}
+	for where, data := range places {
+		if bytes.Contains(data, []byte(token)) {
+			i := bytes.Index(data, []byte(token))
+			t.Errorf("the token appears in the %s: …%s…", where, strings.ReplaceAll(string(data[max(0, i-200):i]), "\n", " "))
+		}
+	}
+	t.Logf("checked %d bytes of TF_LOG=trace output, %d bytes of CLI output and %d state/plan files: no token", len(logData), output.Len(), len(places)-2)
+}
