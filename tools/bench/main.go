@@ -1,0 +1,231 @@
+// Command bench measures the provider against issue 7's targets with the
+// real terraform CLI and the sandbox on loopback, and prints a table:
+//
+//	go run ./tools/bench [-n 200] [-rate 50] [-big 2000]
+//
+// Ratios are measured side by side in one run, so a busy machine slows both
+// sides alike. It is run by `make bench`, never by the test suite.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+type row struct {
+	figure, ours, baseline, ratio, target string
+	pass                                  bool
+}
+
+func main() {
+	n := flag.Int("n", 200, "resources for the overhead figures")
+	rate := flag.Float64("rate", 50, "sandbox rate limit (requests/s) for the throughput figure")
+	rateN := flag.Int("rate-n", 300, "resources for the throughput figure")
+	big := flag.Int("big", 2000, "resources for the memory figure")
+	flag.Parse()
+	log.SetFlags(0)
+
+	b := newBench()
+	defer os.RemoveAll(b.dir)
+	var rows []row
+
+	// 1. Overhead: apply and refresh-plan of n resources vs n terraform_data.
+	sb, url := b.sandbox(sandbox.Options{PageSize: 100})
+	ours := b.workdir("ours", b.assignments(sb, *n, 10), url)
+	base := b.workdir("baseline", fmt.Sprintf("resource \"terraform_data\" \"r\" {\n  count = %d\n  input = count.index\n}\n", *n), url)
+	oursApply, baseApply := b.run(ours, "apply", "-auto-approve"), b.run(base, "apply", "-auto-approve")
+	rows = append(rows, ratioRow(fmt.Sprintf("apply %d resources (s)", *n), oursApply, baseApply, 1.3))
+	sb.ResetLog()
+	oursPlan, basePlan := b.run(ours, "plan"), b.run(base, "plan")
+	rows = append(rows, ratioRow(fmt.Sprintf("no-change plan of %d (s)", *n), oursPlan, basePlan, 1.3))
+
+	// 2. Request budget of that refresh: one list per customer per page.
+	lists := 0
+	for _, e := range sb.Log() {
+		if e.Route == "GET /v1/partner/organizations/{orgId}/partnerAdmins" {
+			lists++
+		}
+	}
+	orgs := (*n + 9) / 10
+	rows = append(rows, row{fmt.Sprintf("list requests, refresh of %d over %d orgs", *n, orgs), strconv.Itoa(lists), strconv.Itoa(*n) + " (one per resource)",
+		fmt.Sprintf("%.2f", float64(lists)/float64(orgs)), "<= 1 per org", lists <= orgs})
+
+	// 3. Throughput under a rate limit.
+	rsb, rurl := b.sandbox(sandbox.Options{RateLimit: *rate, PageSize: 100})
+	rdir := b.workdir("rate", b.assignments(rsb, *rateN, 10), rurl)
+	wall := b.run(rdir, "apply", "-auto-approve")
+	st := rsb.Stats()
+	served := st.Requests - st.Faults[sandbox.FaultRateLimit]
+	ideal := time.Duration(float64(served) / *rate * float64(time.Second))
+	r := ratioRow(fmt.Sprintf("apply %d at %.0f req/s (s)", *rateN, *rate), wall, ideal, 1.2)
+	r.baseline = fmt.Sprintf("%.1f ideal (%d req)", ideal.Seconds(), served)
+	r.figure += fmt.Sprintf(", %d x 429", st.Faults[sandbox.FaultRateLimit])
+	rows = append(rows, r)
+
+	// 4. Peak RSS of the provider during a refresh of big resources.
+	msb, murl := b.sandbox(sandbox.Options{PageSize: 100})
+	mdir := b.workdir("memory", b.assignments(msb, *big, 10), murl)
+	b.run(mdir, "apply", "-auto-approve", "-parallelism=20")
+	peak := b.peakRSS(mdir, "plan")
+	rows = append(rows, row{fmt.Sprintf("provider peak RSS, refresh of %d (MiB)", *big), fmt.Sprintf("%.1f", peak), "-", "-", "< 80", peak > 0 && peak < 80})
+
+	fmt.Printf("\n%-52s %12s %28s %8s %14s  %s\n", "figure", "provider", "baseline", "ratio", "target", "result")
+	for _, r := range rows {
+		res := "FAIL"
+		if r.pass {
+			res = "pass"
+		}
+		fmt.Printf("%-52s %12s %28s %8s %14s  %s\n", r.figure, r.ours, r.baseline, r.ratio, r.target, res)
+	}
+}
+
+func ratioRow(figure string, ours, base time.Duration, limit float64) row {
+	ratio := ours.Seconds() / base.Seconds()
+	return row{figure, fmt.Sprintf("%.2f", ours.Seconds()), fmt.Sprintf("%.2f", base.Seconds()), fmt.Sprintf("%.2f", ratio), fmt.Sprintf("<= %.1fx", limit), ratio <= limit}
+}
+
+type bench struct {
+	dir, bin, rc, terraform string
+}
+
+func newBench() *bench {
+	dir, err := os.MkdirTemp("", "partneradmin-bench")
+	if err != nil {
+		log.Fatal(err)
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		log.Fatal("bench: terraform is not on PATH")
+	}
+	b := &bench{dir: dir, bin: filepath.Join(dir, "bin"), rc: filepath.Join(dir, "terraformrc"), terraform: tf}
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(b.bin, "terraform-provider-partneradmin"), ".").CombinedOutput(); err != nil {
+		log.Fatalf("go build: %v\n%s", err, out)
+	}
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides { \"registry.terraform.io/partneradmin/partneradmin\" = %q }\n  direct {}\n}\n", b.bin)
+	if err := os.WriteFile(b.rc, []byte(rc), 0o600); err != nil {
+		log.Fatal(err)
+	}
+	return b
+}
+
+func (b *bench) sandbox(opts sandbox.Options) (*sandbox.Server, string) {
+	sb := sandbox.New(opts)
+	return sb, httptest.NewServer(sb).URL
+}
+
+// assignments seeds n assignable pairs, perOrg per customer, and returns HCL.
+func (b *bench) assignments(sb *sandbox.Server, n, perOrg int) string {
+	var hcl strings.Builder
+	st := sb.Webex()
+	var org string
+	for i := range n {
+		if i%perOrg == 0 {
+			org = st.AddOrg(fmt.Sprintf("Customer %d", i/perOrg))
+		}
+		p := st.AddPerson(sandbox.Person{DisplayName: fmt.Sprintf("Admin %d", i), PartnerRole: sandbox.RolePartnerAdmin})
+		fmt.Fprintf(&hcl, "resource \"partneradmin_webex_partner_admin_assignment\" \"a%d\" {\n  org_id    = %q\n  person_id = %q\n}\n", i, org, p)
+	}
+	return hcl.String()
+}
+
+func (b *bench) workdir(name, hcl, url string) string {
+	dir := filepath.Join(b.dir, name)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		log.Fatal(err)
+	}
+	head := fmt.Sprintf("terraform {\n  required_providers {\n    partneradmin = { source = \"partneradmin/partneradmin\" }\n  }\n}\nprovider \"partneradmin\" {\n  webex = { base_url = %q, access_token = %q }\n}\n", url+"/webex", sandbox.DefaultWebexToken)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(head+hcl), 0o600); err != nil {
+		log.Fatal(err)
+	}
+	return dir
+}
+
+func (b *bench) command(dir string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(context.Background(), b.terraform, append(args, "-input=false", "-no-color")...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+b.rc, "TF_IN_AUTOMATION=1", "TF_LOG=")
+	return cmd
+}
+
+func (b *bench) run(dir string, args ...string) time.Duration {
+	var out bytes.Buffer
+	cmd := b.command(dir, args...)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("terraform %v in %s: %v\n%s", args, dir, err, tail(out.String()))
+	}
+	return time.Since(start)
+}
+
+// peakRSS runs terraform and samples the provider process's VmHWM.
+func (b *bench) peakRSS(dir string, args ...string) float64 {
+	cmd := b.command(dir, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		log.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var peakKiB int
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				log.Fatalf("terraform %v: %v\n%s", args, err, tail(out.String()))
+			}
+			return float64(peakKiB) / 1024
+		case <-tick.C:
+			peakKiB = max(peakKiB, providerHWM())
+		}
+	}
+}
+
+// providerHWM returns the largest VmHWM (KiB) of running provider processes.
+func providerHWM() int {
+	entries, _ := os.ReadDir("/proc")
+	best := 0
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
+		if err != nil || !strings.HasSuffix(exe, "terraform-provider-partneradmin") {
+			continue
+		}
+		status, err := os.ReadFile(filepath.Join("/proc", e.Name(), "status"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+				if kib, err := strconv.Atoi(f[1]); err == nil {
+					best = max(best, kib)
+				}
+			}
+		}
+	}
+	return best
+}
+
+func tail(s string) string {
+	if len(s) > 3000 {
+		return s[len(s)-3000:]
+	}
+	return s
+}
