@@ -162,3 +162,23 @@ func TestAccWebexExecutiveAssistantDataSource_planTimeValidation(t *testing.T) {
 		t.Fatalf("invalid input sent %d requests to the vendor API, want 0", n)
 	}
 }
+
+// A type the provider does not know (Cisco may add values) is passed through.
+func TestAccWebexExecutiveAssistantDataSource_unknownTypePassedThrough(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	st := e.sb.Webex()
+	person := st.AddPerson(sandbox.Person{Calling: true})
+	if err := st.SetUndocumentedExecutiveAssistantType(person, "EXECUTIVE_DELEGATE"); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: e.config(eaDataConfig(person, "")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact("EXECUTIVE_DELEGATE")),
+			},
+		}},
+	})
+}
