@@ -237,8 +237,8 @@ func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
 	})
-	if n := e.vendorRequests(""); n != 0 {
-		t.Fatalf("invalid input sent %d requests to the vendor API, want 0", n)
+	if n := e.vendorRequests("webex"); n != 0 {
+		t.Fatalf("invalid input sent %d requests to the Webex API, want 0", n)
 	}
 }
 
