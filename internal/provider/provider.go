@@ -104,11 +104,14 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewWebexPartnerAdminAssignmentResource,
+		NewWebexExecutiveAssistantResource,
 	}
 }
 
 func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewWebexExecutiveAssistantDataSource,
+	}
 }
 
 // commonConfig is what every vendor client shares.

@@ -23,7 +23,7 @@ func TestAdminHTTP(t *testing.T) {
 		t.Errorf("fixed orgId %q", org.OrgID)
 	}
 	e.do("POST", "/_sandbox/webex/orgs", `{"id":"nope"}`).want(t, 400)
-	e.do("POST", "/_sandbox/webex/orgs", `{"nmae":"typo"}`).want(t, 400)
+	e.do("POST", "/_sandbox/webex/orgs", `{"nmae":"typo"}`).want(t, 400) //nolint:misspell // a deliberate typo: unknown fields are refused
 
 	var person struct{ PersonID string }
 	e.do("POST", "/_sandbox/webex/people", `{"displayName":"Dan","partnerRole":"partner_admin","calling":true}`).want(t, 201).json(t, &person)

@@ -310,6 +310,13 @@ func (st *WebexStore) SetExecutiveAssistantType(personID, t string) error {
 	if !validEAType(t) {
 		return fmt.Errorf("sandbox: invalid executive assistant type %q", t)
 	}
+	return st.SetUndocumentedExecutiveAssistantType(personID, t)
+}
+
+// SetUndocumentedExecutiveAssistantType is SetExecutiveAssistantType without
+// the check of the value: it emulates a type Cisco adds later, which reads
+// return as is (the PUT still refuses it).
+func (st *WebexStore) SetUndocumentedExecutiveAssistantType(personID, t string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.person(personID)

@@ -1,0 +1,260 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+const eaAddr = "partneradmin_webex_executive_assistant.test"
+
+func eaResourceConfig(personID, orgID, typ string) string {
+	org := ""
+	if orgID != "" {
+		org = fmt.Sprintf("  org_id    = %q\n", orgID)
+	}
+	return fmt.Sprintf(`
+resource "partneradmin_webex_executive_assistant" "test" {
+  person_id = %q
+%s  type      = %q
+}
+`, personID, org, typ)
+}
+
+// checkEAType checks the sandbox's latest type of a person.
+func checkEAType(e *accEnv, personID, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, err := e.sb.Webex().ExecutiveAssistantType(personID)
+		if err != nil {
+			return err
+		}
+		if got != want {
+			return fmt.Errorf("sandbox executive assistant type = %q, want %q", got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
+	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t, sandbox.Options{})
+			e.requireSandbox()
+			st := e.sb.Webex()
+			var orgID, personID string
+			if withOrg {
+				orgID = st.AddOrg("Acme Corp")
+				personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: orgID})
+			} else {
+				personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true})
+			}
+			var orgCheck knownvalue.Check = knownvalue.Null()
+			importID := personID
+			if withOrg {
+				orgCheck = knownvalue.StringExact(orgID)
+				importID = orgID + "/" + personID
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
+				Steps: []resource.TestStep{
+					{
+						Config: e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionCreate)},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(eaAddr, tfjsonpath.New("id"), knownvalue.StringExact(personID)),
+							statecheck.ExpectKnownValue(eaAddr, tfjsonpath.New("type"), knownvalue.StringExact(sandbox.EATypeExecutive)),
+							statecheck.ExpectKnownValue(eaAddr, tfjsonpath.New("org_id"), orgCheck),
+						},
+						Check: checkEAType(e, personID, sandbox.EATypeExecutive),
+					},
+					{
+						Config: e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+					// Update in place.
+					{
+						Config: e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionUpdate)},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(eaAddr, tfjsonpath.New("type"), knownvalue.StringExact(sandbox.EATypeExecutiveAssistant)),
+							statecheck.ExpectKnownValue(eaAddr, tfjsonpath.New("id"), knownvalue.StringExact(personID)),
+						},
+						Check: checkEAType(e, personID, sandbox.EATypeExecutiveAssistant),
+					},
+					// terraform import.
+					{
+						ResourceName:            eaAddr,
+						ImportState:             true,
+						ImportStateId:           importID,
+						ImportStateVerify:       true,
+						ImportStateVerifyIgnore: []string{"timeouts"},
+					},
+					// An import block.
+					{
+						Config:          e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)),
+						ResourceName:    eaAddr,
+						ImportState:     true,
+						ImportStateKind: resource.ImportBlockWithID,
+						ImportStateId:   importID,
+					},
+				},
+			})
+		})
+	}
+}
+
+// The type changed outside Terraform: the refresh sees it and the plan
+// changes it back in place.
+func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
+	cfg := e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// The last step deletes the person: destroy's reset answers 404,
+		// which counts as done.
+		CheckDestroy: func(*terraform.State) error {
+			if n := e.countRoute("PUT /v1/people/{personId}/features/executiveAssistant"); n != 3 {
+				return fmt.Errorf("PUT called %d times, want 3 (create, drift fix, destroy)", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					if err := e.sb.Webex().SetExecutiveAssistantType(personID, sandbox.EATypeExecutiveAssistant); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(eaAddr, tfjsonpath.New("type"), knownvalue.StringExact(sandbox.EATypeExecutive)),
+					},
+				},
+				Check: checkEAType(e, personID, sandbox.EATypeExecutive),
+			},
+			// The person deleted outside Terraform: dropped from state, a create is planned.
+			{
+				PreConfig:          func() { e.sb.Webex().DeletePerson(personID) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// Writes that take a moment to become visible are waited for, so the
+// refresh after apply shows no drift.
+func TestAccWebexExecutiveAssistantResource_visibilityDelay(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{VisibilityDelay: 700 * time.Millisecond})
+	e.requireSandbox()
+	personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))},
+			{Config: e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutiveAssistant))},
+		},
+	})
+}
+
+func TestAccWebexExecutiveAssistantResource_vendorErrors(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	st := e.sb.Webex()
+	noCalling := st.AddPerson(sandbox.Person{DisplayName: "Carol"})
+	calling := st.AddPerson(sandbox.Person{DisplayName: "Dan", Calling: true})
+	readOnly := "sandbox-webex-people-read-only"
+	st.AddToken(readOnly, sandbox.ScopePeopleRead)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(eaResourceConfig(noCalling, "", sandbox.EATypeExecutive)),
+				ExpectError: regexp.MustCompile(`(?s)not\s+be\s+a\s+Webex\s+Calling\s+user.*HTTP 400.*not\s+a\s+Webex\s+Calling\s+user.*Tracking\s+ID: \S+`),
+			},
+			{
+				Config: fmt.Sprintf(`
+provider "partneradmin" {
+  webex = { base_url = %q, access_token = %q }
+}
+`, e.url+"/webex", readOnly) + eaResourceConfig(calling, "", sandbox.EATypeExecutive),
+				ExpectError: regexp.MustCompile(`(?s)HTTP 403.*spark-admin:people_write`),
+			},
+		},
+	})
+	if got, _ := st.ExecutiveAssistantType(calling); got != sandbox.EATypeUnassigned {
+		t.Fatalf("a read-only token changed the type to %q", got)
+	}
+}
+
+// Bad input is refused at plan time and no request is sent.
+func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	st := e.sb.Webex()
+	org := st.AddOrg("Acme Corp")
+	person := st.AddPerson(sandbox.Person{Calling: true, OrgID: org})
+	cases := map[string]struct{ person, org, typ, want string }{
+		"unknown type":   {person, org, "BOSS", `(?s)type\s+value\s+must\s+be\s+one\s+of`},
+		"lower case":     {person, org, "executive", `(?s)type\s+value\s+must\s+be\s+one\s+of`},
+		"empty type":     {person, org, "", `(?s)type\s+value\s+must\s+be\s+one\s+of`},
+		"path traversal": {"../../v1/people", org, "EXECUTIVE", `Invalid Webex ID`},
+		"swapped":        {org, person, "EXECUTIVE", `(?s)person_id\s+must\s+be\s+a\s+Webex\s+PEOPLE\s+ID`},
+		"org query":      {person, org + "&x=1", "EXECUTIVE", `Invalid Webex ID`},
+	}
+	var steps []resource.TestStep
+	for name, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      e.config(eaResourceConfig(c.person, c.org, c.typ)) + "\n# " + name,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(c.want),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	if n := e.vendorRequests("webex"); n != 0 {
+		t.Fatalf("invalid input sent %d requests to the Webex API, want 0", n)
+	}
+}
+
+func TestAccWebexExecutiveAssistantResource_importErrors(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	st := e.sb.Webex()
+	org := st.AddOrg("Acme Corp")
+	person := st.AddPerson(sandbox.Person{Calling: true, OrgID: org})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: e.config(eaResourceConfig(person, org, sandbox.EATypeExecutive))},
+			{ResourceName: eaAddr, ImportState: true, ImportStateId: org, ExpectError: regexp.MustCompile(`person_id\s+part\s+is\s+not\s+a\s+Webex\s+person\s+ID`)},
+			{ResourceName: eaAddr, ImportState: true, ImportStateId: person + "/" + org, ExpectError: regexp.MustCompile(`org_id\s+part\s+is\s+not\s+a\s+Webex\s+organization\s+ID`)},
+			{ResourceName: eaAddr, ImportState: true, ImportStateId: org + "/" + person + "/x", ExpectError: regexp.MustCompile(`expected\s+an\s+import\s+ID\s+of\s+the\s+form`)},
+		},
+	})
+}
