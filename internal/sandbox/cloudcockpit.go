@@ -28,6 +28,14 @@ const (
 	RelationshipTerminated = "terminated"
 )
 
+// CloudCockpitRelationship is the admin API's body for seeding a relationship.
+type CloudCockpitRelationship struct {
+	ProviderInstanceID string `json:"providerInstanceId"`
+	RelationshipID     string `json:"relationshipId"`
+	Status             string `json:"status"`
+	FailAssignments    bool   `json:"failAssignments"`
+}
+
 // CloudCockpitStore is the CloudCockpit state and its Go admin API.
 type CloudCockpitStore struct {
 	tokens tokenSet
@@ -231,6 +239,22 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 	})
 	s.mount(v)
 	s.root.HandleFunc("POST /entra/{tenantId}/oauth2/v2.0/token", st.token)
+	// Admin: seed or change a relationship (tools/sandbox, the demo).
+	s.root.HandleFunc("PUT /_sandbox/cloudcockpit/relationships", func(w http.ResponseWriter, r *http.Request) {
+		rel, ok := decodeAdmin[CloudCockpitRelationship](w, r)
+		if !ok {
+			return
+		}
+		if rel.ProviderInstanceID == "" || rel.RelationshipID == "" || rel.Status == "" {
+			adminError(w, http.StatusBadRequest, "providerInstanceId, relationshipId and status are required")
+			return
+		}
+		st.AddRelationship(rel.ProviderInstanceID, rel.RelationshipID, rel.Status)
+		if rel.FailAssignments {
+			st.FailAssignments(rel.ProviderInstanceID, rel.RelationshipID)
+		}
+		writeJSON(w, http.StatusOK, rel)
+	})
 	return st
 }
 

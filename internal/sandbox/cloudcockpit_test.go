@@ -88,7 +88,9 @@ func TestCloudCockpitEntraToken(t *testing.T) {
 	if code != http.StatusOK || tok == "" {
 		t.Fatalf("token: %d %v", code, out)
 	}
-	e.s.CloudCockpit().AddRelationship("pi-1", "rel-1", RelationshipActive)
+	if r := e.do("PUT", "/_sandbox/cloudcockpit/relationships", `{"providerInstanceId":"pi-1","relationshipId":"rel-1","status":"active"}`); r.status != http.StatusOK {
+		t.Fatalf("admin seed: %d %s", r.status, r.body)
+	}
 	if r := e.do("GET", ccPath, "", ccHeaders(tok)...); r.status != http.StatusOK {
 		t.Fatalf("list with minted token: %d", r.status)
 	}
