@@ -84,8 +84,14 @@ provider "partneradmin" {
     base_url     = %q
     access_token = %q
   }
+  cloudcockpit = {
+    base_url     = %q
+    tenant       = %q
+    access_token = %q
+  }
 }
-`, e.url+"/webex", sandbox.DefaultWebexToken)
+`, e.url+"/webex", sandbox.DefaultWebexToken,
+		e.url+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)
 }
 
 // config joins the provider block and HCL.

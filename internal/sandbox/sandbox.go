@@ -34,6 +34,10 @@ type Options struct {
 	// padded form (ciscospark://urn:TEAM:…), as real Webex sometimes does, so
 	// clients are tested to compare IDs by type and UUID.
 	WebexRegionalIDs bool
+
+	// CloudCockpitActivationDelay is how long a new CloudCockpit access
+	// assignment stays pending before it turns active (or error).
+	CloudCockpitActivationDelay time.Duration
 }
 
 // DefaultPageSize is used when Options.PageSize is zero or negative.
@@ -46,6 +50,7 @@ type Server struct {
 	faults faultInjector
 	log    requestLog
 	webex  *WebexStore
+	cc     *CloudCockpitStore
 }
 
 // New builds a Server with the Webex API mounted at /webex.
@@ -57,6 +62,7 @@ func New(opts Options) *Server {
 	s.faults.init(opts)
 	s.registerAdmin()
 	s.webex = newWebex(s)
+	s.cc = newCloudCockpit(s)
 	return s
 }
 
@@ -67,6 +73,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Webex returns the Go admin API of the Webex emulation.
 func (s *Server) Webex() *WebexStore { return s.webex }
+
+// CloudCockpit returns the Go admin API of the CloudCockpit emulation.
+func (s *Server) CloudCockpit() *CloudCockpitStore { return s.cc }
 
 // vendor is one emulated API mounted under its own prefix. Its routes are
 // registered on mux without the prefix, so patterns read like the vendor's

@@ -123,6 +123,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		{"SANDBOX_URL", base},
 		{"WEBEX_BASE_URL", base + "/webex"},
 		{"WEBEX_ACCESS_TOKEN", sandbox.DefaultWebexToken},
+		{"CLOUDCOCKPIT_BASE_URL", base + "/cloudcockpit"},
+		{"CLOUDCOCKPIT_TENANT", sandbox.DefaultCloudCockpitTenant},
+		{"CLOUDCOCKPIT_ACCESS_TOKEN", sandbox.DefaultCloudCockpitToken},
 	}
 	if c.demo {
 		d := srv.SeedDemo()

@@ -1,0 +1,227 @@
+// Package cloudcockpit is the typed CloudCockpit API used by the provider:
+// access assignments of Microsoft GDAP delegated-admin relationships.
+//
+// CloudCockpit has no endpoint to remove an access assignment; the only
+// destructive GDAP call terminates the whole relationship, and this package
+// deliberately does not offer it.
+package cloudcockpit
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+)
+
+// Defaults from the CloudCockpit developer documentation.
+const (
+	DefaultBaseURL  = "https://app-cloudcockpitapi-prod-01.azurewebsites.net"
+	DefaultTokenURL = "https://login.microsoftonline.com/4e806121-ff28-4286-ab4e-3be0a08f9ce0/oauth2/v2.0/token"
+	DefaultScope    = "api://b92a36a4-feb8-4f47-a69c-29a180aa6d0a/.default"
+)
+
+// Vendor is the display name used in errors.
+const Vendor = "CloudCockpit"
+
+// Assignment statuses (compare with StatusIs: the capitalisation is unknown).
+const (
+	StatusPending  = "pending"
+	StatusActive   = "active"
+	StatusDeleting = "deleting"
+	StatusDeleted  = "deleted"
+	StatusError    = "error"
+)
+
+// StatusIs compares statuses case-insensitively.
+func StatusIs(status, want string) bool { return strings.EqualFold(strings.TrimSpace(status), want) }
+
+// Client is the CloudCockpit API.
+type Client struct {
+	http *client.Client
+}
+
+// Config is what the provider passes in: AccessToken, or ClientID and
+// ClientSecret for Entra ID client credentials.
+type Config struct {
+	BaseURL      string
+	Tenant       string // portal domain, sent as X-Tenant
+	AccessToken  string
+	ClientID     string
+	ClientSecret string
+	TokenURL     string
+	Scope        string
+	UserAgent    string
+	MaxRetries   int
+	// Tune lets tests adjust the core options.
+	Tune func(*client.Options)
+}
+
+// New builds a CloudCockpit client.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.TokenURL == "" {
+		cfg.TokenURL = DefaultTokenURL
+	}
+	if cfg.Scope == "" {
+		cfg.Scope = DefaultScope
+	}
+	if strings.TrimSpace(cfg.Tenant) == "" {
+		return nil, fmt.Errorf("cloudcockpit: the tenant (portal domain) is required")
+	}
+	var ts oauth2.TokenSource
+	switch {
+	case cfg.AccessToken != "":
+		ts = client.StaticToken(cfg.AccessToken)
+	case cfg.ClientID != "" && cfg.ClientSecret != "":
+		if _, err := client.ParseBaseURL(cfg.TokenURL); err != nil {
+			return nil, fmt.Errorf("cloudcockpit: token URL: %w", err)
+		}
+		cc := &clientcredentials.Config{
+			ClientID:     cfg.ClientID,
+			ClientSecret: cfg.ClientSecret,
+			TokenURL:     cfg.TokenURL,
+			Scopes:       []string{cfg.Scope},
+			AuthStyle:    oauth2.AuthStyleInParams, // Entra: form body
+		}
+		ts = client.NewRefreshableTokenSource(func() oauth2.TokenSource { return cc.TokenSource(context.Background()) })
+	default:
+		return nil, fmt.Errorf("cloudcockpit: set an access token, or a client id and client secret")
+	}
+	opts := client.Options{
+		Vendor:          Vendor,
+		BaseURL:         cfg.BaseURL,
+		Token:           ts,
+		UserAgent:       cfg.UserAgent,
+		RequestIDHeader: "X-Correlation-Id",
+		Header:          http.Header{"X-Tenant": {cfg.Tenant}},
+		DecodeError:     decodeError,
+		Secrets:         []string{cfg.AccessToken, cfg.ClientSecret},
+		MaxRetries:      cfg.MaxRetries,
+	}
+	if cfg.Tune != nil {
+		cfg.Tune(&opts)
+	}
+	c, err := client.New(opts)
+	if err != nil {
+		return nil, fmt.Errorf("cloudcockpit: %w", err)
+	}
+	return &Client{http: c}, nil
+}
+
+// errorBody is CloudCockpit's error shape.
+type errorBody struct {
+	StatusCode    int    `json:"statusCode"`
+	Type          string `json:"type"`
+	Description   string `json:"description"`
+	CorrelationID string `json:"correlationId"`
+	Errors        []struct {
+		PropertyName string   `json:"propertyName"`
+		Description  []string `json:"description"`
+	} `json:"errors"`
+}
+
+func decodeError(e *client.APIError, body []byte) {
+	var b errorBody
+	if json.Unmarshal(body, &b) != nil {
+		return // the core falls back to the raw text
+	}
+	e.Message = b.Description
+	e.Code = b.Type
+	for _, pe := range b.Errors {
+		desc := strings.Join(pe.Description, " ")
+		switch {
+		case pe.PropertyName != "" && desc != "":
+			e.Details = append(e.Details, pe.PropertyName+": "+desc)
+		case desc != "":
+			e.Details = append(e.Details, desc)
+		case pe.PropertyName != "":
+			e.Details = append(e.Details, pe.PropertyName)
+		}
+	}
+	if b.CorrelationID != "" {
+		e.RequestID = b.CorrelationID
+	}
+}
+
+// do runs a request and adds the credential hint for 401/403.
+func (c *Client) do(ctx context.Context, req client.Request, out any) (*client.Response, error) {
+	resp, err := c.http.Do(ctx, req, out)
+	if apiErr, ok := err.(*client.APIError); ok {
+		switch apiErr.StatusCode {
+		case http.StatusUnauthorized:
+			apiErr.Hint = "Check the CloudCockpit credentials (provider attributes cloudcockpit.access_token, or cloudcockpit.client_id and " +
+				"cloudcockpit.client_secret; or CLOUDCOCKPIT_ACCESS_TOKEN, CLOUDCOCKPIT_CLIENT_ID, CLOUDCOCKPIT_CLIENT_SECRET) and " +
+				"cloudcockpit.tenant (CLOUDCOCKPIT_TENANT), the portal domain: the token is missing, invalid or expired, or belongs to another portal."
+		case http.StatusForbidden:
+			apiErr.Hint = "The API Access is not allowed to do this: access assignments need the csp or reseller role in the CloudCockpit portal."
+		}
+	}
+	return resp, err
+}
+
+// AccessAssignment is a GDAP access assignment as CloudCockpit lists it.
+type AccessAssignment struct {
+	ID     string `json:"id"`
+	Status struct {
+		Name string `json:"name"`
+	} `json:"status"`
+	AccessContainer struct {
+		AccessContainerID   string `json:"accessContainerId"`
+		AccessContainerType struct {
+			Name string `json:"name"`
+		} `json:"accessContainerType"`
+	} `json:"accessContainer"`
+	AccessDetails struct {
+		UnifiedRoles []struct {
+			RoleDefinitionID string `json:"roleDefinitionId"`
+		} `json:"unifiedRoles"`
+	} `json:"accessDetails"`
+	CreatedDateTime      string `json:"createdDateTime"`
+	LastModifiedDateTime string `json:"lastModifiedDateTime"`
+}
+
+// RoleDefinitionIDs returns the assignment's role definition ids.
+func (a *AccessAssignment) RoleDefinitionIDs() []string {
+	ids := make([]string, 0, len(a.AccessDetails.UnifiedRoles))
+	for _, r := range a.AccessDetails.UnifiedRoles {
+		ids = append(ids, r.RoleDefinitionID)
+	}
+	return ids
+}
+
+func assignmentsRequest(providerInstanceID, relationshipID string) client.Request {
+	return client.Request{
+		Path:  []string{"v1", "Customers", "delegated-admin-relationships", relationshipID, "access-assignments"},
+		Query: url.Values{"providerInstanceId": {providerInstanceID}},
+		// No CacheParent: one resource reads one relationship, and the
+		// pending→active poll must see every change, not a cached page.
+	}
+}
+
+// CreateAccessAssignment links the relationship with the security group
+// configured in the portal. It has no body; the assignment starts pending.
+func (c *Client) CreateAccessAssignment(ctx context.Context, providerInstanceID, relationshipID string) error {
+	req := assignmentsRequest(providerInstanceID, relationshipID)
+	req.Operation, req.Method = "create access assignment", http.MethodPost
+	_, err := c.do(ctx, req, nil)
+	return err
+}
+
+// ListAccessAssignments lists the relationship's assignments of the portal's
+// configured security group (the API does not page this list).
+func (c *Client) ListAccessAssignments(ctx context.Context, providerInstanceID, relationshipID string) ([]AccessAssignment, error) {
+	req := assignmentsRequest(providerInstanceID, relationshipID)
+	req.Operation, req.Method = "list access assignments", http.MethodGet
+	var out []AccessAssignment
+	_, err := c.do(ctx, req, &out)
+	return out, err
+}

@@ -1,0 +1,406 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+const ccAddr = "partneradmin_cloudcockpit_access_assignment.test"
+
+const (
+	ccListRoute   = "GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
+	ccCreateRoute = "POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
+	ccTermRoute   = "DELETE /v1/Customers/delegated-admin-relationships/{relationshipId}"
+)
+
+// ccFixture is a provider instance and a GDAP relationship: seeded in the
+// sandbox with the given status, or from CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID
+// and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID against a real portal.
+type ccFixture struct{ pid, rid string }
+
+func newCCFixture(e *accEnv, status string) ccFixture {
+	e.t.Helper()
+	if e.sb == nil {
+		f := ccFixture{pid: os.Getenv("CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID"), rid: os.Getenv("CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")}
+		if f.pid == "" || f.rid == "" {
+			e.t.Fatal("against a real portal set CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")
+		}
+		return f
+	}
+	f := ccFixture{pid: client.NewUUID(), rid: client.NewUUID() + "-" + client.NewUUID()}
+	e.sb.CloudCockpit().AddRelationship(f.pid, f.rid, status)
+	return f
+}
+
+func ccConfig(f ccFixture, extra string) string {
+	return fmt.Sprintf(`
+resource "partneradmin_cloudcockpit_access_assignment" "test" {
+  relationship_id      = %q
+  provider_instance_id = %q
+  %s
+}
+`, f.rid, f.pid, extra)
+}
+
+// checkCCKept is CheckDestroy: destroy leaves the assignment in CloudCockpit
+// (there is no API to remove it) and never terminates the relationship.
+func checkCCKept(e *accEnv, f ccFixture) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.sb == nil {
+			return nil
+		}
+		if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 1 {
+			return fmt.Errorf("assignments after destroy = %v, want the one created (it cannot be removed)", got)
+		}
+		if n := e.countRoute(ccTermRoute); n != 0 {
+			return fmt.Errorf("the relationship was terminated %d times", n)
+		}
+		if st := e.sb.CloudCockpit().RelationshipStatus(f.pid, f.rid); st != sandbox.RelationshipActive {
+			return fmt.Errorf("relationship status after destroy = %q", st)
+		}
+		return nil
+	}
+}
+
+func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: 1500 * time.Millisecond})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	cfg := e.config(ccConfig(f, ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCCKept(e, f),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("security_group_id"), knownvalue.StringExact(sandbox.CloudCockpitSecurityGroupID)),
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("role_definition_ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(sandbox.CloudCockpitRoleID)})),
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("last_modified_at"), knownvalue.NotNull()),
+				},
+				Check: func(*terraform.State) error {
+					if n := e.countRoute(ccCreateRoute); n != 1 {
+						return fmt.Errorf("create called %d times, want 1", n)
+					}
+					// The pending→active wait polled the list more than once.
+					if n := e.countRoute(ccListRoute); n < 3 {
+						return fmt.Errorf("list called %d times, want a poll (>= 3)", n)
+					}
+					// Every request carried its own correlation id.
+					seen := map[string]bool{}
+					for _, entry := range e.sb.Log() {
+						if entry.Vendor != "cloudcockpit" {
+							continue
+						}
+						if strings.HasPrefix(entry.TrackingID, "SANDBOX_") || seen[entry.TrackingID] {
+							return fmt.Errorf("request %d has correlation id %q: missing or reused", entry.Seq, entry.TrackingID)
+						}
+						seen[entry.TrackingID] = true
+					}
+					return nil
+				},
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:            ccAddr,
+				ImportState:             true,
+				ImportStateId:           f.pid + "/" + f.rid,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				Config:          cfg,
+				ResourceName:    ccAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   f.pid + "/" + f.rid,
+			},
+		},
+	})
+}
+
+func TestAccCloudCockpitAccessAssignment_errorStatus(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: 500 * time.Millisecond})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	e.sb.CloudCockpit().FailAssignments(f.pid, f.rid)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      e.config(ccConfig(f, "")),
+			ExpectError: regexp.MustCompile(`(?s)CloudCockpit access assignment failed.*turned\s+to\s+status\s+"error"`),
+		}},
+	})
+}
+
+// A create that outlives its timeout keeps the assignment in state with its
+// current status; the next apply adopts it (no second POST) and waits again.
+func TestAccCloudCockpitAccessAssignment_createTimeout(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCCKept(e, f),
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(ccConfig(f, `timeouts = { create = "2s" }`)),
+				ExpectError: regexp.MustCompile(`(?s)Timed out waiting for the CloudCockpit access assignment.*still\s+"pending".*saved\s+in\s+state`),
+			},
+			{
+				// The failed create left the resource in state (tainted).
+				Config:             e.config(ccConfig(f, `timeouts = { create = "2s" }`)),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				Check:              resource.TestCheckResourceAttr(ccAddr, "status", "pending"),
+			},
+			{
+				PreConfig: func() { e.sb.CloudCockpit().SetAssignmentStatus(f.pid, f.rid, "Active") },
+				Config:    e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("Active")),
+				},
+				Check: func(*terraform.State) error {
+					if n := e.countRoute(ccCreateRoute); n != 1 {
+						return fmt.Errorf("create called %d times, want 1 (the pending assignment is adopted)", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccCloudCockpitAccessAssignment_relationshipNotActive(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipApproved)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: e.config(ccConfig(f, "")),
+			ExpectError: regexp.MustCompile(`(?s)Unable to create CloudCockpit access assignment.*` + regexp.QuoteMeta(f.rid) +
+				`.*must\s+be\s+active.*HTTP\s+400.*relationshipId:\s+Relationship\s+` + regexp.QuoteMeta(f.rid) + `\s+is\s+approved.*Tracking\s+ID:\s+[0-9a-f-]{36}`),
+		}},
+	})
+	if n := e.countRoute(ccCreateRoute); n != 1 {
+		t.Fatalf("create called %d times, want 1", n)
+	}
+}
+
+// Assignments removed or being removed outside Terraform leave the state.
+func TestAccCloudCockpitAccessAssignment_drift(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	cfg := e.config(ccConfig(f, ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig:          func() { e.sb.CloudCockpit().SetAssignmentStatus(f.pid, f.rid, "Deleting") },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig:          func() { e.sb.CloudCockpit().DeleteAssignment(f.pid, f.rid) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			// Re-create after the drift.
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+				},
+			},
+		},
+	})
+}
+
+// Delete never calls the API and warns where to remove the assignment.
+func TestAccCloudCockpitAccessAssignment_deleteWarning(t *testing.T) {
+	ctx := context.Background()
+	r := &cloudCockpitAccessAssignmentResource{}
+	var sresp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &sresp)
+	state := tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}
+	var diags diag.Diagnostics
+	diags.Append(state.SetAttribute(ctx, path.Root("relationship_id"), "rel-1")...)
+	diags.Append(state.SetAttribute(ctx, path.Root("provider_instance_id"), "pi-1")...)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	resp := &fwresource.DeleteResponse{State: state}
+	r.Delete(ctx, fwresource.DeleteRequest{State: state}, resp) // r.cc is nil: no request can be sent
+	if resp.Diagnostics.HasError() || resp.Diagnostics.WarningsCount() != 1 {
+		t.Fatalf("diagnostics = %v, want one warning", resp.Diagnostics)
+	}
+	w := resp.Diagnostics.Warnings()[0]
+	for _, want := range []string{"removed from state", "no API", `"rel-1"`, `"pi-1"`, "not terminated", "Partner Center", "Microsoft Graph"} {
+		if !strings.Contains(w.Summary()+" "+w.Detail(), want) {
+			t.Errorf("warning lacks %q:\n%s\n%s", want, w.Summary(), w.Detail())
+		}
+	}
+}
+
+func ccProviderBlock(body string) string {
+	return "provider \"partneradmin\" {\n  cloudcockpit = {\n" + body + "\n  }\n}\n"
+}
+
+// The Entra client-credentials flow: one token for the whole run, sent with X-Tenant.
+func TestAccCloudCockpitAccessAssignment_clientCredentials(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	block := fmt.Sprintf(`    base_url      = %q
+    token_url     = %q
+    tenant        = %q
+    client_id     = %q
+    client_secret = %q`, e.url+"/cloudcockpit", e.url+"/entra/4e806121-ff28-4286-ab4e-3be0a08f9ce0/oauth2/v2.0/token",
+		sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitClientID, sandbox.DefaultCloudCockpitClientSecret)
+	bad := strings.Replace(block, sandbox.DefaultCloudCockpitClientSecret, "wrong-secret", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: ccProviderBlock(block) + ccConfig(f, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+				},
+				Check: func(*terraform.State) error {
+					if n := e.sb.CloudCockpit().TokensIssued(); n < 1 {
+						return fmt.Errorf("tokens issued = %d", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config:      ccProviderBlock(bad) + ccConfig(f, ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)unable\s+to\s+obtain\s+an\s+access\s+token.*invalid_client`),
+			},
+		},
+	})
+}
+
+// Environment variables alone configure the access-token flow; a wrong
+// tenant or token is a 401 with a hint naming the settings.
+func TestAccCloudCockpitAccessAssignment_accessTokenFromEnv(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	t.Setenv(EnvCloudCockpitBaseURL, e.url+"/cloudcockpit")
+	t.Setenv(EnvCloudCockpitTenant, sandbox.DefaultCloudCockpitTenant)
+	t.Setenv(EnvCloudCockpitAccessToken, sandbox.DefaultCloudCockpitToken)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: `provider "partneradmin" {}` + ccConfig(f, "")},
+			{
+				PreConfig:   func() { t.Setenv(EnvCloudCockpitTenant, "other.example.com") },
+				Config:      `provider "partneradmin" {}` + ccConfig(f, ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)HTTP\s+401.*X-Tenant.*CLOUDCOCKPIT_TENANT`),
+			},
+			{
+				PreConfig: func() {
+					t.Setenv(EnvCloudCockpitTenant, sandbox.DefaultCloudCockpitTenant)
+					t.Setenv(EnvCloudCockpitAccessToken, "expired")
+				},
+				Config:      `provider "partneradmin" {}` + ccConfig(f, ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)HTTP\s+401.*CLOUDCOCKPIT_ACCESS_TOKEN`),
+			},
+			{
+				PreConfig: func() { t.Setenv(EnvCloudCockpitAccessToken, sandbox.DefaultCloudCockpitToken) },
+				Config:    `provider "partneradmin" {}` + ccConfig(f, ""),
+			},
+		},
+	})
+}
+
+// Bad arguments and provider settings fail at plan time, before any request.
+func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	good := ccFixture{pid: client.NewUUID(), rid: client.NewUUID() + "-" + client.NewUUID()}
+	cases := []struct {
+		name, cfg, want string
+	}{
+		{"relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: "../../v1/Providers"}, "")), `(?s)relationship_id.*GDAP\s+relationship\s+ID`},
+		{"provider_instance_id", e.config(ccConfig(ccFixture{pid: "not-a-uuid", rid: good.rid}, "")), `(?s)provider_instance_id.*must\s+be\s+a\s+UUID`},
+		{"base_url", ccProviderBlock(`    base_url = "http://cloudcockpit.example.com"
+    tenant = "t"
+    access_token = "x"`) + ccConfig(good, ""), `(?s)Invalid base URL.*https://`},
+		{"token_url", ccProviderBlock(`    token_url = "ftp://login.example.com"
+    tenant = "t"
+    client_id = "a"
+    client_secret = "b"`) + ccConfig(good, ""), `(?s)Invalid base URL.*https://`},
+		{"half credentials", ccProviderBlock(`    base_url = "`+e.url+`/cloudcockpit"
+    tenant = "t"
+    client_id = "a"`) + ccConfig(good, ""), `(?s)Incomplete CloudCockpit client credentials`},
+		{"no tenant", ccProviderBlock(`    base_url = "`+e.url+`/cloudcockpit"
+    access_token = "x"`) + ccConfig(good, ""), `(?s)CloudCockpit is not configured.*cloudcockpit.tenant.*CLOUDCOCKPIT_TENANT`},
+		{"no credentials", `provider "partneradmin" {}` + ccConfig(good, ""), `(?s)CloudCockpit is not configured.*access_token.*client_id`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      c.cfg,
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(c.want),
+				}},
+			})
+		})
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			ResourceName:  ccAddr,
+			Config:        e.config(ccConfig(good, "")),
+			ImportState:   true,
+			ImportStateId: good.rid,
+			ExpectError:   regexp.MustCompile(`expected an import ID of the form "<provider_instance_id>/<relationship_id>"`),
+		}},
+	})
+	if n := e.vendorRequests("cloudcockpit"); n != 0 {
+		t.Fatalf("%d CloudCockpit requests were sent; validation must fail before any", n)
+	}
+}

@@ -1,0 +1,357 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// CloudCockpit credentials registered by New.
+const (
+	DefaultCloudCockpitToken        = "sandbox-cloudcockpit-token"
+	DefaultCloudCockpitTenant       = "portal.sandbox.example.com"
+	DefaultCloudCockpitClientID     = "sandbox-cloudcockpit-client"
+	DefaultCloudCockpitClientSecret = "sandbox-cloudcockpit-secret"
+	// CloudCockpitScope is the scope the Entra token endpoint requires.
+	CloudCockpitScope = "api://b92a36a4-feb8-4f47-a69c-29a180aa6d0a/.default"
+	// CloudCockpitSecurityGroupID is the portal's configured security group.
+	CloudCockpitSecurityGroupID = "3b7e1d40-0000-4000-8000-0000000000aa"
+	// CloudCockpitRoleID is the role every sandbox assignment carries.
+	CloudCockpitRoleID = "62e90394-69f5-4237-9190-012177145e10"
+)
+
+// Relationship statuses the sandbox knows.
+const (
+	RelationshipActive     = "active"
+	RelationshipApproved   = "approved"
+	RelationshipTerminated = "terminated"
+)
+
+// CloudCockpitRelationship is the admin API's body for seeding a relationship.
+type CloudCockpitRelationship struct {
+	ProviderInstanceID string `json:"providerInstanceId"`
+	RelationshipID     string `json:"relationshipId"`
+	Status             string `json:"status"`
+	FailAssignments    bool   `json:"failAssignments"`
+}
+
+// CloudCockpitStore is the CloudCockpit state and its Go admin API.
+type CloudCockpitStore struct {
+	tokens tokenSet
+
+	mu            sync.Mutex
+	tenant        string
+	delay         time.Duration
+	relationships map[string]*ccRelationship // key: providerInstanceID/relationshipID, lower case
+	tokensIssued  int
+}
+
+type ccRelationship struct {
+	status      string
+	fail        bool // new assignments turn to error instead of active
+	assignments []*ccAssignment
+}
+
+type ccAssignment struct {
+	id       string
+	status   string // explicit status; "" means pending until activeAt
+	activeAt time.Time
+	created  time.Time
+	modified time.Time
+	roleIDs  []string
+	fail     bool
+}
+
+func ccKey(providerInstanceID, relationshipID string) string {
+	return strings.ToLower(providerInstanceID) + "/" + strings.ToLower(relationshipID)
+}
+
+// AddRelationship adds (or updates the status of) a GDAP relationship
+// under a provider instance.
+func (c *CloudCockpitStore) AddRelationship(providerInstanceID, relationshipID, status string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := ccKey(providerInstanceID, relationshipID)
+	if rel, ok := c.relationships[k]; ok {
+		rel.status = status
+		return
+	}
+	c.relationships[k] = &ccRelationship{status: status}
+}
+
+// FailAssignments makes new assignments of the relationship turn to error
+// instead of active.
+func (c *CloudCockpitStore) FailAssignments(providerInstanceID, relationshipID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]; ok {
+		rel.fail = true
+	}
+}
+
+// SetActivationDelay sets how long a new assignment stays pending.
+func (c *CloudCockpitStore) SetActivationDelay(d time.Duration) {
+	c.mu.Lock()
+	c.delay = d
+	c.mu.Unlock()
+}
+
+// SetAssignmentStatus forces the status of the relationship's assignments.
+func (c *CloudCockpitStore) SetAssignmentStatus(providerInstanceID, relationshipID, status string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]; ok {
+		for _, a := range rel.assignments {
+			a.status, a.modified = status, time.Now().UTC()
+		}
+	}
+}
+
+// DeleteAssignment removes the relationship's assignments, as a portal user would.
+func (c *CloudCockpitStore) DeleteAssignment(providerInstanceID, relationshipID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]; ok {
+		rel.assignments = nil
+	}
+}
+
+// Assignments returns the statuses of the relationship's assignments.
+func (c *CloudCockpitStore) Assignments(providerInstanceID, relationshipID string) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	if rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]; ok {
+		now := time.Now()
+		for _, a := range rel.assignments {
+			out = append(out, a.currentStatus(now))
+		}
+	}
+	return out
+}
+
+// RelationshipStatus returns a relationship's status ("" if unknown).
+func (c *CloudCockpitStore) RelationshipStatus(providerInstanceID, relationshipID string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]; ok {
+		return rel.status
+	}
+	return ""
+}
+
+// TokensIssued counts tokens the Entra endpoint handed out.
+func (c *CloudCockpitStore) TokensIssued() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tokensIssued
+}
+
+func (a *ccAssignment) currentStatus(now time.Time) string {
+	if a.status != "" {
+		return a.status
+	}
+	if now.Before(a.activeAt) {
+		return "pending"
+	}
+	if a.fail {
+		return "error"
+	}
+	return "active"
+}
+
+// ccErrorBody is CloudCockpit's error shape.
+type ccErrorBody struct {
+	StatusCode    int               `json:"statusCode"`
+	Type          string            `json:"type"`
+	Description   string            `json:"description"`
+	CorrelationID string            `json:"correlationId"`
+	Errors        []ccPropertyError `json:"errors"`
+}
+
+type ccPropertyError struct {
+	PropertyName string   `json:"propertyName"`
+	Description  []string `json:"description"`
+}
+
+func writeCloudCockpitError(w http.ResponseWriter, r *http.Request, e *apiError) {
+	writeCCError(w, r, e.Status, e.Message, nil)
+}
+
+func writeCCError(w http.ResponseWriter, r *http.Request, status int, msg string, errs []ccPropertyError) {
+	typ := strings.ReplaceAll(http.StatusText(status), " ", "")
+	writeJSON(w, status, ccErrorBody{StatusCode: status, Type: typ, Description: msg, CorrelationID: trackingIDOf(r), Errors: errs})
+}
+
+type ccAssignmentJSON struct {
+	ID     string `json:"id"`
+	Status struct {
+		Name string `json:"name"`
+	} `json:"status"`
+	AccessContainer struct {
+		AccessContainerID   string `json:"accessContainerId"`
+		AccessContainerType struct {
+			Name string `json:"name"`
+		} `json:"accessContainerType"`
+	} `json:"accessContainer"`
+	AccessDetails struct {
+		UnifiedRoles []ccRole `json:"unifiedRoles"`
+	} `json:"accessDetails"`
+	CreatedDateTime      string `json:"createdDateTime"`
+	LastModifiedDateTime string `json:"lastModifiedDateTime"`
+}
+
+type ccRole struct {
+	RoleDefinitionID string `json:"roleDefinitionId"`
+}
+
+// newCloudCockpit builds the store, mounts the API at /cloudcockpit and the
+// Entra-like token endpoint at /entra/{tenantId}/oauth2/v2.0/token.
+func newCloudCockpit(s *Server) *CloudCockpitStore {
+	st := &CloudCockpitStore{tenant: DefaultCloudCockpitTenant, delay: s.opts.CloudCockpitActivationDelay, relationships: map[string]*ccRelationship{}}
+	st.tokens.add(DefaultCloudCockpitToken)
+	v := &vendor{name: "cloudcockpit", prefix: "/cloudcockpit", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeCloudCockpitError}
+	route := func(pattern string, h http.HandlerFunc) {
+		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			if st.tokens.check(r, "") != 0 {
+				writeCCError(w, r, http.StatusUnauthorized, "The bearer token is missing, invalid or expired.", nil)
+				return
+			}
+			if tenant := r.Header.Get("X-Tenant"); !strings.EqualFold(tenant, st.tenantName()) {
+				writeCCError(w, r, http.StatusUnauthorized, "The X-Tenant header does not name this portal.",
+					[]ccPropertyError{{PropertyName: "X-Tenant", Description: []string{"Unknown tenant " + tenant + "."}}})
+				return
+			}
+			if r.URL.Query().Get("providerInstanceId") == "" {
+				writeCCError(w, r, http.StatusBadRequest, "One or more validation errors occurred.",
+					[]ccPropertyError{{PropertyName: "providerInstanceId", Description: []string{"The providerInstanceId field is required."}}})
+				return
+			}
+			h(w, r)
+		})
+	}
+	route("POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments", st.create)
+	route("GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments", st.list)
+	route("DELETE /v1/Customers/delegated-admin-relationships/{relationshipId}", func(w http.ResponseWriter, r *http.Request) {
+		// Terminating a relationship: logged so tests can prove it is never called.
+		writeCCError(w, r, http.StatusForbidden, "The sandbox refuses to terminate relationships.", nil)
+	})
+	s.mount(v)
+	s.root.HandleFunc("POST /entra/{tenantId}/oauth2/v2.0/token", st.token)
+	// Admin: seed or change a relationship (tools/sandbox, the demo).
+	s.root.HandleFunc("PUT /_sandbox/cloudcockpit/relationships", func(w http.ResponseWriter, r *http.Request) {
+		rel, ok := decodeAdmin[CloudCockpitRelationship](w, r)
+		if !ok {
+			return
+		}
+		if rel.ProviderInstanceID == "" || rel.RelationshipID == "" || rel.Status == "" {
+			adminError(w, http.StatusBadRequest, "providerInstanceId, relationshipId and status are required")
+			return
+		}
+		st.AddRelationship(rel.ProviderInstanceID, rel.RelationshipID, rel.Status)
+		if rel.FailAssignments {
+			st.FailAssignments(rel.ProviderInstanceID, rel.RelationshipID)
+		}
+		writeJSON(w, http.StatusOK, rel)
+	})
+	return st
+}
+
+func (c *CloudCockpitStore) tenantName() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tenant
+}
+
+func (c *CloudCockpitStore) create(w http.ResponseWriter, r *http.Request) {
+	pid, rid := r.URL.Query().Get("providerInstanceId"), r.PathValue("relationshipId")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rel, ok := c.relationships[ccKey(pid, rid)]
+	if !ok {
+		writeCCError(w, r, http.StatusBadRequest, "The relationship was not found.",
+			[]ccPropertyError{{PropertyName: "relationshipId", Description: []string{"Relationship " + rid + " does not exist in provider instance " + pid + "."}}})
+		return
+	}
+	if rel.status != RelationshipActive {
+		writeCCError(w, r, http.StatusBadRequest, "The relationship must be in active state.",
+			[]ccPropertyError{{PropertyName: "relationshipId", Description: []string{"Relationship " + rid + " is " + rel.status + "."}}})
+		return
+	}
+	now := time.Now()
+	for _, a := range rel.assignments {
+		if st := a.currentStatus(now); st != "deleted" {
+			writeCCError(w, r, http.StatusBadRequest, "The relationship already has an access assignment with the security group.",
+				[]ccPropertyError{{PropertyName: "relationshipId", Description: []string{"Assignment " + a.id + " is " + st + "."}}})
+			return
+		}
+	}
+	ts := now.UTC()
+	rel.assignments = append(rel.assignments, &ccAssignment{
+		id: newUUID(), activeAt: now.Add(c.delay), created: ts, modified: ts,
+		roleIDs: []string{CloudCockpitRoleID}, fail: rel.fail,
+	})
+	markActed(r)
+	w.WriteHeader(http.StatusOK)
+}
+
+func (c *CloudCockpitStore) list(w http.ResponseWriter, r *http.Request) {
+	pid, rid := r.URL.Query().Get("providerInstanceId"), r.PathValue("relationshipId")
+	c.mu.Lock()
+	rel, ok := c.relationships[ccKey(pid, rid)]
+	out := []ccAssignmentJSON{}
+	if ok {
+		now := time.Now()
+		for _, a := range rel.assignments {
+			var j ccAssignmentJSON
+			j.ID = a.id
+			j.Status.Name = a.currentStatus(now)
+			j.AccessContainer.AccessContainerID = CloudCockpitSecurityGroupID
+			j.AccessContainer.AccessContainerType.Name = "securityGroup"
+			for _, id := range a.roleIDs {
+				j.AccessDetails.UnifiedRoles = append(j.AccessDetails.UnifiedRoles, ccRole{RoleDefinitionID: id})
+			}
+			j.CreatedDateTime = a.created.Format("2006-01-02T15:04:05+00:00")
+			modified := a.modified
+			if a.status == "" && !now.Before(a.activeAt) && a.activeAt.After(modified) {
+				modified = a.activeAt.UTC()
+			}
+			j.LastModifiedDateTime = modified.Format("2006-01-02T15:04:05+00:00")
+			out = append(out, j)
+		}
+	}
+	c.mu.Unlock()
+	if !ok {
+		writeCCError(w, r, http.StatusBadRequest, "The relationship was not found.",
+			[]ccPropertyError{{PropertyName: "relationshipId", Description: []string{"Relationship " + rid + " does not exist in provider instance " + pid + "."}}})
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// token is Entra ID's client-credentials endpoint, reduced to what the
+// provider uses: a form body with client_id, client_secret, scope and
+// grant_type=client_credentials.
+func (c *CloudCockpitStore) token(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": "The body must be a form."})
+		return
+	}
+	f := r.PostForm
+	switch {
+	case f.Get("grant_type") != "client_credentials":
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "unsupported_grant_type", "error_description": "AADSTS70003: grant_type must be client_credentials."})
+	case f.Get("client_id") != DefaultCloudCockpitClientID || f.Get("client_secret") != DefaultCloudCockpitClientSecret:
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."})
+	case f.Get("scope") != CloudCockpitScope:
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_scope", "error_description": "AADSTS1002012: The provided scope is invalid."})
+	default:
+		tok := "sandbox-entra-" + newUUID()
+		c.tokens.add(tok)
+		c.mu.Lock()
+		c.tokensIssued++
+		c.mu.Unlock()
+		writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": tok})
+	}
+}
