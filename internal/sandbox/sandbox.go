@@ -46,6 +46,7 @@ type Server struct {
 	faults faultInjector
 	log    requestLog
 	webex  *WebexStore
+	bluexp *BlueXPStore
 }
 
 // New builds a Server with the Webex API mounted at /webex.
@@ -57,6 +58,7 @@ func New(opts Options) *Server {
 	s.faults.init(opts)
 	s.registerAdmin()
 	s.webex = newWebex(s)
+	s.bluexp = newBlueXP(s)
 	return s
 }
 
