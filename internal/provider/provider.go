@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
 )
 
@@ -41,8 +42,9 @@ func New(version string) func() provider.Provider {
 
 // providerModel is the provider block.
 type providerModel struct {
-	Webex      *webexConfigModel `tfsdk:"webex"`
-	MaxRetries types.Int64       `tfsdk:"max_retries"`
+	Webex      *webexConfigModel  `tfsdk:"webex"`
+	BlueXP     *bluexpConfigModel `tfsdk:"bluexp"`
+	MaxRetries types.Int64        `tfsdk:"max_retries"`
 }
 
 func (p *PartnerAdminProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -53,11 +55,12 @@ func (p *PartnerAdminProvider) Metadata(_ context.Context, _ provider.MetadataRe
 func (p *PartnerAdminProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages delegated and partner administration across SaaS vendors: Cisco Webex partner " +
-			"administrators and Webex Calling executive-assistant settings. Configure only the vendors whose resources " +
+			"administrators and Webex Calling executive-assistant settings, and NetApp BlueXP partnership ResourceAdmins. Configure only the vendors whose resources " +
 			"you use; every attribute can come from an environment variable instead, so `provider \"partneradmin\" {}` " +
 			"works in pipelines.",
 		Attributes: map[string]schema.Attribute{
-			"webex": webexProviderSchema(),
+			"webex":  webexProviderSchema(),
+			"bluexp": bluexpProviderSchema(),
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a rate limit (429), a lock (423), a server " +
 					"error (5xx) or a lost connection, honouring `Retry-After`. Defaults to `" + EnvMaxRetries +
@@ -71,7 +74,8 @@ func (p *PartnerAdminProvider) Schema(_ context.Context, _ provider.SchemaReques
 
 // providerData is handed to every resource and data source.
 type providerData struct {
-	webex vendorClient[*webex.Client]
+	webex  vendorClient[*webex.Client]
+	bluexp vendorClient[*bluexp.Client]
 }
 
 func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -95,7 +99,8 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 	}
 
 	data := &providerData{
-		webex: configureWebex(ctx, cfg.Webex, common, &resp.Diagnostics),
+		webex:  configureWebex(ctx, cfg.Webex, common, &resp.Diagnostics),
+		bluexp: configureBlueXP(ctx, cfg.BlueXP, common, &resp.Diagnostics),
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -104,6 +109,7 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewWebexPartnerAdminAssignmentResource,
+		NewBlueXPResourceAdminsResource,
 	}
 }
 

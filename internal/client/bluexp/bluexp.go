@@ -272,6 +272,16 @@ type listPage struct {
 // Pages are shared through the read cache, so many reads of one
 // partnership cost one request per page.
 func (c *Client) ListResourceAdmins(ctx context.Context, partnershipID string) ([]User, error) {
+	return c.list(ctx, partnershipID, cacheKey(partnershipID))
+}
+
+// ListResourceAdminsUncached lists every member bypassing the read cache:
+// for polls that wait for an asynchronous add to become visible.
+func (c *Client) ListResourceAdminsUncached(ctx context.Context, partnershipID string) ([]User, error) {
+	return c.list(ctx, partnershipID, "")
+}
+
+func (c *Client) list(ctx context.Context, partnershipID, cacheParent string) ([]User, error) {
 	var all []User
 	token := ""
 	for range client.MaxPages {
@@ -285,7 +295,7 @@ func (c *Client) ListResourceAdmins(ctx context.Context, partnershipID string) (
 			Method:      http.MethodGet,
 			Path:        adminsPath(partnershipID),
 			Query:       q,
-			CacheParent: cacheKey(partnershipID),
+			CacheParent: cacheParent,
 		}, &page); err != nil {
 			return nil, err
 		}
