@@ -84,8 +84,13 @@ provider "partneradmin" {
     base_url     = %q
     access_token = %q
   }
+  bluexp = {
+    base_url     = %q
+    token_url    = %q
+    access_token = %q
+  }
 }
-`, e.url+"/webex", sandbox.DefaultWebexToken)
+`, e.url+"/webex", sandbox.DefaultWebexToken, e.url+sandbox.BlueXPBasePath, e.url+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken)
 }
 
 // config joins the provider block and HCL.
