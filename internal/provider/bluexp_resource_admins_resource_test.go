@@ -232,7 +232,9 @@ func TestAccBlueXPResourceAdmins_drift(t *testing.T) {
 func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 	e := newAccEnv(t, sandbox.Options{})
 	f := newBXPFixture(e)
-	cfg := e.config(bxpConfig(f.pid, uid(f.byID), uid(f.byAAD)))
+	// No description: it is not read back, so an import block would plan
+	// to set it.
+	cfg := e.config(strings.Replace(bxpConfig(f.pid, uid(f.byID), uid(f.byAAD)), `description    = "MSP storage team"`, "", 1))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAAD}),
