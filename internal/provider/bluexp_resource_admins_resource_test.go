@@ -431,3 +431,61 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 		},
 	})
 }
+
+// A user already in the role makes BlueXP answer 409: the provider reads the
+// list and adds the rest, instead of failing.
+func TestAccBlueXPResourceAdmins_conflict(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newBXPFixture(e)
+	if err := e.sb.BlueXP().AddMember(f.pid, f.byID); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byEmail}),
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(bxpConfig(f.pid, uid(f.byID), email(f.email))),
+				Check: resource.ComposeTestCheckFunc(
+					expectMembers(e, f.pid, f.byID, f.byEmail),
+					func(*terraform.State) error {
+						var statuses []int
+						for _, l := range e.sb.Log() {
+							if l.Route == bxpRouteAdd {
+								statuses = append(statuses, l.Status)
+							}
+						}
+						if len(statuses) != 2 || statuses[0] != 409 || statuses[1] != 202 {
+							return fmt.Errorf("add statuses = %v, want [409 202]", statuses)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// Credentials from the environment: an access token alone works; an access
+// token in the environment plus a service account in the block conflict,
+// and the error names both environment variables.
+func TestAccBlueXPResourceAdmins_envAuth(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newBXPFixture(e)
+	t.Setenv(EnvBlueXPAccessToken, sandbox.DefaultBlueXPToken)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byAuth0}),
+		Steps: []resource.TestStep{
+			{
+				Config:      e.bxpAuthConfig(`client_id = "a"`+"\n    client_secret = \"b\"") + bxpConfig(f.pid, auth0(f.auth0ID)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Conflicting BlueXP credentials.*BLUEXP_ACCESS_TOKEN.*BLUEXP_CLIENT_ID`),
+			},
+			{
+				Config: e.bxpAuthConfig("") + bxpConfig(f.pid, auth0(f.auth0ID)),
+				Check:  expectMembers(e, f.pid, f.byAuth0),
+			},
+		},
+	})
+}
