@@ -56,10 +56,7 @@ const (
 	cloudCockpitAssignmentReadTimeout   = 2 * time.Minute
 )
 
-const uuidPattern = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
-
 var (
-	uuidRE = regexp.MustCompile(`^` + uuidPattern + `$`)
 	// A GDAP relationship id is a UUID, or (for relationships created in
 	// Partner Center) two UUIDs joined by "-".
 	gdapRelationshipIDRE = regexp.MustCompile(`^` + uuidPattern + `(-` + uuidPattern + `)?$`)

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
 )
@@ -43,6 +44,7 @@ func New(version string) func() provider.Provider {
 // providerModel is the provider block.
 type providerModel struct {
 	Webex        *webexConfigModel        `tfsdk:"webex"`
+	BlueXP       *bluexpConfigModel       `tfsdk:"bluexp"`
 	CloudCockpit *cloudCockpitConfigModel `tfsdk:"cloudcockpit"`
 	MaxRetries   types.Int64              `tfsdk:"max_retries"`
 }
@@ -55,11 +57,12 @@ func (p *PartnerAdminProvider) Metadata(_ context.Context, _ provider.MetadataRe
 func (p *PartnerAdminProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages delegated and partner administration across SaaS vendors: Cisco Webex partner " +
-			"administrators, Webex Calling executive-assistant settings, and CloudCockpit GDAP access assignments. Configure only the vendors whose resources " +
+			"administrators, Webex Calling executive-assistant settings, NetApp BlueXP partnership ResourceAdmins, and CloudCockpit GDAP access assignments. Configure only the vendors whose resources " +
 			"you use; every attribute can come from an environment variable instead, so `provider \"partneradmin\" {}` " +
 			"works in pipelines.",
 		Attributes: map[string]schema.Attribute{
 			"webex":        webexProviderSchema(),
+			"bluexp":       bluexpProviderSchema(),
 			"cloudcockpit": cloudCockpitProviderSchema(),
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a rate limit (429), a lock (423), a server " +
@@ -75,6 +78,7 @@ func (p *PartnerAdminProvider) Schema(_ context.Context, _ provider.SchemaReques
 // providerData is handed to every resource and data source.
 type providerData struct {
 	webex        vendorClient[*webex.Client]
+	bluexp       vendorClient[*bluexp.Client]
 	cloudcockpit vendorClient[*cloudcockpit.Client]
 }
 
@@ -100,6 +104,7 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 
 	data := &providerData{
 		webex:        configureWebex(ctx, cfg.Webex, common, &resp.Diagnostics),
+		bluexp:       configureBlueXP(ctx, cfg.BlueXP, common, &resp.Diagnostics),
 		cloudcockpit: configureCloudCockpit(ctx, cfg.CloudCockpit, common, &resp.Diagnostics),
 	}
 	resp.ResourceData = data
@@ -111,6 +116,7 @@ func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Re
 		NewWebexPartnerAdminAssignmentResource,
 		NewWebexExecutiveAssistantResource,
 		NewCloudCockpitAccessAssignmentResource,
+		NewBlueXPResourceAdminsResource,
 	}
 }
 

@@ -84,13 +84,18 @@ provider "partneradmin" {
     base_url     = %q
     access_token = %q
   }
+  bluexp = {
+    base_url     = %q
+    token_url    = %q
+    access_token = %q
+  }
   cloudcockpit = {
     base_url     = %q
     tenant       = %q
     access_token = %q
   }
 }
-`, e.url+"/webex", sandbox.DefaultWebexToken,
+`, e.url+"/webex", sandbox.DefaultWebexToken, e.url+sandbox.BlueXPBasePath, e.url+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
 		e.url+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)
 }
 

@@ -3,12 +3,19 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
+
+// uuidPattern is a UUID of any version, either case; BlueXP and CloudCockpit
+// IDs are built from it.
+const uuidPattern = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
+
+var uuidRE = regexp.MustCompile(`^` + uuidPattern + `$`)
 
 // webexIDValidator checks at plan time that a value is a Webex ID of the
 // expected type, so no malformed ID (or path-injection attempt) reaches a URL.

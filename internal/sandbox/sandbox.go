@@ -51,6 +51,7 @@ type Server struct {
 	log    requestLog
 	webex  *WebexStore
 	cc     *CloudCockpitStore
+	bluexp *BlueXPStore
 }
 
 // New builds a Server with the Webex API mounted at /webex.
@@ -63,6 +64,7 @@ func New(opts Options) *Server {
 	s.registerAdmin()
 	s.webex = newWebex(s)
 	s.cc = newCloudCockpit(s)
+	s.bluexp = newBlueXP(s)
 	return s
 }
 

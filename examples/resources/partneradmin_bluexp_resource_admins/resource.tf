@@ -1,0 +1,23 @@
+# Give the MSP storage team the ResourceAdmin role in the Acme partnership.
+# Users are named by exactly one of user_id, email, auth0_id or aad_id.
+# ResourceAdmins this resource does not name are left alone.
+resource "partneradmin_bluexp_resource_admins" "acme" {
+  partnership_id = "666a3f38-d4fa-5b62-a391-a69029758d32"
+  description    = "MSP storage team"
+
+  users = [
+    { user_id = "e837c373-2ec4-47a8-b016-ba430ebce321" },
+    { email = "ops@example.com" },
+    { auth0_id = "auth0|5a09551d0d9ef535b823bd3f" },
+    { aad_id = "8cb0fe27-0000-4000-8000-000000000001" },
+  ]
+
+  timeouts = {
+    create = "10m"
+  }
+}
+
+# The BlueXP user id each configured identifier resolved to.
+output "ops_user_id" {
+  value = partneradmin_bluexp_resource_admins.acme.members["ops@example.com"]
+}

@@ -1,0 +1,309 @@
+// Package bluexp is the typed NetApp BlueXP (NetApp Console) IAM v4 API used
+// by the provider: the ResourceAdmin role of partnerships.
+package bluexp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+)
+
+// Defaults.
+const (
+	DefaultBaseURL  = "https://api.bluexp.netapp.com/v1/management"
+	DefaultTokenURL = "https://netapp-cloud-account.auth0.com/oauth/token"
+	// DefaultAudience is the Auth0 audience of the BlueXP API.
+	DefaultAudience = "https://api.cloud.netapp.com"
+	// RefreshClientID is the Auth0 client id used with user refresh tokens;
+	// NetApp documents it as the same for every customer.
+	RefreshClientID = "Mu0V1ywgYteI6w1MbD15fKfVIUrNXGWC"
+	// DefaultPageSize is the limit asked for per list page.
+	DefaultPageSize = 100
+)
+
+// Vendor is the display name used in errors.
+const Vendor = "BlueXP"
+
+// Body type and version of an add request.
+const (
+	UserBulkType    = "application/vnd.netapp.bxp.userbulk"
+	UserBulkVersion = "1.0"
+)
+
+// Client is the BlueXP API.
+type Client struct {
+	http     *client.Client
+	pageSize int
+	auth     string // names the credential in 401 hints
+}
+
+// Config is what the provider passes in. Exactly one of AccessToken,
+// ClientID+ClientSecret or RefreshToken is expected; the provider checks.
+type Config struct {
+	BaseURL      string
+	TokenURL     string
+	AccessToken  string
+	ClientID     string
+	ClientSecret string
+	RefreshToken string
+	UserAgent    string
+	MaxRetries   int
+	PageSize     int
+	// HTTPClient, when set, is used for token requests too (tests).
+	HTTPClient *http.Client
+	// Tune lets tests adjust the core options.
+	Tune func(*client.Options)
+}
+
+// New builds a BlueXP client.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.TokenURL == "" {
+		cfg.TokenURL = DefaultTokenURL
+	}
+	opts := client.Options{
+		Vendor:          Vendor,
+		BaseURL:         cfg.BaseURL,
+		UserAgent:       cfg.UserAgent,
+		RequestIDHeader: "X-Correlation-Id",
+		DecodeError:     decodeError,
+		MaxRetries:      cfg.MaxRetries,
+		HTTPClient:      cfg.HTTPClient,
+	}
+	c := &Client{pageSize: cfg.PageSize}
+	if c.pageSize <= 0 {
+		c.pageSize = DefaultPageSize
+	}
+	ctx := context.Background()
+	if cfg.HTTPClient != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, cfg.HTTPClient)
+	}
+	switch {
+	case cfg.AccessToken != "":
+		opts.Token = client.StaticToken(cfg.AccessToken)
+		opts.Secrets = []string{cfg.AccessToken}
+		c.auth = "the BlueXP access token (bluexp.access_token or BLUEXP_ACCESS_TOKEN): it is missing, invalid or expired"
+	case cfg.ClientID != "" || cfg.ClientSecret != "":
+		if _, err := client.ParseBaseURL(cfg.TokenURL); err != nil {
+			return nil, fmt.Errorf("bluexp: token URL: %w", err)
+		}
+		cc := &clientcredentials.Config{
+			ClientID:       cfg.ClientID,
+			ClientSecret:   cfg.ClientSecret,
+			TokenURL:       cfg.TokenURL,
+			EndpointParams: url.Values{"audience": {DefaultAudience}},
+			AuthStyle:      oauth2.AuthStyleInParams,
+		}
+		opts.Token = client.NewRefreshableTokenSource(func() oauth2.TokenSource { return cc.TokenSource(ctx) })
+		opts.Secrets = []string{cfg.ClientSecret}
+		c.auth = "the BlueXP service account (bluexp.client_id and bluexp.client_secret, or BLUEXP_CLIENT_ID and BLUEXP_CLIENT_SECRET)"
+	case cfg.RefreshToken != "":
+		if _, err := client.ParseBaseURL(cfg.TokenURL); err != nil {
+			return nil, fmt.Errorf("bluexp: token URL: %w", err)
+		}
+		oc := &oauth2.Config{
+			ClientID: RefreshClientID,
+			Endpoint: oauth2.Endpoint{TokenURL: cfg.TokenURL, AuthStyle: oauth2.AuthStyleInParams},
+		}
+		refresh := cfg.RefreshToken
+		// An expired token makes the source refresh: each call of the
+		// wrapped source fetches a new access token.
+		opts.Token = client.NewRefreshableTokenSource(func() oauth2.TokenSource {
+			return oc.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh})
+		})
+		opts.Secrets = []string{cfg.RefreshToken}
+		c.auth = "the BlueXP refresh token (bluexp.refresh_token or BLUEXP_REFRESH_TOKEN): it may be revoked or expired"
+	default:
+		return nil, fmt.Errorf("bluexp: no credentials: set an access token, a client id and secret, or a refresh token")
+	}
+	if cfg.Tune != nil {
+		cfg.Tune(&opts)
+	}
+	hc, err := client.New(opts)
+	if err != nil {
+		return nil, fmt.Errorf("bluexp: %w", err)
+	}
+	c.http = hc
+	return c, nil
+}
+
+// Problem is BlueXP's RFC 7807 error body; status is a string.
+type Problem struct {
+	Type          string `json:"type"`
+	Title         string `json:"title"`
+	Status        any    `json:"status"`
+	Detail        string `json:"detail"`
+	CorrelationID string `json:"correlationId"`
+	InvalidParams []struct {
+		Name   string `json:"name"`
+		Reason string `json:"reason"`
+	} `json:"invalidParams"`
+}
+
+func decodeError(e *client.APIError, body []byte) {
+	var p Problem
+	if json.Unmarshal(body, &p) != nil {
+		return
+	}
+	switch {
+	case p.Title != "" && p.Detail != "" && p.Detail != p.Title:
+		e.Message = p.Title + ": " + p.Detail
+	case p.Title != "":
+		e.Message = p.Title
+	default:
+		e.Message = p.Detail
+	}
+	for _, ip := range p.InvalidParams {
+		switch {
+		case ip.Name != "" && ip.Reason != "":
+			e.Details = append(e.Details, ip.Name+": "+ip.Reason)
+		case ip.Name != "" || ip.Reason != "":
+			e.Details = append(e.Details, ip.Name+ip.Reason)
+		}
+	}
+	e.Code = p.Type
+	if p.CorrelationID != "" {
+		e.RequestID = p.CorrelationID
+	}
+}
+
+// do runs a request and adds the credential hint for 401/403.
+func (c *Client) do(ctx context.Context, req client.Request, out any) (*client.Response, error) {
+	resp, err := c.http.Do(ctx, req, out)
+	if apiErr, ok := err.(*client.APIError); ok {
+		switch apiErr.StatusCode {
+		case http.StatusUnauthorized:
+			apiErr.Hint = "Check " + c.auth + "."
+		case http.StatusForbidden:
+			apiErr.Hint = "The credential is not allowed to do this: it must belong to a user or service account with the " +
+				"Organization admin (or Partnership admin) role in the partnership's source organization."
+		}
+	}
+	return resp, err
+}
+
+// UserRef names a user in an add request by exactly one field.
+type UserRef struct {
+	UserID  string `json:"userId,omitempty"`
+	Auth0ID string `json:"auth0Id,omitempty"`
+	EmailID string `json:"emailId,omitempty"`
+	AADID   string `json:"aadId,omitempty"`
+}
+
+// User is a member of the ResourceAdmin role.
+type User struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Email    string `json:"email,omitempty"` // not documented; the emulator sends it
+	Auth0ID  string `json:"auth0Id"`
+	AADID    string `json:"aadId"`
+	State    string `json:"state"`
+	UserType string `json:"userType"`
+}
+
+type addBody struct {
+	Type        string    `json:"type"`
+	Version     string    `json:"version"`
+	Description string    `json:"description,omitempty"`
+	Users       []UserRef `json:"users"`
+}
+
+func cacheKey(partnershipID string) string { return "partnership/" + strings.ToLower(partnershipID) }
+
+func adminsPath(partnershipID string, rest ...string) []string {
+	return append([]string{"partnerships", partnershipID, "resourceadmins"}, rest...)
+}
+
+// AddResourceAdmins adds users to the ResourceAdmin role with one request.
+// BlueXP answers 202: the change is asynchronous, confirm by reading back.
+// A 409 can mean a user already holds the role.
+func (c *Client) AddResourceAdmins(ctx context.Context, partnershipID, description string, users []UserRef) error {
+	_, err := c.do(ctx, client.Request{
+		Operation:   "add resource admins",
+		Method:      http.MethodPost,
+		Path:        adminsPath(partnershipID),
+		Body:        addBody{Type: UserBulkType, Version: UserBulkVersion, Description: description, Users: users},
+		CacheParent: cacheKey(partnershipID),
+	}, nil)
+	return err
+}
+
+// RemoveResourceAdmin removes one user from the role.
+func (c *Client) RemoveResourceAdmin(ctx context.Context, partnershipID, userID string) error {
+	_, err := c.do(ctx, client.Request{
+		Operation:   "remove resource admin",
+		Method:      http.MethodDelete,
+		Path:        adminsPath(partnershipID, userID),
+		CacheParent: cacheKey(partnershipID),
+	}, nil)
+	return err
+}
+
+// GetResourceAdmin reads one member; a 404 means not a member (or no such
+// partnership).
+func (c *Client) GetResourceAdmin(ctx context.Context, partnershipID, userID string) (User, error) {
+	var u User
+	_, err := c.do(ctx, client.Request{
+		Operation: "read resource admin",
+		Method:    http.MethodGet,
+		Path:      adminsPath(partnershipID, userID),
+	}, &u)
+	return u, err
+}
+
+type listPage struct {
+	Items    []User `json:"items"`
+	Count    any    `json:"count"`
+	Continue string `json:"continue"`
+}
+
+// ListResourceAdmins lists every member, page by page (limit + continue).
+// Pages are shared through the read cache, so many reads of one
+// partnership cost one request per page.
+func (c *Client) ListResourceAdmins(ctx context.Context, partnershipID string) ([]User, error) {
+	return c.list(ctx, partnershipID, cacheKey(partnershipID))
+}
+
+// ListResourceAdminsUncached lists every member bypassing the read cache:
+// for polls that wait for an asynchronous add to become visible.
+func (c *Client) ListResourceAdminsUncached(ctx context.Context, partnershipID string) ([]User, error) {
+	return c.list(ctx, partnershipID, "")
+}
+
+func (c *Client) list(ctx context.Context, partnershipID, cacheParent string) ([]User, error) {
+	var all []User
+	token := ""
+	for range client.MaxPages {
+		q := url.Values{"limit": {strconv.Itoa(c.pageSize)}}
+		if token != "" {
+			q.Set("continue", token)
+		}
+		var page listPage
+		if _, err := c.do(ctx, client.Request{
+			Operation:   "list resource admins",
+			Method:      http.MethodGet,
+			Path:        adminsPath(partnershipID),
+			Query:       q,
+			CacheParent: cacheParent,
+		}, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Items...)
+		if page.Continue == "" || page.Continue == token {
+			return all, nil
+		}
+		token = page.Continue
+	}
+	return nil, fmt.Errorf("bluexp: list resource admins: more than %d pages", client.MaxPages)
+}

@@ -1,0 +1,131 @@
+package bluexp_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+func newSandbox(t *testing.T) (*sandbox.Server, string) {
+	t.Helper()
+	sb := sandbox.New(sandbox.Options{PageSize: 3})
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	return sb, srv.URL
+}
+
+func TestListPagesWithContinue(t *testing.T) {
+	sb, url := newSandbox(t)
+	st := sb.BlueXP()
+	pid := st.AddPartnership("", "p")
+	for range 7 {
+		if err := st.AddMember(pid, st.AddUser(sandbox.BlueXPUser{Name: "u"})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, PageSize: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := c.ListResourceAdmins(context.Background(), pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(users) != 7 {
+		t.Fatalf("got %d users, want 7", len(users))
+	}
+	if n := sb.Stats().Routes["bluexp GET /v1/management/partnerships/{partnershipId}/resourceadmins"]; n != 3 {
+		t.Fatalf("list requests = %d, want 3", n)
+	}
+	// A second list is served from the read cache.
+	if _, err := c.ListResourceAdmins(context.Background(), pid); err != nil {
+		t.Fatal(err)
+	}
+	if n := sb.Stats().Requests; n != 3 {
+		t.Fatalf("requests = %d, want 3 (cached)", n)
+	}
+}
+
+func TestProblemDecoding(t *testing.T) {
+	sb, url := newSandbox(t)
+	st := sb.BlueXP()
+	pid := st.AddPartnership("", "p")
+	id := st.AddUser(sandbox.BlueXPUser{Name: "u"})
+	if err := st.AddMember(pid, id); err != nil {
+		t.Fatal(err)
+	}
+	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.AddResourceAdmins(context.Background(), pid, "", []bluexp.UserRef{{UserID: id}})
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || !client.IsConflict(err) {
+		t.Fatalf("err = %v, want a 409 APIError", err)
+	}
+	if !strings.Contains(apiErr.Message, "JSON resource conflict") || len(apiErr.Details) != 1 ||
+		!strings.HasSuffix(apiErr.Code, "/problems/10") || apiErr.RequestID == "" {
+		t.Fatalf("decoded %+v", apiErr)
+	}
+	err = c.AddResourceAdmins(context.Background(), pid, "", []bluexp.UserRef{{EmailID: "nobody@example.com"}})
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || len(apiErr.Details) != 1 || !strings.Contains(apiErr.Details[0], "users[0]") {
+		t.Fatalf("err = %#v, want a 400 with invalidParams", err)
+	}
+	if _, err := c.GetResourceAdmin(context.Background(), pid, "00000000-0000-4000-8000-000000000000"); !client.IsNotFound(err) {
+		t.Fatalf("get of a non-member: %v, want 404", err)
+	}
+}
+
+func TestTokenFlowsRefreshOn401(t *testing.T) {
+	for name, cfg := range map[string]bluexp.Config{
+		"client_credentials": {ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: sandbox.DefaultBlueXPClientSecret},
+		"refresh_token":      {RefreshToken: sandbox.DefaultBlueXPRefreshToken},
+	} {
+		t.Run(name, func(t *testing.T) {
+			sb, url := newSandbox(t)
+			st := sb.BlueXP()
+			pid := st.AddPartnership("", "p")
+			cfg.BaseURL, cfg.TokenURL = url+sandbox.BlueXPBasePath, url+sandbox.BlueXPTokenPath
+			c, err := bluexp.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			for range 3 {
+				if _, err := c.ListResourceAdminsUncached(ctx, pid); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := st.TokensIssued(); n != 1 {
+				t.Fatalf("tokens issued = %d, want 1 (cached)", n)
+			}
+			st.RevokeTokens()
+			if _, err := c.ListResourceAdminsUncached(ctx, pid); err != nil {
+				t.Fatalf("after revocation: %v", err)
+			}
+			if n := st.TokensIssued(); n != 2 {
+				t.Fatalf("tokens issued = %d, want 2", n)
+			}
+		})
+	}
+}
+
+func TestBadCredentialsFail(t *testing.T) {
+	_, url := newSandbox(t)
+	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, TokenURL: url + sandbox.BlueXPTokenPath,
+		ClientID: "x", ClientSecret: "wrong-secret", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListResourceAdminsUncached(context.Background(), "p")
+	var authErr *client.AuthError
+	if !errors.As(err, &authErr) || strings.Contains(err.Error(), "wrong-secret") {
+		t.Fatalf("err = %v, want an AuthError without the secret", err)
+	}
+}

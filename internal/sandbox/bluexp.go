@@ -1,0 +1,273 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// BlueXPBasePath is where the BlueXP API lives in the sandbox; a provider's
+// bluexp.base_url is the sandbox URL plus this path.
+const BlueXPBasePath = "/bluexp/v1/management"
+
+// BlueXPTokenPath is the sandbox's Auth0 token endpoint.
+const BlueXPTokenPath = "/bluexp-auth/oauth/token"
+
+// bluexpAPI serves the endpoints documented in shared/apis/bluexp.md.
+type bluexpAPI struct {
+	store    *BlueXPStore
+	pageSize int
+}
+
+// newBlueXP builds the BlueXP store, mounts its API at /bluexp and the Auth0
+// token endpoint at /bluexp-auth.
+func newBlueXP(s *Server) *BlueXPStore {
+	st := newBlueXPStore(s.opts)
+	api := &bluexpAPI{store: st, pageSize: s.opts.PageSize}
+	v := &vendor{name: "bluexp", prefix: "/bluexp", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeBlueXPError}
+	route := func(pattern string, h http.HandlerFunc) {
+		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			if st.tokens.check(r, "") != 0 {
+				writeBlueXPError(w, r, errorf(http.StatusUnauthorized, "Missing bearer token"))
+				return
+			}
+			h(w, r)
+		})
+	}
+	const base = "/v1/management/partnerships/{partnershipId}/resourceadmins"
+	route("POST "+base, api.add)
+	route("GET "+base, api.list)
+	route("GET "+base+"/{userId}", api.get)
+	route("DELETE "+base+"/{userId}", api.remove)
+	s.mount(v)
+
+	auth := &vendor{name: "bluexp-auth", prefix: "/bluexp-auth", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeOAuthError}
+	auth.mux.HandleFunc("POST /oauth/token", api.token)
+	s.mount(auth)
+	s.registerBlueXPAdmin(st)
+	return st
+}
+
+// BlueXP returns the Go admin API of the BlueXP emulation.
+func (s *Server) BlueXP() *BlueXPStore { return s.bluexp }
+
+type bxpInvalidParam struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// bxpProblem is BlueXP's RFC 7807 body; status is a string.
+type bxpProblem struct {
+	Type          string            `json:"type"`
+	Title         string            `json:"title"`
+	Status        string            `json:"status"`
+	Detail        string            `json:"detail"`
+	CorrelationID string            `json:"correlationId"`
+	InvalidParams []bxpInvalidParam `json:"invalidParams,omitempty"`
+}
+
+var bxpProblemTypes = map[int]string{
+	http.StatusBadRequest: "1", http.StatusNotFound: "2", http.StatusConflict: "10",
+	http.StatusForbidden: "11", http.StatusUnauthorized: "12",
+}
+
+func writeBlueXPError(w http.ResponseWriter, r *http.Request, e *apiError) {
+	writeBlueXPProblem(w, r, e, nil)
+}
+
+func writeBlueXPProblem(w http.ResponseWriter, r *http.Request, e *apiError, params []bxpInvalidParam) {
+	typ := bxpProblemTypes[e.Status]
+	if typ == "" {
+		typ = "0"
+	}
+	title, detail := e.Message, ""
+	switch e.Status {
+	case http.StatusConflict:
+		detail = "One or more users already hold the ResourceAdmin role."
+	case http.StatusNotFound:
+		detail = "The requested partnership or user was not found."
+	case http.StatusBadRequest:
+		detail = "The request is invalid."
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(e.Status)
+	_ = json.NewEncoder(w).Encode(bxpProblem{
+		Type: "https://bluexp.netapp.io/problems/" + typ, Title: title, Status: strconv.Itoa(e.Status),
+		Detail: detail, CorrelationID: trackingIDOf(r), InvalidParams: params,
+	})
+}
+
+func writeOAuthError(w http.ResponseWriter, _ *http.Request, e *apiError) {
+	writeJSON(w, e.Status, map[string]string{"error": "server_error", "error_description": e.Message})
+}
+
+type bxpAddBody struct {
+	Type        string       `json:"type"`
+	Version     string       `json:"version"`
+	Description string       `json:"description"`
+	Users       []bxpUserRef `json:"users"`
+}
+
+func (a *bluexpAPI) add(w http.ResponseWriter, r *http.Request) {
+	body, e := decodeJSONBody[bxpAddBody](w, r)
+	if e != nil {
+		writeBlueXPError(w, r, e)
+		return
+	}
+	var invalid []bxpInvalidParam
+	if body.Type != "application/vnd.netapp.bxp.userbulk" {
+		invalid = append(invalid, bxpInvalidParam{Name: "type", Reason: "must be application/vnd.netapp.bxp.userbulk"})
+	}
+	if body.Version != "1.0" {
+		invalid = append(invalid, bxpInvalidParam{Name: "version", Reason: "must be 1.0"})
+	}
+	if len(invalid) > 0 {
+		writeBlueXPProblem(w, r, errorf(http.StatusBadRequest, "Invalid request body"), invalid)
+		return
+	}
+	if e, params := a.store.add(r.PathValue("partnershipId"), body.Users); e != nil {
+		writeBlueXPProblem(w, r, e, params)
+		return
+	}
+	markActed(r)
+	w.WriteHeader(http.StatusAccepted)
+}
+
+type bxpUserJSON struct {
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Email    string         `json:"email,omitempty"`
+	Auth0ID  string         `json:"auth0Id"`
+	AADID    string         `json:"aadId,omitempty"`
+	State    string         `json:"state"`
+	UserType string         `json:"userType"`
+	Type     string         `json:"type"`
+	Version  string         `json:"version"`
+	IsSystem bool           `json:"isSystem"`
+	Metadata map[string]any `json:"metadata"`
+}
+
+func bxpUser(u *BlueXPUser) bxpUserJSON {
+	return bxpUserJSON{
+		ID: u.ID, Name: u.Name, Email: u.Email, Auth0ID: u.Auth0ID, AADID: u.AADID, State: "ACTIVE",
+		UserType: u.UserType, Type: "application/vnd.netapp.bxp.user", Version: "1.0", Metadata: map[string]any{},
+	}
+}
+
+func (a *bluexpAPI) list(w http.ResponseWriter, r *http.Request) {
+	users, e := a.store.list(r.PathValue("partnershipId"))
+	if e != nil {
+		writeBlueXPError(w, r, e)
+		return
+	}
+	q := r.URL.Query()
+	size := a.pageSize
+	var invalid []bxpInvalidParam
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			invalid = append(invalid, bxpInvalidParam{Name: "limit", Reason: "must be a positive integer"})
+		}
+		size = min(size, max(n, 1))
+	}
+	from := 0
+	if s := q.Get("continue"); s != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(s, "c"))
+		if err != nil || !strings.HasPrefix(s, "c") || n < 0 {
+			invalid = append(invalid, bxpInvalidParam{Name: "continue", Reason: "unknown continuation token"})
+		}
+		from = min(max(n, 0), len(users))
+	}
+	if len(invalid) > 0 {
+		writeBlueXPProblem(w, r, errorf(http.StatusBadRequest, "Invalid query parameters"), invalid)
+		return
+	}
+	to := min(from+size, len(users))
+	items := make([]bxpUserJSON, 0, to-from)
+	for _, u := range users[from:to] {
+		items = append(items, bxpUser(u))
+	}
+	next := ""
+	if to < len(users) {
+		next = "c" + strconv.Itoa(to)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"items": items, "count": len(users), "continue": next, "metadata": map[string]any{},
+	})
+}
+
+func (a *bluexpAPI) get(w http.ResponseWriter, r *http.Request) {
+	u, e := a.store.get(r.PathValue("partnershipId"), r.PathValue("userId"))
+	if e != nil {
+		writeBlueXPError(w, r, e)
+		return
+	}
+	writeJSON(w, http.StatusOK, bxpUser(u))
+}
+
+func (a *bluexpAPI) remove(w http.ResponseWriter, r *http.Request) {
+	if e := a.store.remove(r.PathValue("partnershipId"), r.PathValue("userId")); e != nil {
+		writeBlueXPError(w, r, e)
+		return
+	}
+	markActed(r)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// token is the Auth0 token endpoint: client_credentials (with audience) and
+// refresh_token grants, as a form or a JSON body.
+func (a *bluexpAPI) token(w http.ResponseWriter, r *http.Request) {
+	form := map[string]string{}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch mt {
+	case "application/json":
+		var m map[string]any
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes)).Decode(&m); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": "body is not JSON"})
+			return
+		}
+		for k, v := range m {
+			if s, ok := v.(string); ok {
+				form[k] = s
+			}
+		}
+	case "application/x-www-form-urlencoded":
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		if err := r.ParseForm(); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": "bad form"})
+			return
+		}
+		for k := range r.PostForm {
+			form[k] = r.PostForm.Get(k)
+		}
+	default:
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": "unsupported content type"})
+		return
+	}
+	// Basic auth carries client credentials too.
+	if id, secret, ok := r.BasicAuth(); ok {
+		form["client_id"], form["client_secret"] = unescapeOr(id), unescapeOr(secret)
+	}
+	tok, why := a.store.grant(form)
+	if why != "" {
+		status := http.StatusUnauthorized
+		if why == "invalid_request" || why == "unsupported_grant_type" {
+			status = http.StatusBadRequest
+		}
+		writeJSON(w, status, map[string]string{"error": why, "error_description": "The token request was refused."})
+		return
+	}
+	markActed(r)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "expires_in": 86400, "token_type": "Bearer"})
+}
+
+func unescapeOr(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}

@@ -1,0 +1,353 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// BlueXP credentials New registers.
+const (
+	DefaultBlueXPToken        = "sandbox-bluexp-token"
+	DefaultBlueXPClientID     = "sandbox-bluexp-client"
+	DefaultBlueXPClientSecret = "sandbox-bluexp-secret"
+	DefaultBlueXPRefreshToken = "sandbox-bluexp-refresh-token"
+	// BlueXPRefreshClientID is the Auth0 client id every refresh-token grant uses.
+	BlueXPRefreshClientID = "Mu0V1ywgYteI6w1MbD15fKfVIUrNXGWC"
+	// BlueXPAudience is the audience a client_credentials grant must ask for.
+	BlueXPAudience = "https://api.cloud.netapp.com"
+)
+
+// BlueXPUser is a user of the BlueXP directory, as seeded through the admin API.
+type BlueXPUser struct {
+	ID       string `json:"id"` // UUID; generated when empty
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+	Auth0ID  string `json:"auth0Id"`
+	AADID    string `json:"aadId"`
+	UserType string `json:"userType"` // default "user"
+}
+
+// BlueXPStore is the BlueXP state and its Go admin API. Admin methods act at
+// once, are never faulted and are not logged.
+type BlueXPStore struct {
+	tokens tokenSet
+	delay  time.Duration
+
+	mu           sync.Mutex
+	seq          uint64
+	users        map[string]*BlueXPUser // by lower-case id
+	partnerships map[string]*bxpPartnership
+	clients      map[string]string // client id → secret
+	refresh      map[string]bool
+	issued       int
+	tokenSeq     int
+}
+
+type bxpPartnership struct {
+	id      string
+	name    string
+	members map[string]*bxpMember // by lower-case user id
+}
+
+type bxpMember struct {
+	seq       uint64
+	visibleAt time.Time
+}
+
+func newBlueXPStore(opts Options) *BlueXPStore {
+	st := &BlueXPStore{
+		delay:        opts.VisibilityDelay,
+		users:        map[string]*BlueXPUser{},
+		partnerships: map[string]*bxpPartnership{},
+		clients:      map[string]string{DefaultBlueXPClientID: DefaultBlueXPClientSecret},
+		refresh:      map[string]bool{DefaultBlueXPRefreshToken: true},
+	}
+	st.tokens.add(DefaultBlueXPToken)
+	return st
+}
+
+// AddToken registers a bearer token.
+func (st *BlueXPStore) AddToken(token string) { st.tokens.add(token) }
+
+// RevokeTokens forgets every access token issued by the token endpoint (the
+// static ones stay), so the next API call answers 401 and a client must
+// fetch a new token.
+func (st *BlueXPStore) RevokeTokens() {
+	st.tokens.mu.Lock()
+	defer st.tokens.mu.Unlock()
+	for t := range st.tokens.m {
+		if strings.HasPrefix(t, "bxp-issued-") {
+			delete(st.tokens.m, t)
+		}
+	}
+}
+
+// TokensIssued counts tokens the token endpoint handed out.
+func (st *BlueXPStore) TokensIssued() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.issued
+}
+
+// AddClient registers a service account.
+func (st *BlueXPStore) AddClient(id, secret string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.clients[id] = secret
+}
+
+// AddRefreshToken registers a user refresh token.
+func (st *BlueXPStore) AddRefreshToken(token string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.refresh[token] = true
+}
+
+// AddPartnership creates a partnership and returns its id (a UUID unless id is given).
+func (st *BlueXPStore) AddPartnership(id, name string) string {
+	if id == "" {
+		id = newUUID()
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.partnerships[strings.ToLower(id)] = &bxpPartnership{id: id, name: name, members: map[string]*bxpMember{}}
+	return id
+}
+
+// DeletePartnership removes a partnership.
+func (st *BlueXPStore) DeletePartnership(id string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	delete(st.partnerships, strings.ToLower(id))
+}
+
+// AddUser adds a user to the directory and returns its id.
+func (st *BlueXPStore) AddUser(u BlueXPUser) string {
+	if u.ID == "" {
+		u.ID = newUUID()
+	}
+	if u.UserType == "" {
+		u.UserType = "user"
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.users[strings.ToLower(u.ID)] = &u
+	return u.ID
+}
+
+// AddMember puts a user in the ResourceAdmin role out of band, visible at once.
+func (st *BlueXPStore) AddMember(partnershipID, userID string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p, ok := st.partnerships[strings.ToLower(partnershipID)]
+	if !ok {
+		return fmt.Errorf("no partnership %s", partnershipID)
+	}
+	if _, ok := st.users[strings.ToLower(userID)]; !ok {
+		return fmt.Errorf("no user %s", userID)
+	}
+	st.seq++
+	p.members[strings.ToLower(userID)] = &bxpMember{seq: st.seq}
+	return nil
+}
+
+// RemoveMember takes a user out of the role out of band (drift).
+func (st *BlueXPStore) RemoveMember(partnershipID, userID string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p, ok := st.partnerships[strings.ToLower(partnershipID)]
+	if !ok {
+		return fmt.Errorf("no partnership %s", partnershipID)
+	}
+	delete(p.members, strings.ToLower(userID))
+	return nil
+}
+
+// Members lists the user ids in the role, including adds not visible yet,
+// in order of addition.
+func (st *BlueXPStore) Members(partnershipID string) []string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p, ok := st.partnerships[strings.ToLower(partnershipID)]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, m := range st.membersOf(p, time.Time{}) {
+		out = append(out, m.ID)
+	}
+	return out
+}
+
+// membersOf lists members in addition order; a zero now includes members not
+// visible yet. Callers hold st.mu.
+func (st *BlueXPStore) membersOf(p *bxpPartnership, now time.Time) []*BlueXPUser {
+	type kv struct {
+		seq uint64
+		u   *BlueXPUser
+	}
+	var list []kv
+	for id, m := range p.members {
+		if !now.IsZero() && m.visibleAt.After(now) {
+			continue
+		}
+		if u, ok := st.users[id]; ok {
+			list = append(list, kv{m.seq, u})
+		}
+	}
+	slices.SortFunc(list, func(a, b kv) int { return int(a.seq) - int(b.seq) })
+	out := make([]*BlueXPUser, len(list))
+	for i, e := range list {
+		out[i] = e.u
+	}
+	return out
+}
+
+func (st *BlueXPStore) partnership(id string) (*bxpPartnership, *apiError) {
+	p, ok := st.partnerships[strings.ToLower(id)]
+	if !ok {
+		return nil, errorf(http.StatusNotFound, "Collection not found")
+	}
+	return p, nil
+}
+
+// bxpUserRef is one element of an add body.
+type bxpUserRef struct {
+	UserID  string `json:"userId"`
+	Auth0ID string `json:"auth0Id"`
+	EmailID string `json:"emailId"`
+	AADID   string `json:"aadId"`
+}
+
+// resolve finds the directory user a reference names. Callers hold st.mu.
+func (st *BlueXPStore) resolve(ref bxpUserRef) (*BlueXPUser, string) {
+	n := 0
+	for _, s := range []string{ref.UserID, ref.Auth0ID, ref.EmailID, ref.AADID} {
+		if s != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, "exactly one of userId, auth0Id, emailId, aadId is required"
+	}
+	for _, u := range st.users {
+		switch {
+		case ref.UserID != "" && strings.EqualFold(u.ID, ref.UserID),
+			ref.Auth0ID != "" && u.Auth0ID == ref.Auth0ID,
+			ref.EmailID != "" && strings.EqualFold(u.Email, ref.EmailID),
+			ref.AADID != "" && strings.EqualFold(u.AADID, ref.AADID):
+			return u, ""
+		}
+	}
+	return nil, "no such user"
+}
+
+// add applies an add request atomically: 404 for an unknown partnership or
+// user, 409 when a user already holds the role (nothing is added then).
+func (st *BlueXPStore) add(partnershipID string, refs []bxpUserRef) (*apiError, []bxpInvalidParam) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p, e := st.partnership(partnershipID)
+	if e != nil {
+		return e, nil
+	}
+	var invalid []bxpInvalidParam
+	var users []*BlueXPUser
+	for i, ref := range refs {
+		u, why := st.resolve(ref)
+		if u == nil {
+			invalid = append(invalid, bxpInvalidParam{Name: fmt.Sprintf("users[%d]", i), Reason: why})
+			continue
+		}
+		users = append(users, u)
+	}
+	if len(invalid) > 0 {
+		return errorf(http.StatusBadRequest, "Invalid request body"), invalid
+	}
+	var conflicts []bxpInvalidParam
+	for _, u := range users {
+		if _, ok := p.members[strings.ToLower(u.ID)]; ok {
+			conflicts = append(conflicts, bxpInvalidParam{Name: u.ID, Reason: "already a ResourceAdmin of the partnership"})
+		}
+	}
+	if len(conflicts) > 0 {
+		return errorf(http.StatusConflict, "JSON resource conflict"), conflicts
+	}
+	at := time.Now().Add(st.delay)
+	for _, u := range users {
+		st.seq++
+		p.members[strings.ToLower(u.ID)] = &bxpMember{seq: st.seq, visibleAt: at}
+	}
+	return nil, nil
+}
+
+func (st *BlueXPStore) remove(partnershipID, userID string) *apiError {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p, e := st.partnership(partnershipID)
+	if e != nil {
+		return e
+	}
+	if _, ok := p.members[strings.ToLower(userID)]; !ok {
+		return errorf(http.StatusNotFound, "Resource not found")
+	}
+	delete(p.members, strings.ToLower(userID))
+	return nil
+}
+
+func (st *BlueXPStore) list(partnershipID string) ([]*BlueXPUser, *apiError) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p, e := st.partnership(partnershipID)
+	if e != nil {
+		return nil, e
+	}
+	return st.membersOf(p, time.Now()), nil
+}
+
+func (st *BlueXPStore) get(partnershipID, userID string) (*BlueXPUser, *apiError) {
+	users, e := st.list(partnershipID)
+	if e != nil {
+		return nil, e
+	}
+	for _, u := range users {
+		if strings.EqualFold(u.ID, userID) {
+			return u, nil
+		}
+	}
+	return nil, errorf(http.StatusNotFound, "Resource not found")
+}
+
+// grant checks a token request and returns a new access token, or why not.
+func (st *BlueXPStore) grant(form map[string]string) (string, string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	switch form["grant_type"] {
+	case "client_credentials":
+		secret, ok := st.clients[form["client_id"]]
+		if !ok || secret != form["client_secret"] || form["client_secret"] == "" {
+			return "", "access_denied"
+		}
+		if form["audience"] != BlueXPAudience {
+			return "", "invalid_request"
+		}
+	case "refresh_token":
+		if form["client_id"] != BlueXPRefreshClientID {
+			return "", "invalid_client"
+		}
+		if !st.refresh[form["refresh_token"]] {
+			return "", "invalid_grant"
+		}
+	default:
+		return "", "unsupported_grant_type"
+	}
+	st.issued++
+	st.tokenSeq++
+	tok := fmt.Sprintf("bxp-issued-%d-%s", st.tokenSeq, newUUID())
+	st.tokens.add(tok)
+	return tok, ""
+}
