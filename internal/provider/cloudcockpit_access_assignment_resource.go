@@ -174,7 +174,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 
 	// Poll until active: Microsoft turns a new assignment active asynchronously.
 	var found *cloudcockpit.AccessAssignment
-	waitErr := waitFor(ctx, "the CloudCockpit access assignment to become active", waitOptions{}, func(ctx context.Context) (bool, error) {
+	waitErr := waitFor(ctx, "the CloudCockpit access assignment to become active", waitOptions{max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
 		a, err := r.find(ctx, pid, rid, "")
 		if err != nil {
 			return false, err
