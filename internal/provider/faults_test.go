@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
@@ -21,10 +22,13 @@ var faultMix = sandbox.Faults{
 	ResetAfter:  0.04,
 }
 
-// TestAccFaults_applyDestroyUnderFaults applies and destroys 100 resources
-// with ~25% of requests faulted (fixed seed): everything converges, the
-// sandbox's state equals the configuration after apply and is empty after
-// destroy, and no grant is made twice.
+// TestAccFaults_applyDestroyUnderFaults applies and destroys 120 resources
+// across the three vendors (100 Webex assignments, 10 BlueXP partnerships of
+// 2 ResourceAdmins, 10 CloudCockpit access assignments) with ~25% of
+// requests faulted (fixed seed): everything converges, the sandbox's state
+// equals the configuration after apply and is empty after destroy
+// (CloudCockpit keeps its assignments: it has no removal API), and no grant
+// is made twice.
 func TestAccFaults_applyDestroyUnderFaults(t *testing.T) {
 	const orgs, people = 10, 10
 	e := newAccEnv(t, sandbox.Options{Seed: 20261123, Faults: faultMix})
@@ -42,6 +46,26 @@ func TestAccFaults_applyDestroyUnderFaults(t *testing.T) {
 			fmt.Fprintf(&hcl, "resource \"partneradmin_webex_partner_admin_assignment\" \"a%d_%d\" {\n  org_id    = %q\n  person_id = %q\n}\n", o, p, org, person)
 		}
 	}
+	const partnerships, usersEach, relationships = 10, 2, 10
+	bx, cc := e.sb.BlueXP(), e.sb.CloudCockpit()
+	wantMembers := map[string]int{}
+	for i := range partnerships {
+		pid := bx.AddPartnership(client.NewUUID(), fmt.Sprintf("Partnership %d", i))
+		wantMembers[pid] = usersEach
+		fmt.Fprintf(&hcl, "resource \"partneradmin_bluexp_resource_admins\" \"p%d\" {\n  partnership_id = %q\n  users = [\n", i, pid)
+		for u := range usersEach {
+			fmt.Fprintf(&hcl, "    { user_id = %q },\n", bx.AddUser(sandbox.BlueXPUser{Name: fmt.Sprintf("User %d-%d", i, u)}))
+		}
+		hcl.WriteString("  ]\n}\n")
+	}
+	type rel struct{ pid, rid string }
+	var rels []rel
+	for i := range relationships {
+		r := rel{client.NewUUID(), client.NewUUID()}
+		cc.AddRelationship(r.pid, r.rid, sandbox.RelationshipActive)
+		rels = append(rels, r)
+		fmt.Fprintf(&hcl, "resource \"partneradmin_cloudcockpit_access_assignment\" \"r%d\" {\n  relationship_id = %q\n  provider_instance_id = %q\n}\n", i, r.rid, r.pid)
+	}
 	cfg := strings.Replace(e.config(hcl.String()), "max_retries = 3", "max_retries = 8", 1)
 
 	sandboxMatchesConfig := func(*terraform.State) error {
@@ -57,6 +81,16 @@ func TestAccFaults_applyDestroyUnderFaults(t *testing.T) {
 				}
 			}
 		}
+		for pid, n := range wantMembers {
+			if got := bx.Members(pid); len(got) != n {
+				return fmt.Errorf("partnership %s has %d ResourceAdmins, want %d", pid, len(got), n)
+			}
+		}
+		for _, r := range rels {
+			if got := cc.Assignments(r.pid, r.rid); len(got) != 1 {
+				return fmt.Errorf("relationship %s has %d access assignments, want 1", r.rid, len(got))
+			}
+		}
 		return nil
 	}
 	resource.Test(t, resource.TestCase{
@@ -65,6 +99,16 @@ func TestAccFaults_applyDestroyUnderFaults(t *testing.T) {
 			for org := range want {
 				if left := st.Assignments(org); len(left) != 0 {
 					return fmt.Errorf("org %s still has %d assignments after destroy", org, len(left))
+				}
+			}
+			for pid := range wantMembers {
+				if left := bx.Members(pid); len(left) != 0 {
+					return fmt.Errorf("partnership %s still has %d ResourceAdmins after destroy", pid, len(left))
+				}
+			}
+			for _, r := range rels { // kept by design, and never duplicated
+				if got := cc.Assignments(r.pid, r.rid); len(got) != 1 {
+					return fmt.Errorf("relationship %s has %d access assignments after destroy, want 1", r.rid, len(got))
 				}
 			}
 			return nil
@@ -90,15 +134,15 @@ func TestAccFaults_applyDestroyUnderFaults(t *testing.T) {
 			t.Errorf("%s granted %d times", p, n)
 		}
 	}
-	if len(granted) != orgs*people {
-		t.Errorf("%d distinct grants, want %d", len(granted), orgs*people)
+	if want := orgs*people + partnerships + relationships; len(granted) != want {
+		t.Errorf("%d distinct grants, want %d", len(granted), want)
 	}
 	totalFaults := 0
 	for _, n := range faults {
 		totalFaults += n
 	}
 	retries := requests - len(attempts)
-	t.Logf("under faults: %d resources, %d requests, %d faulted (%.0f%%) %v, %d retries", orgs*people, requests, totalFaults, 100*float64(totalFaults)/float64(requests), faults, retries)
+	t.Logf("under faults: %d resources, %d requests, %d faulted (%.0f%%) %v, %d retries", orgs*people+partnerships+relationships, requests, totalFaults, 100*float64(totalFaults)/float64(requests), faults, retries)
 	if totalFaults < requests/6 {
 		t.Errorf("only %d of %d requests were faulted; the test is not exercising faults", totalFaults, requests)
 	}
