@@ -42,6 +42,10 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1
 export TF_VAR_acme_org_id="$DEMO_WEBEX_ACME_ORG_ID" TF_VAR_globex_org_id="$DEMO_WEBEX_GLOBEX_ORG_ID"
 export TF_VAR_alice_id="$DEMO_WEBEX_ALICE_ID" TF_VAR_bob_id="$DEMO_WEBEX_BOB_ID"
+export TF_VAR_bluexp_partnership_id="$DEMO_BLUEXP_PARTNERSHIP_ID" TF_VAR_bluexp_dana_id="$DEMO_BLUEXP_DANA_ID"
+export TF_VAR_bluexp_evan_email="$DEMO_BLUEXP_EVAN_EMAIL"
+export TF_VAR_cloudcockpit_provider_instance_id="$DEMO_CLOUDCOCKPIT_PROVIDER_INSTANCE_ID"
+export TF_VAR_cloudcockpit_relationship_id="$DEMO_CLOUDCOCKPIT_RELATIONSHIP_ID"
 cp "$root"/examples/demo/*.tf "$work/tf/"
 cd "$work/tf"
 
@@ -63,10 +67,10 @@ fi
 echo "No changes."
 
 say "terraform destroy"
-terraform destroy -auto-approve -input=false -no-color 2>&1 | grep -E '(Destroy complete|destroyed|Error)' || true
+terraform destroy -auto-approve -input=false -no-color 2>&1 | grep -E '(Destroy complete|destroyed|Error|Warning|no API)' || true
 
 say "Sandbox request log summary"
 if command -v curl >/dev/null; then curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/stats"; echo; fi
 left=$(terraform state list 2>/dev/null | wc -l)
 [ "$left" -eq 0 ] || { echo "demo: $left resources left in state" >&2; exit 1; }
-say "Demo finished: 3 assignments created, verified, and destroyed."
+say "Demo finished: 3 Webex assignments, 2 BlueXP ResourceAdmins and 1 CloudCockpit access assignment created, re-planned with no changes, and destroyed (CloudCockpit's is only forgotten: it has no removal API)."

@@ -23,7 +23,22 @@ type DemoData struct {
 	BobID        string `json:"bobId"`        // partner_admin, Calling, EXECUTIVE_ASSISTANT
 	FionaID      string `json:"fionaId"`      // partner_full_admin (not assignable)
 	CarolID      string `json:"carolId"`      // no partner role, no Calling
+
+	BlueXPPartnershipID string `json:"bluexpPartnershipId"` // partnership "Acme storage"
+	BlueXPDanaID        string `json:"bluexpDanaId"`        // BlueXP user dana@msp.example.com
+	BlueXPEvanEmail     string `json:"bluexpEvanEmail"`     // BlueXP user named by email
+
+	CloudCockpitProviderInstanceID string `json:"cloudcockpitProviderInstanceId"`
+	CloudCockpitRelationshipID     string `json:"cloudcockpitRelationshipId"` // active GDAP relationship
 }
+
+// Fixed IDs of the BlueXP and CloudCockpit demo objects.
+var (
+	DemoBlueXPPartnershipID            = "666a3f38-d4fa-5b62-a391-a69029758d32"
+	DemoBlueXPDanaID                   = "e837c373-2ec4-47a8-b016-ba430ebce321"
+	DemoCloudCockpitProviderInstanceID = "9a2d5e7f-0000-4000-8000-000000000003"
+	DemoCloudCockpitRelationshipID     = "6f1b3c2a-0000-4000-8000-000000000001-2c4e6a80-0000-4000-8000-000000000002"
+)
 
 // SeedDemo creates the demo objects; calling it again resets their
 // attributes but keeps assignments. Nobody is assigned initially, so the
@@ -43,13 +58,23 @@ func (s *Server) SeedDemo() DemoData {
 			PartnerRole: role, Calling: calling, ExecutiveAssistantType: ea,
 		}))
 	}
+	bx := s.bluexp
+	bx.AddPartnership(DemoBlueXPPartnershipID, "Acme storage")
+	bx.AddUser(BlueXPUser{ID: DemoBlueXPDanaID, Name: "Dana Diaz", Email: "dana@msp.example.com"})
+	bx.AddUser(BlueXPUser{Name: "Evan Ernst", Email: "evan@msp.example.com"})
+	s.cc.AddRelationship(DemoCloudCockpitProviderInstanceID, DemoCloudCockpitRelationshipID, RelationshipActive)
 	return DemoData{
-		PartnerOrgID: st.PartnerOrgID(),
-		AcmeOrgID:    must(st.AddOrgWithID(DemoAcmeOrgUUID, "Acme Corp")),
-		GlobexOrgID:  must(st.AddOrgWithID(DemoGlobexOrgUUID, "Globex")),
-		AliceID:      person(DemoAliceUUID, "Alice", "Anders", RolePartnerAdmin, true, EATypeExecutive),
-		BobID:        person(DemoBobUUID, "Bob", "Baker", RolePartnerAdmin, true, EATypeExecutiveAssistant),
-		FionaID:      person(DemoFionaUUID, "Fiona", "Fuller", RolePartnerFullAdmin, true, EATypeUnassigned),
-		CarolID:      person(DemoCarolUUID, "Carol", "Clark", "", false, EATypeUnassigned),
+		BlueXPPartnershipID:            DemoBlueXPPartnershipID,
+		BlueXPDanaID:                   DemoBlueXPDanaID,
+		BlueXPEvanEmail:                "evan@msp.example.com",
+		CloudCockpitProviderInstanceID: DemoCloudCockpitProviderInstanceID,
+		CloudCockpitRelationshipID:     DemoCloudCockpitRelationshipID,
+		PartnerOrgID:                   st.PartnerOrgID(),
+		AcmeOrgID:                      must(st.AddOrgWithID(DemoAcmeOrgUUID, "Acme Corp")),
+		GlobexOrgID:                    must(st.AddOrgWithID(DemoGlobexOrgUUID, "Globex")),
+		AliceID:                        person(DemoAliceUUID, "Alice", "Anders", RolePartnerAdmin, true, EATypeExecutive),
+		BobID:                          person(DemoBobUUID, "Bob", "Baker", RolePartnerAdmin, true, EATypeExecutiveAssistant),
+		FionaID:                        person(DemoFionaUUID, "Fiona", "Fuller", RolePartnerFullAdmin, true, EATypeUnassigned),
+		CarolID:                        person(DemoCarolUUID, "Carol", "Clark", "", false, EATypeUnassigned),
 	}
 }

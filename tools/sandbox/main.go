@@ -126,6 +126,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		{"CLOUDCOCKPIT_BASE_URL", base + "/cloudcockpit"},
 		{"CLOUDCOCKPIT_TENANT", sandbox.DefaultCloudCockpitTenant},
 		{"CLOUDCOCKPIT_ACCESS_TOKEN", sandbox.DefaultCloudCockpitToken},
+		{"BLUEXP_BASE_URL", base + sandbox.BlueXPBasePath},
+		{"BLUEXP_TOKEN_URL", base + sandbox.BlueXPTokenPath},
+		{"BLUEXP_CLIENT_ID", sandbox.DefaultBlueXPClientID},
+		{"BLUEXP_CLIENT_SECRET", sandbox.DefaultBlueXPClientSecret},
 	}
 	if c.demo {
 		d := srv.SeedDemo()
@@ -137,6 +141,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			{"DEMO_WEBEX_BOB_ID", d.BobID},
 			{"DEMO_WEBEX_FIONA_ID", d.FionaID},
 			{"DEMO_WEBEX_CAROL_ID", d.CarolID},
+			{"DEMO_BLUEXP_PARTNERSHIP_ID", d.BlueXPPartnershipID},
+			{"DEMO_BLUEXP_DANA_ID", d.BlueXPDanaID},
+			{"DEMO_BLUEXP_EVAN_EMAIL", d.BlueXPEvanEmail},
+			{"DEMO_CLOUDCOCKPIT_PROVIDER_INSTANCE_ID", d.CloudCockpitProviderInstanceID},
+			{"DEMO_CLOUDCOCKPIT_RELATIONSHIP_ID", d.CloudCockpitRelationshipID},
 		}...)
 	}
 	var lines strings.Builder
