@@ -78,7 +78,10 @@ type protoEnv struct {
 // objectValue builds a value of object type t from vals (strings, or maps
 // for nested objects); attributes not given are null.
 func objectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
-	ot := t.(tftypes.Object)
+	ot, ok := t.(tftypes.Object)
+	if !ok {
+		panic("objectValue: not an object type")
+	}
 	m := map[string]tftypes.Value{}
 	for name, at := range ot.AttributeTypes {
 		switch v := vals[name].(type) {
@@ -102,7 +105,7 @@ func dynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.Dynamic
 	return &dv
 }
 
-// strings decodes an object DynamicValue into its non-null string attributes.
+// decodeStrings decodes an object DynamicValue into its non-null string attributes.
 func decodeStrings(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) map[string]string {
 	t.Helper()
 	if dv == nil {
@@ -181,7 +184,11 @@ func (e *protoEnv) importAndRead(typeName, id string, identity map[string]any) m
 	stype := e.schemas.ResourceSchemas[typeName].ValueType()
 	want := map[string]string{}
 	for k, v := range identity {
-		want[k] = v.(string)
+		s, ok := v.(string)
+		if !ok {
+			t.Fatalf("identity %s is not a string", k)
+		}
+		want[k] = s
 	}
 	checkIdentity := func(step string, got *tfprotov6.ResourceIdentityData) {
 		t.Helper()
