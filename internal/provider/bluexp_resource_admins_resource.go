@@ -30,6 +30,7 @@ var (
 	_ resource.Resource                = (*bluexpResourceAdminsResource)(nil)
 	_ resource.ResourceWithConfigure   = (*bluexpResourceAdminsResource)(nil)
 	_ resource.ResourceWithImportState = (*bluexpResourceAdminsResource)(nil)
+	_ resource.ResourceWithIdentity    = (*bluexpResourceAdminsResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*bluexpResourceAdminsResource)(nil)
 )
 
@@ -77,6 +78,17 @@ var (
 
 func (r *bluexpResourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_bluexp_resource_admins"
+}
+
+func (r *bluexpResourceAdminsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(
+		identityAttr{name: "partnership_id", description: "The BlueXP partnership ID (a UUID)."},
+	)
+}
+
+// identity is the resource identity, from the arguments stored in state.
+func (m bluexpResourceAdminsModel) identity() map[string]types.String {
+	return map[string]types.String{"partnership_id": m.PartnershipID}
 }
 
 func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -345,6 +357,7 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 	// BlueXP accepted the users: keep them in state even when not yet
 	// confirmed, so they are not orphaned; the next plan reads them again.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 	if err != nil {
 		resp.Diagnostics.AddError("BlueXP ResourceAdmins added but not confirmed",
 			"BlueXP accepted the request (202), but not every user appeared among the partnership's ResourceAdmins: "+err.Error())
@@ -395,6 +408,7 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 	state.Members = membersMap(found)
 	state.ID = types.StringValue(pid)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -448,6 +462,7 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 	plan.ID = types.StringValue(pid)
 	plan.Members = membersMap(found)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 	if err != nil {
 		resp.Diagnostics.AddError("BlueXP ResourceAdmins added but not confirmed",
 			"BlueXP accepted the request (202), but not every user appeared among the partnership's ResourceAdmins: "+err.Error())
@@ -523,12 +538,13 @@ func (r *bluexpResourceAdminsResource) Delete(ctx context.Context, req resource.
 // ImportState takes the partnership id; Read then lists every current
 // ResourceAdmin as a user_id element.
 func (r *bluexpResourceAdminsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id := strings.TrimSpace(importID(ctx, req, &resp.Diagnostics, "partnership_id"))
 	if !uuidRE.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("expected an import ID of the form %q (a UUID), got %q", "<partnership_id>", truncateForDiag(req.ID)))
+			fmt.Sprintf("expected an import ID of the form %q (a UUID), got %q", "<partnership_id>", truncateForDiag(id)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("partnership_id"), id)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, bluexpResourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
 }

@@ -27,6 +27,7 @@ var (
 	_ resource.Resource                = (*cloudCockpitAccessAssignmentResource)(nil)
 	_ resource.ResourceWithConfigure   = (*cloudCockpitAccessAssignmentResource)(nil)
 	_ resource.ResourceWithImportState = (*cloudCockpitAccessAssignmentResource)(nil)
+	_ resource.ResourceWithIdentity    = (*cloudCockpitAccessAssignmentResource)(nil)
 )
 
 // NewCloudCockpitAccessAssignmentResource is the resource factory.
@@ -70,6 +71,18 @@ const cloudCockpitDeleteWarning = "CloudCockpit has no API to remove an access a
 
 func (r *cloudCockpitAccessAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cloudcockpit_access_assignment"
+}
+
+func (r *cloudCockpitAccessAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(
+		identityAttr{name: "provider_instance_id", description: "The CloudCockpit provider instance ID (a UUID)."},
+		identityAttr{name: "relationship_id", description: "The GDAP relationship ID."},
+	)
+}
+
+// identity is the resource identity, from the arguments stored in state.
+func (m cloudCockpitAccessAssignmentModel) identity() map[string]types.String {
+	return map[string]types.String{"provider_instance_id": m.ProviderInstanceID, "relationship_id": m.RelationshipID}
 }
 
 func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -193,12 +206,14 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 	if waitErr == nil {
 		resp.Diagnostics.Append(plan.fill(ctx, found)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 		return
 	}
 	// Keep what CloudCockpit accepted in state, so nothing is orphaned.
 	if found != nil {
 		resp.Diagnostics.Append(plan.fill(ctx, found)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 	}
 	status := "not listed yet"
 	if found != nil {
@@ -245,6 +260,7 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 	}
 	resp.Diagnostics.Append(state.fill(ctx, a)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 // Update is never called with a change: both arguments force replacement and
@@ -253,6 +269,7 @@ func (r *cloudCockpitAccessAssignmentResource) Update(ctx context.Context, req r
 	var plan cloudCockpitAccessAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 // Delete only forgets the assignment: CloudCockpit cannot remove it, and the
@@ -268,7 +285,7 @@ func (r *cloudCockpitAccessAssignmentResource) Delete(ctx context.Context, req r
 }
 
 func (r *cloudCockpitAccessAssignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, "provider_instance_id", "relationship_id")
+	parts, err := splitImportID(importID(ctx, req, &resp.Diagnostics, "provider_instance_id", "relationship_id"), "provider_instance_id", "relationship_id")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
@@ -284,6 +301,7 @@ func (r *cloudCockpitAccessAssignmentResource) ImportState(ctx context.Context, 
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provider_instance_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("relationship_id"), parts[1])...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, cloudCockpitAccessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.identity())
 }
 
 // find returns the relationship's assignment with id, or, when id is empty,

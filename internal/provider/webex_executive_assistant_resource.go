@@ -25,6 +25,7 @@ var (
 	_ resource.Resource                = (*webexExecutiveAssistantResource)(nil)
 	_ resource.ResourceWithConfigure   = (*webexExecutiveAssistantResource)(nil)
 	_ resource.ResourceWithImportState = (*webexExecutiveAssistantResource)(nil)
+	_ resource.ResourceWithIdentity    = (*webexExecutiveAssistantResource)(nil)
 )
 
 // NewWebexExecutiveAssistantResource is the resource factory.
@@ -53,6 +54,18 @@ const (
 
 func (r *webexExecutiveAssistantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webex_executive_assistant"
+}
+
+func (r *webexExecutiveAssistantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(
+		identityAttr{name: "person_id", description: "The person's Webex ID."},
+		identityAttr{name: "org_id", description: "The person's Webex organization ID, when given in configuration (optional).", optional: true},
+	)
+}
+
+// identity is the resource identity, from the arguments stored in state.
+func (m webexExecutiveAssistantModel) identity() map[string]types.String {
+	return map[string]types.String{"person_id": m.PersonID, "org_id": m.OrgID}
 }
 
 func (r *webexExecutiveAssistantResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -114,6 +127,7 @@ func (r *webexExecutiveAssistantResource) Create(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *webexExecutiveAssistantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -139,6 +153,7 @@ func (r *webexExecutiveAssistantResource) Read(ctx context.Context, req resource
 	state.ID = types.StringValue(state.PersonID.ValueString())
 	state.Type = types.StringValue(ea.Type)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -151,6 +166,7 @@ func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resour
 	if plan.Type.Equal(state.Type) {
 		// Only the timeouts block changed.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 		return
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, webexEAUpdateTimeout)
@@ -162,6 +178,7 @@ func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 // Delete sets the type back to UNASSIGNED: the setting always exists in
@@ -186,8 +203,9 @@ func (r *webexExecutiveAssistantResource) Delete(ctx context.Context, req resour
 // ImportState accepts "<person_id>" or "<org_id>/<person_id>".
 func (r *webexExecutiveAssistantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	var orgID, personID string
-	if strings.Contains(req.ID, "/") {
-		parts, err := splitImportID(req.ID, "org_id", "person_id")
+	id := importID(ctx, req, &resp.Diagnostics, "org_id", "person_id")
+	if strings.Contains(id, "/") {
+		parts, err := splitImportID(id, "org_id", "person_id")
 		if err != nil {
 			resp.Diagnostics.AddError("Invalid import ID", err.Error()+`; or give only "<person_id>"`)
 			return
@@ -197,7 +215,7 @@ func (r *webexExecutiveAssistantResource) ImportState(ctx context.Context, req r
 			resp.Diagnostics.AddError("Invalid import ID", "The org_id part is not a Webex organization ID: "+err.Error())
 		}
 	} else {
-		personID = req.ID
+		personID = id
 	}
 	if _, err := webexid.ParseType(personID, webexid.TypePeople); err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", `The person_id part is not a Webex person ID (expected "<person_id>" or "<org_id>/<person_id>"): `+err.Error())
@@ -207,9 +225,12 @@ func (r *webexExecutiveAssistantResource) ImportState(ctx context.Context, req r
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), personID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("person_id"), personID)...)
+	ident := webexExecutiveAssistantModel{PersonID: types.StringValue(personID), OrgID: types.StringNull()}
 	if orgID != "" {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), orgID)...)
+		ident.OrgID = types.StringValue(orgID)
 	}
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, ident.identity())
 }
 
 // set PUTs the planned type and waits until a read shows it (writes may

@@ -24,6 +24,7 @@ var (
 	_ resource.Resource                = (*webexPartnerAdminAssignmentResource)(nil)
 	_ resource.ResourceWithConfigure   = (*webexPartnerAdminAssignmentResource)(nil)
 	_ resource.ResourceWithImportState = (*webexPartnerAdminAssignmentResource)(nil)
+	_ resource.ResourceWithIdentity    = (*webexPartnerAdminAssignmentResource)(nil)
 )
 
 // NewWebexPartnerAdminAssignmentResource is the resource factory.
@@ -53,6 +54,18 @@ const (
 
 func (r *webexPartnerAdminAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webex_partner_admin_assignment"
+}
+
+func (r *webexPartnerAdminAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(
+		identityAttr{name: "org_id", description: "The customer organization's Webex ID."},
+		identityAttr{name: "person_id", description: "The partner admin's Webex person ID."},
+	)
+}
+
+// identity is the resource identity, from the arguments stored in state.
+func (m webexPartnerAdminAssignmentModel) identity() map[string]types.String {
+	return map[string]types.String{"org_id": m.OrgID, "person_id": m.PersonID}
 }
 
 func (r *webexPartnerAdminAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -148,6 +161,7 @@ func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req re
 		// Webex accepted the assignment: keep it in state (tainted) rather than orphan it.
 		plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 		resp.Diagnostics.AddError("Partner admin assigned but not confirmed",
 			"Webex accepted the assignment, but it did not appear in the customer's partner admins: "+clientErrorDetail(waitErr)+
 				"\n\nIt is saved in state; the next apply reads it again.")
@@ -155,6 +169,7 @@ func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req re
 	}
 	resp.Diagnostics.Append(plan.fill(ctx, found)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -183,6 +198,7 @@ func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req reso
 	state.ID = types.StringValue(state.OrgID.ValueString() + "/" + state.PersonID.ValueString())
 	resp.Diagnostics.Append(state.fill(ctx, admin)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 // Update is never called with a change: both arguments force replacement and
@@ -191,6 +207,7 @@ func (r *webexPartnerAdminAssignmentResource) Update(ctx context.Context, req re
 	var plan webexPartnerAdminAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *webexPartnerAdminAssignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -211,7 +228,8 @@ func (r *webexPartnerAdminAssignmentResource) Delete(ctx context.Context, req re
 }
 
 func (r *webexPartnerAdminAssignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(req.ID, "org_id", "person_id")
+	id := importID(ctx, req, &resp.Diagnostics, "org_id", "person_id")
+	parts, err := splitImportID(id, "org_id", "person_id")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
@@ -225,9 +243,10 @@ func (r *webexPartnerAdminAssignmentResource) ImportState(ctx context.Context, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("person_id"), parts[1])...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, webexPartnerAdminAssignmentModel{OrgID: types.StringValue(parts[0]), PersonID: types.StringValue(parts[1])}.identity())
 }
 
 // findAssignment returns the person among the customer's partner admins, or

@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// identityAttr is one string attribute of a resource identity: the
+// arguments that name the remote object, never changing over its life.
+type identityAttr struct {
+	name, description string
+	optional          bool
+}
+
+// identitySchema builds an identity schema of string attributes.
+func identitySchema(attrs ...identityAttr) identityschema.Schema {
+	s := identityschema.Schema{Attributes: map[string]identityschema.Attribute{}}
+	for _, a := range attrs {
+		s.Attributes[a.name] = identityschema.StringAttribute{
+			Description:       a.description,
+			RequiredForImport: !a.optional,
+			OptionalForImport: a.optional,
+		}
+	}
+	return s
+}
+
+// setIdentity sets the identity from the values stored in state, so it is
+// the same after create, read, update and import.
+func setIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, diags *diag.Diagnostics, values map[string]types.String) {
+	if ident == nil {
+		return
+	}
+	for name, v := range values {
+		diags.Append(ident.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+// importID returns the import ID, or, when importing by identity (no ID),
+// the equivalent ID built from the identity attributes in the order given,
+// "/"-joined, leaving out null optional ones. The resource's import-by-ID
+// parsing then validates it either way.
+func importID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, names ...string) string {
+	if req.ID != "" || req.Identity == nil {
+		return req.ID
+	}
+	var parts []string
+	for _, name := range names {
+		var v types.String
+		diags.Append(req.Identity.GetAttribute(ctx, path.Root(name), &v)...)
+		if !v.IsNull() && !v.IsUnknown() {
+			parts = append(parts, v.ValueString())
+		}
+	}
+	return strings.Join(parts, "/")
+}
