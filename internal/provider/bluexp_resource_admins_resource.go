@@ -379,7 +379,7 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
 	switch {
 	case client.IsNotFound(err):
-		resp.State.RemoveResource(ctx) // the partnership is gone
+		removeFromState(ctx, resp, state.identity()) // the partnership is gone
 		return
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)

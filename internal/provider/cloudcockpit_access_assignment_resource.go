@@ -249,13 +249,13 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 	a, err := r.find(ctx, state.ProviderInstanceID.ValueString(), state.RelationshipID.ValueString(), state.ID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		resp.State.RemoveResource(ctx)
+		removeFromState(ctx, resp, state.identity())
 		return
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Unable to read CloudCockpit access assignment", err)
 		return
 	case a == nil, cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleted), cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleting):
-		resp.State.RemoveResource(ctx) // removed outside Terraform
+		removeFromState(ctx, resp, state.identity()) // removed outside Terraform
 		return
 	}
 	resp.Diagnostics.Append(state.fill(ctx, a)...)

@@ -61,3 +61,11 @@ func importID(ctx context.Context, req resource.ImportStateRequest, diags *diag.
 	}
 	return strings.Join(parts, "/")
 }
+
+// removeFromState drops a resource that no longer exists. The identity is
+// still returned: the framework requires one after every Read of a resource
+// that supports identity, even when it is removed.
+func removeFromState(ctx context.Context, resp *resource.ReadResponse, values map[string]types.String) {
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, values)
+	resp.State.RemoveResource(ctx)
+}

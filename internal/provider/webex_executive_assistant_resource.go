@@ -144,7 +144,7 @@ func (r *webexExecutiveAssistantResource) Read(ctx context.Context, req resource
 	ea, err := r.webex.GetExecutiveAssistant(ctx, state.PersonID.ValueString(), state.OrgID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		resp.State.RemoveResource(ctx) // the person is gone
+		removeFromState(ctx, resp, state.identity()) // the person is gone
 		return
 	case err != nil:
 		addExecutiveAssistantError(&resp.Diagnostics, "Unable to read executive assistant settings", err)

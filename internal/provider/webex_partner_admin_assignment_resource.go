@@ -186,13 +186,13 @@ func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req reso
 	admin, err := r.findAssignment(ctx, state.OrgID.ValueString(), state.PersonID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		resp.State.RemoveResource(ctx) // the customer organization is gone
+		removeFromState(ctx, resp, state.identity()) // the customer organization is gone
 		return
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Unable to read partner admin assignment", err)
 		return
 	case admin == nil:
-		resp.State.RemoveResource(ctx) // unassigned outside Terraform
+		removeFromState(ctx, resp, state.identity()) // unassigned outside Terraform
 		return
 	}
 	state.ID = types.StringValue(state.OrgID.ValueString() + "/" + state.PersonID.ValueString())
