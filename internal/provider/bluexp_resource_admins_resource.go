@@ -336,9 +336,7 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, bluexpAdminsCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, bluexpAdminsCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	users, diags := usersOf(ctx, plan.Users)
@@ -370,9 +368,7 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, bluexpAdminsReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, bluexpAdminsReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	pid := state.PartnershipID.ValueString()
@@ -418,9 +414,7 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, bluexpAdminsUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, bluexpAdminsUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	pid := plan.PartnershipID.ValueString()
@@ -520,9 +514,7 @@ func (r *bluexpResourceAdminsResource) Delete(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, bluexpAdminsDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, bluexpAdminsDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	users, diags := usersOf(ctx, state.Users)

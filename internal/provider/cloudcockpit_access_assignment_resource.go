@@ -156,6 +156,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 	if resp.Diagnostics.HasError() || !requireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
 		return
 	}
+	// The timeout itself is quoted in the error if the wait runs out.
 	timeout, diags := plan.Timeouts.Create(ctx, cloudCockpitAssignmentCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -241,9 +242,7 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 	if resp.Diagnostics.HasError() || !requireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, cloudCockpitAssignmentReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, cloudCockpitAssignmentReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	a, err := r.find(ctx, state.ProviderInstanceID.ValueString(), state.RelationshipID.ValueString(), state.ID.ValueString())

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -53,4 +54,12 @@ func waitFor(ctx context.Context, what string, opts waitOptions, check func(cont
 		}
 		pause = min(pause*2, opts.max)
 	}
+}
+
+// withTimeout bounds ctx by a timeouts-block value (get is e.g.
+// plan.Timeouts.Create), falling back to def when the block does not set it.
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := get(ctx, def)
+	diags.Append(d...)
+	return context.WithTimeout(ctx, timeout)
 }

@@ -118,9 +118,7 @@ func (r *webexExecutiveAssistantResource) Create(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, webexEACreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, webexEACreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	if !r.set(ctx, &plan, &resp.Diagnostics) {
@@ -136,9 +134,7 @@ func (r *webexExecutiveAssistantResource) Read(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, webexEAReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, webexEAReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	ea, err := r.webex.GetExecutiveAssistant(ctx, state.PersonID.ValueString(), state.OrgID.ValueString())
@@ -169,9 +165,7 @@ func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resour
 		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, webexEAUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, webexEAUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	if !r.set(ctx, &plan, &resp.Diagnostics) {
@@ -189,9 +183,7 @@ func (r *webexExecutiveAssistantResource) Delete(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, webexEADeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, webexEADeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	err := r.webex.SetExecutiveAssistant(ctx, state.PersonID.ValueString(), state.OrgID.ValueString(), webexEATypeUnassigned)

@@ -127,9 +127,7 @@ func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req re
 	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, webexAssignmentCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, webexAssignmentCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	orgID, personID := plan.OrgID.ValueString(), plan.PersonID.ValueString()
@@ -178,9 +176,7 @@ func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req reso
 	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, webexAssignmentReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, webexAssignmentReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	admin, err := r.findAssignment(ctx, state.OrgID.ValueString(), state.PersonID.ValueString())
@@ -216,9 +212,7 @@ func (r *webexPartnerAdminAssignmentResource) Delete(ctx context.Context, req re
 	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, webexAssignmentDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, webexAssignmentDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	err := r.webex.UnassignPartnerAdmin(ctx, state.OrgID.ValueString(), state.PersonID.ValueString())
