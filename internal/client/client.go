@@ -60,6 +60,11 @@ type Options struct {
 	Header http.Header
 	// DecodeError turns a non-2xx body into vendor message fields.
 	DecodeError func(e *APIError, body []byte)
+	// UnauthorizedHint and ForbiddenHint say what to check when the vendor
+	// answers 401 or 403 (which credential, which role or scope); a
+	// Request's own ForbiddenHint wins over ForbiddenHint.
+	UnauthorizedHint string
+	ForbiddenHint    string
 	// Secrets are masked in every log line in addition to the current token
 	// (client secrets, refresh tokens).
 	Secrets []string
@@ -187,6 +192,9 @@ type Request struct {
 	// org, a partnership). GETs with a parent share the read cache; any
 	// other method with a parent clears that parent's cached reads.
 	CacheParent string
+	// ForbiddenHint, when set, replaces Options.ForbiddenHint for this
+	// request (the scope an operation needs).
+	ForbiddenHint string
 }
 
 // Response is what Do returns besides the decoded body.

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -146,6 +147,12 @@ func (c *Client) apiError(req Request, target *url.URL, resp *http.Response, bod
 	}
 	if c.opts.DecodeError != nil {
 		c.opts.DecodeError(e, body)
+	}
+	switch resp.StatusCode {
+	case http.StatusUnauthorized:
+		e.Hint = c.opts.UnauthorizedHint
+	case http.StatusForbidden:
+		e.Hint = cmp.Or(req.ForbiddenHint, c.opts.ForbiddenHint)
 	}
 	if e.Message == "" && len(e.Details) == 0 {
 		// Not the vendor's JSON shape: show the raw text, bounded.

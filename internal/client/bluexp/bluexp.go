@@ -127,6 +127,9 @@ func New(cfg Config) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("bluexp: no credentials: set an access token, a client id and secret, or a refresh token")
 	}
+	opts.UnauthorizedHint = "Check " + c.auth + "."
+	opts.ForbiddenHint = "The credential is not allowed to do this: it must belong to a user or service account with the " +
+		"Organization admin (or Partnership admin) role in the partnership's source organization."
 	if cfg.Tune != nil {
 		cfg.Tune(&opts)
 	}
@@ -178,21 +181,6 @@ func decodeError(e *client.APIError, body []byte) {
 	}
 }
 
-// do runs a request and adds the credential hint for 401/403.
-func (c *Client) do(ctx context.Context, req client.Request, out any) (*client.Response, error) {
-	resp, err := c.http.Do(ctx, req, out)
-	if apiErr, ok := err.(*client.APIError); ok {
-		switch apiErr.StatusCode {
-		case http.StatusUnauthorized:
-			apiErr.Hint = "Check " + c.auth + "."
-		case http.StatusForbidden:
-			apiErr.Hint = "The credential is not allowed to do this: it must belong to a user or service account with the " +
-				"Organization admin (or Partnership admin) role in the partnership's source organization."
-		}
-	}
-	return resp, err
-}
-
 // UserRef names a user in an add request by exactly one field.
 type UserRef struct {
 	UserID  string `json:"userId,omitempty"`
@@ -229,7 +217,7 @@ func adminsPath(partnershipID string, rest ...string) []string {
 // BlueXP answers 202: the change is asynchronous, confirm by reading back.
 // A 409 can mean a user already holds the role.
 func (c *Client) AddResourceAdmins(ctx context.Context, partnershipID, description string, users []UserRef) error {
-	_, err := c.do(ctx, client.Request{
+	_, err := c.http.Do(ctx, client.Request{
 		Operation:   "add resource admins",
 		Method:      http.MethodPost,
 		Path:        adminsPath(partnershipID),
@@ -241,7 +229,7 @@ func (c *Client) AddResourceAdmins(ctx context.Context, partnershipID, descripti
 
 // RemoveResourceAdmin removes one user from the role.
 func (c *Client) RemoveResourceAdmin(ctx context.Context, partnershipID, userID string) error {
-	_, err := c.do(ctx, client.Request{
+	_, err := c.http.Do(ctx, client.Request{
 		Operation:   "remove resource admin",
 		Method:      http.MethodDelete,
 		Path:        adminsPath(partnershipID, userID),
@@ -254,7 +242,7 @@ func (c *Client) RemoveResourceAdmin(ctx context.Context, partnershipID, userID 
 // partnership).
 func (c *Client) GetResourceAdmin(ctx context.Context, partnershipID, userID string) (User, error) {
 	var u User
-	_, err := c.do(ctx, client.Request{
+	_, err := c.http.Do(ctx, client.Request{
 		Operation: "read resource admin",
 		Method:    http.MethodGet,
 		Path:      adminsPath(partnershipID, userID),
@@ -290,7 +278,7 @@ func (c *Client) list(ctx context.Context, partnershipID, cacheParent string) ([
 			q.Set("continue", token)
 		}
 		var page listPage
-		if _, err := c.do(ctx, client.Request{
+		if _, err := c.http.Do(ctx, client.Request{
 			Operation:   "list resource admins",
 			Method:      http.MethodGet,
 			Path:        adminsPath(partnershipID),

@@ -106,6 +106,10 @@ func New(cfg Config) (*Client, error) {
 		DecodeError:     decodeError,
 		Secrets:         []string{cfg.AccessToken, cfg.ClientSecret},
 		MaxRetries:      cfg.MaxRetries,
+		UnauthorizedHint: "Check the CloudCockpit credentials (provider attributes cloudcockpit.access_token, or cloudcockpit.client_id and " +
+			"cloudcockpit.client_secret; or CLOUDCOCKPIT_ACCESS_TOKEN, CLOUDCOCKPIT_CLIENT_ID, CLOUDCOCKPIT_CLIENT_SECRET) and " +
+			"cloudcockpit.tenant (CLOUDCOCKPIT_TENANT), the portal domain: the token is missing, invalid or expired, or belongs to another portal.",
+		ForbiddenHint: "The API Access is not allowed to do this: access assignments need the csp or reseller role in the CloudCockpit portal.",
 	}
 	if cfg.Tune != nil {
 		cfg.Tune(&opts)
@@ -152,22 +156,6 @@ func decodeError(e *client.APIError, body []byte) {
 	}
 }
 
-// do runs a request and adds the credential hint for 401/403.
-func (c *Client) do(ctx context.Context, req client.Request, out any) (*client.Response, error) {
-	resp, err := c.http.Do(ctx, req, out)
-	if apiErr, ok := err.(*client.APIError); ok {
-		switch apiErr.StatusCode {
-		case http.StatusUnauthorized:
-			apiErr.Hint = "Check the CloudCockpit credentials (provider attributes cloudcockpit.access_token, or cloudcockpit.client_id and " +
-				"cloudcockpit.client_secret; or CLOUDCOCKPIT_ACCESS_TOKEN, CLOUDCOCKPIT_CLIENT_ID, CLOUDCOCKPIT_CLIENT_SECRET) and " +
-				"cloudcockpit.tenant (CLOUDCOCKPIT_TENANT), the portal domain: the token is missing, invalid or expired, or belongs to another portal."
-		case http.StatusForbidden:
-			apiErr.Hint = "The API Access is not allowed to do this: access assignments need the csp or reseller role in the CloudCockpit portal."
-		}
-	}
-	return resp, err
-}
-
 // AccessAssignment is a GDAP access assignment as CloudCockpit lists it.
 type AccessAssignment struct {
 	ID     string `json:"id"`
@@ -212,7 +200,7 @@ func assignmentsRequest(providerInstanceID, relationshipID string) client.Reques
 func (c *Client) CreateAccessAssignment(ctx context.Context, providerInstanceID, relationshipID string) error {
 	req := assignmentsRequest(providerInstanceID, relationshipID)
 	req.Operation, req.Method = "create access assignment", http.MethodPost
-	_, err := c.do(ctx, req, nil)
+	_, err := c.http.Do(ctx, req, nil)
 	return err
 }
 
@@ -222,6 +210,6 @@ func (c *Client) ListAccessAssignments(ctx context.Context, providerInstanceID, 
 	req := assignmentsRequest(providerInstanceID, relationshipID)
 	req.Operation, req.Method = "list access assignments", http.MethodGet
 	var out []AccessAssignment
-	_, err := c.do(ctx, req, &out)
+	_, err := c.http.Do(ctx, req, &out)
 	return out, err
 }

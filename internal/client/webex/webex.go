@@ -58,6 +58,8 @@ func New(cfg Config) (*Client, error) {
 		DecodeError:     decodeError,
 		Secrets:         []string{cfg.AccessToken},
 		MaxRetries:      cfg.MaxRetries,
+		UnauthorizedHint: "Check the Webex access token (provider attribute webex.access_token or WEBEX_ACCESS_TOKEN): it is missing, " +
+			"invalid or expired. Webex personal tokens expire after 12 hours.",
 	}
 	if cfg.Tune != nil {
 		cfg.Tune(&opts)
@@ -102,18 +104,10 @@ func decodeError(e *client.APIError, body []byte) {
 	}
 }
 
-// do runs a request and adds the credential hint for 401/403.
+// do sends req; a 403 names the scope and roles the operation needs.
 func (c *Client) do(ctx context.Context, req client.Request, out any, scope, roles string) (*client.Response, error) {
-	resp, err := c.http.Do(ctx, req, out)
-	if apiErr, ok := err.(*client.APIError); ok {
-		switch apiErr.StatusCode {
-		case http.StatusUnauthorized:
-			apiErr.Hint = "Check the Webex access token (provider attribute webex.access_token or WEBEX_ACCESS_TOKEN): it is missing, invalid or expired. Webex personal tokens expire after 12 hours."
-		case http.StatusForbidden:
-			apiErr.Hint = fmt.Sprintf("The token is not allowed to do this. It needs the %s scope and must belong to %s.", scope, roles)
-		}
-	}
-	return resp, err
+	req.ForbiddenHint = fmt.Sprintf("The token is not allowed to do this. It needs the %s scope and must belong to %s.", scope, roles)
+	return c.http.Do(ctx, req, out)
 }
 
 // PartnerAdmin is a partner administrator assigned to a customer organization.
