@@ -1,6 +1,7 @@
 package client
 
 import (
+	"iter"
 	"net/http"
 	"strings"
 )
@@ -90,3 +91,17 @@ func splitUnquoted(s string, sep byte) []string {
 // MaxPages bounds every paging loop, so a vendor that keeps answering with a
 // next link cannot hold an apply forever.
 const MaxPages = 10000
+
+// Collect drains a paged listing into a slice, stopping at the first error.
+// Listings are iterators so that a consumer that stops early (a
+// `terraform query` limit) stops the paging too.
+func Collect[T any](items iter.Seq2[T, error]) ([]T, error) {
+	var all []T
+	for item, err := range items {
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, item)
+	}
+	return all, nil
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -260,38 +261,50 @@ type listPage struct {
 // Pages are shared through the read cache, so many reads of one
 // partnership cost one request per page.
 func (c *Client) ListResourceAdmins(ctx context.Context, partnershipID string) ([]User, error) {
-	return c.list(ctx, partnershipID, cacheKey(partnershipID))
+	return client.Collect(c.ResourceAdmins(ctx, partnershipID))
 }
 
 // ListResourceAdminsUncached lists every member bypassing the read cache:
 // for polls that wait for an asynchronous add to become visible.
 func (c *Client) ListResourceAdminsUncached(ctx context.Context, partnershipID string) ([]User, error) {
-	return c.list(ctx, partnershipID, "")
+	return client.Collect(c.pages(ctx, partnershipID, ""))
 }
 
-func (c *Client) list(ctx context.Context, partnershipID, cacheParent string) ([]User, error) {
-	var all []User
-	token := ""
-	for range client.MaxPages {
-		q := url.Values{"limit": {strconv.Itoa(c.pageSize)}}
-		if token != "" {
-			q.Set("continue", token)
+// ResourceAdmins yields every member, fetching each page (through the read
+// cache) only when the consumer asks for more.
+func (c *Client) ResourceAdmins(ctx context.Context, partnershipID string) iter.Seq2[User, error] {
+	return c.pages(ctx, partnershipID, cacheKey(partnershipID))
+}
+
+func (c *Client) pages(ctx context.Context, partnershipID, cacheParent string) iter.Seq2[User, error] {
+	return func(yield func(User, error) bool) {
+		token := ""
+		for range client.MaxPages {
+			q := url.Values{"limit": {strconv.Itoa(c.pageSize)}}
+			if token != "" {
+				q.Set("continue", token)
+			}
+			var page listPage
+			if _, err := c.http.Do(ctx, client.Request{
+				Operation:   "list resource admins",
+				Method:      http.MethodGet,
+				Path:        adminsPath(partnershipID),
+				Query:       q,
+				CacheParent: cacheParent,
+			}, &page); err != nil {
+				yield(User{}, err)
+				return
+			}
+			for _, u := range page.Items {
+				if !yield(u, nil) {
+					return
+				}
+			}
+			if page.Continue == "" || page.Continue == token {
+				return
+			}
+			token = page.Continue
 		}
-		var page listPage
-		if _, err := c.http.Do(ctx, client.Request{
-			Operation:   "list resource admins",
-			Method:      http.MethodGet,
-			Path:        adminsPath(partnershipID),
-			Query:       q,
-			CacheParent: cacheParent,
-		}, &page); err != nil {
-			return nil, err
-		}
-		all = append(all, page.Items...)
-		if page.Continue == "" || page.Continue == token {
-			return all, nil
-		}
-		token = page.Continue
+		yield(User{}, fmt.Errorf("bluexp: list resource admins: more than %d pages", client.MaxPages))
 	}
-	return nil, fmt.Errorf("bluexp: list resource admins: more than %d pages", client.MaxPages)
 }

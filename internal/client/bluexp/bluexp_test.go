@@ -52,6 +52,35 @@ func TestListPagesWithContinue(t *testing.T) {
 	}
 }
 
+// A consumer that stops after the first member costs one page, not all.
+func TestResourceAdminsStopsWithTheConsumer(t *testing.T) {
+	sb, url := newSandbox(t)
+	st := sb.BlueXP()
+	pid := st.AddPartnership("", "p")
+	for range 7 {
+		if err := st.AddMember(pid, st.AddUser(sandbox.BlueXPUser{Name: "u"})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, PageSize: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, err := range c.ResourceAdmins(context.Background(), pid) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		if seen == 4 { // the first item of the second page
+			break
+		}
+	}
+	if n := sb.Stats().Routes["bluexp GET /v1/management/partnerships/{partnershipId}/resourceadmins"]; n != 2 {
+		t.Fatalf("list requests = %d, want 2 (stopped on the second page of 3)", n)
+	}
+}
+
 func TestProblemDecoding(t *testing.T) {
 	sb, url := newSandbox(t)
 	st := sb.BlueXP()

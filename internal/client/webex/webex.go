@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 
@@ -157,7 +158,13 @@ func (c *Client) UnassignPartnerAdmin(ctx context.Context, orgID, personID strin
 // ListCustomerPartnerAdmins lists the partner administrators assigned to a
 // customer org, following Link rel="next" pages.
 func (c *Client) ListCustomerPartnerAdmins(ctx context.Context, orgID string) ([]PartnerAdmin, error) {
-	return listAll[PartnerAdmin](ctx, c, client.Request{
+	return client.Collect(c.CustomerPartnerAdmins(ctx, orgID))
+}
+
+// CustomerPartnerAdmins yields the partner administrators assigned to a
+// customer org, fetching each page only when the consumer asks for more.
+func (c *Client) CustomerPartnerAdmins(ctx context.Context, orgID string) iter.Seq2[PartnerAdmin, error] {
+	return pages[PartnerAdmin](ctx, c, client.Request{
 		Operation: "list partner admins of customer",
 		Method:    http.MethodGet,
 		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmins"},
@@ -168,7 +175,13 @@ func (c *Client) ListCustomerPartnerAdmins(ctx context.Context, orgID string) ([
 
 // ListManagedCustomers lists the customer orgs a partner admin manages.
 func (c *Client) ListManagedCustomers(ctx context.Context, personID string) ([]ManagedCustomer, error) {
-	return listAll[ManagedCustomer](ctx, c, client.Request{
+	return client.Collect(c.ManagedCustomers(ctx, personID))
+}
+
+// ManagedCustomers yields the customer orgs a partner admin manages, page by
+// page on demand.
+func (c *Client) ManagedCustomers(ctx context.Context, personID string) iter.Seq2[ManagedCustomer, error] {
+	return pages[ManagedCustomer](ctx, c, client.Request{
 		Operation: "list customers managed by partner admin",
 		Method:    http.MethodGet,
 		Path:      []string{"v1", "partner", "organizations"},
@@ -176,25 +189,33 @@ func (c *Client) ListManagedCustomers(ctx context.Context, personID string) ([]M
 	}, ScopeOrganizationsRead, "a Partner Full or Read-only Administrator")
 }
 
-// listAll follows Webex's Link pages, bounded by client.MaxPages.
-func listAll[T any](ctx context.Context, c *Client, req client.Request, scope, roles string) ([]T, error) {
-	var all []T
-	for range client.MaxPages {
-		var page struct {
-			Items []T `json:"items"`
+// pages follows Webex's Link pages, bounded by client.MaxPages, and stops
+// requesting as soon as the consumer stops.
+func pages[T any](ctx context.Context, c *Client, req client.Request, scope, roles string) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		for range client.MaxPages {
+			var page struct {
+				Items []T `json:"items"`
+			}
+			resp, err := c.do(ctx, req, &page, scope, roles)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			next := client.NextLink(resp.Header)
+			if next == "" {
+				return
+			}
+			req = client.Request{Operation: req.Operation, Method: req.Method, URL: next, CacheParent: req.CacheParent}
 		}
-		resp, err := c.do(ctx, req, &page, scope, roles)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page.Items...)
-		next := client.NextLink(resp.Header)
-		if next == "" {
-			return all, nil
-		}
-		req = client.Request{Operation: req.Operation, Method: req.Method, URL: next, CacheParent: req.CacheParent}
+		yield(zero, fmt.Errorf("webex: %s: more than %d pages", req.Operation, client.MaxPages))
 	}
-	return nil, fmt.Errorf("webex: %s: more than %d pages", req.Operation, client.MaxPages)
 }
 
 // Executive-assistant types known today; Webex may add more.
