@@ -119,7 +119,7 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 			"partnership_id": schema.StringAttribute{
 				MarkdownDescription: "ID (a UUID) of the partnership. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(uuidRE, "must be a UUID")},
+				Validators:          []validator.String{isUUID()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"description": schema.StringAttribute{
@@ -137,7 +137,7 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 							MarkdownDescription: "BlueXP user ID (a UUID).",
 							Optional:            true,
 							Validators: []validator.String{
-								stringvalidator.RegexMatches(uuidRE, "must be a UUID"),
+								isUUID(),
 								// One ExactlyOneOf covers the element, so an element with none or two
 								// identifiers gets one error, at its path.
 								stringvalidator.ExactlyOneOf(others("user_id")...),
@@ -156,7 +156,7 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 						"aad_id": schema.StringAttribute{
 							MarkdownDescription: "Azure AD (Entra ID) object ID of the user (a UUID).",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.RegexMatches(uuidRE, "must be a UUID")},
+							Validators:          []validator.String{isUUID()},
 						},
 					},
 				},
@@ -239,6 +239,16 @@ func resolve(users []bluexpUserModel, members []bluexp.User) map[string]string {
 		}
 	}
 	return out
+}
+
+// usersByID names every current ResourceAdmin by user id: what an import
+// (or a listing) adopts.
+func usersByID(members []bluexp.User) []bluexpUserModel {
+	users := make([]bluexpUserModel, 0, len(members))
+	for _, m := range members {
+		users = append(users, bluexpUserModel{UserID: types.StringValue(m.ID), Email: types.StringNull(), Auth0ID: types.StringNull(), AADID: types.StringNull()})
+	}
+	return users
 }
 
 func usersOf(ctx context.Context, set types.Set) ([]bluexpUserModel, diag.Diagnostics) {
@@ -383,10 +393,7 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 	}
 	var kept []bluexpUserModel
 	if state.Users.IsNull() {
-		// Import: every current ResourceAdmin, by user id.
-		for _, m := range members {
-			kept = append(kept, bluexpUserModel{UserID: types.StringValue(m.ID), Email: types.StringNull(), Auth0ID: types.StringNull(), AADID: types.StringNull()})
-		}
+		kept = usersByID(members) // import
 	} else {
 		users, diags := usersOf(ctx, state.Users)
 		resp.Diagnostics.Append(diags...)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -102,14 +101,13 @@ func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ res
 			"relationship_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the GDAP delegated-admin relationship. Changing it replaces the resource.",
 				Required:            true,
-				Validators: []validator.String{stringvalidator.RegexMatches(gdapRelationshipIDRE,
-					"must be a GDAP relationship ID: a UUID, or two UUIDs joined by \"-\"")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{isGDAPRelationshipID()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"provider_instance_id": schema.StringAttribute{
 				MarkdownDescription: "ID (UUID) of the CloudCockpit provider instance where the relationship was created. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(uuidRE, "must be a UUID")},
+				Validators:          []validator.String{isUUID()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"status": schema.StringAttribute{

@@ -141,10 +141,10 @@ func checkDiags(t *testing.T, what string, diags []*tfprotov6.Diagnostic) {
 	}
 }
 
-func newProtoEnv(t *testing.T, sb *sandbox.Server) *protoEnv {
+// newProtoEnvNoConfigure is a provider server with its schemas, not
+// configured.
+func newProtoEnvNoConfigure(t *testing.T) *protoEnv {
 	t.Helper()
-	ts := httptest.NewServer(sb)
-	t.Cleanup(ts.Close)
 	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
@@ -154,9 +154,20 @@ func newProtoEnv(t *testing.T, sb *sandbox.Server) *protoEnv {
 	if e.schemas, err = srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
 		t.Fatal(err)
 	}
+	checkDiags(t, "schema", e.schemas.Diagnostics)
 	if e.identity, err = srv.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{}); err != nil {
 		t.Fatal(err)
 	}
+	return e
+}
+
+func newProtoEnv(t *testing.T, sb *sandbox.Server) *protoEnv {
+	t.Helper()
+	ts := httptest.NewServer(sb)
+	t.Cleanup(ts.Close)
+	ctx := context.Background()
+	e := newProtoEnvNoConfigure(t)
+	srv := e.srv
 	typ := e.schemas.Provider.ValueType()
 	cfg := objectValue(typ, map[string]any{
 		"webex": map[string]any{"base_url": ts.URL + "/webex", "access_token": sandbox.DefaultWebexToken},

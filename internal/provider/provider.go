@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,7 +30,10 @@ const (
 	EnvMaxRetries = "PARTNERADMIN_MAX_RETRIES"
 )
 
-var _ provider.Provider = (*PartnerAdminProvider)(nil)
+var (
+	_ provider.Provider                  = (*PartnerAdminProvider)(nil)
+	_ provider.ProviderWithListResources = (*PartnerAdminProvider)(nil)
+)
 
 // PartnerAdminProvider is the partneradmin provider.
 type PartnerAdminProvider struct {
@@ -109,6 +113,7 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -117,6 +122,16 @@ func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Re
 		NewWebexExecutiveAssistantResource,
 		NewCloudCockpitAccessAssignmentResource,
 		NewBlueXPResourceAdminsResource,
+	}
+}
+
+// ListResources discovers existing objects for `terraform query`
+// (Terraform 1.14+), one per managed resource that can adopt them.
+func (p *PartnerAdminProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewWebexPartnerAdminAssignmentListResource,
+		NewBlueXPResourceAdminsListResource,
+		NewCloudCockpitAccessAssignmentListResource,
 	}
 }
 

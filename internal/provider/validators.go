@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
@@ -16,6 +17,14 @@ import (
 const uuidPattern = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
 
 var uuidRE = regexp.MustCompile(`^` + uuidPattern + `$`)
+
+// isUUID checks a BlueXP or CloudCockpit ID at plan time.
+func isUUID() validator.String { return stringvalidator.RegexMatches(uuidRE, "must be a UUID") }
+
+// isGDAPRelationshipID checks a Microsoft GDAP relationship ID at plan time.
+func isGDAPRelationshipID() validator.String {
+	return stringvalidator.RegexMatches(gdapRelationshipIDRE, `must be a GDAP relationship ID: a UUID, or two UUIDs joined by "-"`)
+}
 
 // webexIDValidator checks at plan time that a value is a Webex ID of the
 // expected type, so no malformed ID (or path-injection attempt) reaches a URL.

@@ -1,0 +1,85 @@
+package provider
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+const ccAssignmentType = "partneradmin_cloudcockpit_access_assignment"
+
+func TestListCloudCockpitAccessAssignments(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	const (
+		instance = "0f8fad5b-d9cb-469f-a165-70867728950e"
+		rel      = "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d-1f2e3d4c-5b6a-7980-a1b2-c3d4e5f60718"
+		bare     = "c0ffee00-1234-4abc-8def-0123456789ab"
+		gone     = "dead0000-1234-4abc-8def-0123456789ab"
+	)
+	cc := sb.CloudCockpit()
+	cc.AddRelationship(instance, rel, sandbox.RelationshipActive)
+	cc.AddRelationship(instance, bare, sandbox.RelationshipActive)
+	cc.AddRelationship(instance, gone, sandbox.RelationshipActive)
+	// Assignments are made through the API, as the portal would.
+	ts := httptest.NewServer(sb)
+	t.Cleanup(ts.Close)
+	api, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: ts.URL + "/cloudcockpit", Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: sandbox.DefaultCloudCockpitToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{rel, gone} {
+		if err := api.CreateAccessAssignment(context.Background(), instance, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cc.SetAssignmentStatus(instance, gone, "deleted")
+	e := newProtoEnv(t, sb)
+	cfg := func(r string) map[string]any {
+		return map[string]any{"provider_instance_id": instance, "relationship_id": r}
+	}
+
+	got := e.list(ccAssignmentType, cfg(rel), listOptions{include: true})
+	if len(got) != 1 || got[0].errorText() != "" {
+		t.Fatalf("results %+v %s", got, diagsText(got))
+	}
+	if got[0].identity["provider_instance_id"] != instance || got[0].identity["relationship_id"] != rel {
+		t.Fatalf("identity %v", got[0].identity)
+	}
+	st := got[0].state
+	if str(t, st["id"]) == "" || str(t, st["status"]) == "" || str(t, st["relationship_id"]) != rel || elems(t, st["role_definition_ids"]) == 0 {
+		t.Fatalf("state not filled: %v", st)
+	}
+	if want := "access assignment " + str(t, st["id"]) + " (" + str(t, st["status"]) + ")"; got[0].display != want {
+		t.Fatalf("display name %q, want %q", got[0].display, want)
+	}
+	// Without the resource: identity only.
+	if got := e.list(ccAssignmentType, cfg(rel), listOptions{}); len(got) != 1 || got[0].state != nil {
+		t.Fatalf("without include_resource: %+v", got)
+	}
+	// No assignment, or only a deleted one: nothing to adopt.
+	for _, r := range []string{bare, gone} {
+		if got := e.list(ccAssignmentType, cfg(r), listOptions{include: true}); len(got) != 0 {
+			t.Fatalf("%s: %+v", r, got)
+		}
+	}
+	// A vendor error is a result with the vendor's detail.
+	got = e.list(ccAssignmentType, cfg("11111111-2222-4333-8444-555555555555"), listOptions{})
+	if len(got) != 1 || !errorAt(got[0].diags, "", "Unable to list CloudCockpit access assignments") || !errorAt(got[0].diags, "", "CloudCockpit") {
+		t.Fatalf("unknown relationship: %s", diagsText(got))
+	}
+	t.Logf("unknown relationship: %s", diagsText(got))
+
+	sb.ResetLog()
+	if d := e.validateList(ccAssignmentType, cfg("not-a-relationship")); !errorAt(d, `AttributeName("relationship_id")`, "GDAP relationship ID") {
+		t.Fatalf("bad relationship_id: %s", diagsText([]listed{{diags: d}}))
+	}
+	if d := e.validateList(ccAssignmentType, map[string]any{"provider_instance_id": "x", "relationship_id": rel}); !errorAt(d, `AttributeName("provider_instance_id")`, "must be a UUID") {
+		t.Fatalf("bad provider_instance_id: %s", diagsText([]listed{{diags: d}}))
+	}
+	if n := sb.Stats().Requests; n != 0 {
+		t.Fatalf("%d requests during validation", n)
+	}
+}

@@ -1,0 +1,164 @@
+package provider
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
+)
+
+const (
+	webexAssignmentType   = "partneradmin_webex_partner_admin_assignment"
+	webexAdminsListRoute  = "webex GET /v1/partner/organizations/{orgId}/partnerAdmins"
+	webexManagedListRoute = "webex GET /v1/partner/organizations"
+)
+
+func TestListWebexPartnerAdminAssignments(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{PageSize: 2})
+	wx := sb.Webex()
+	acme, other := wx.AddOrg("Acme"), wx.AddOrg("Other")
+	alice := wx.AddPerson(sandbox.Person{DisplayName: "Alice", Emails: []string{"alice@partner.example"}, PartnerRole: sandbox.RolePartnerAdmin})
+	bob := wx.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
+	full := wx.AddPerson(sandbox.Person{DisplayName: "Full", PartnerRole: sandbox.RolePartnerFullAdmin})
+	acmeAdmins := []string{alice}
+	for range 4 {
+		acmeAdmins = append(acmeAdmins, wx.AddPerson(sandbox.Person{DisplayName: "Admin", PartnerRole: sandbox.RolePartnerAdmin}))
+	}
+	aliceOrgs := []string{acme}
+	for range 2 {
+		aliceOrgs = append(aliceOrgs, wx.AddOrg("Customer"))
+	}
+	assign := func(org, person string) {
+		if err := wx.Assign(org, person); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range acmeAdmins {
+		assign(acme, p)
+	}
+	for _, o := range aliceOrgs[1:] {
+		assign(o, alice)
+	}
+	assign(other, bob) // neither Acme's nor Alice's: never listed below
+	e := newProtoEnv(t, sb)
+
+	requests := func(route string) int { return sb.Stats().Routes[route] }
+	ids := func(results []listed, attr string) []string {
+		t.Helper()
+		var out []string
+		for _, r := range results {
+			if msg := r.errorText(); msg != "" {
+				t.Fatalf("result with error: %s", msg)
+			}
+			out = append(out, r.identity[attr])
+		}
+		sort.Strings(out)
+		return out
+	}
+	sorted := func(s []string) []string { s = append([]string(nil), s...); sort.Strings(s); return s }
+
+	t.Run("by org, every page", func(t *testing.T) {
+		e.t = t
+		sb.ResetLog()
+		got := e.list(webexAssignmentType, map[string]any{"org_id": acme}, listOptions{})
+		if g, w := ids(got, "person_id"), sorted(acmeAdmins); strings.Join(g, ",") != strings.Join(w, ",") {
+			t.Fatalf("listed person_ids %v, want %v", g, w)
+		}
+		for _, r := range got {
+			if r.identity["org_id"] != acme || r.state != nil {
+				t.Fatalf("result %+v: want org_id %s and no resource", r, acme)
+			}
+			if r.identity["person_id"] == alice && r.display != "Alice <alice@partner.example>" {
+				t.Fatalf("display name %q", r.display)
+			}
+		}
+		if n := requests(webexAdminsListRoute); n != 3 {
+			t.Fatalf("%d list requests for 5 admins at page size 2, want 3", n)
+		}
+	})
+	t.Run("by org, with resources", func(t *testing.T) {
+		e.t = t
+		got := e.list(webexAssignmentType, map[string]any{"org_id": acme}, listOptions{include: true})
+		if len(got) != len(acmeAdmins) {
+			t.Fatalf("%d results, want %d", len(got), len(acmeAdmins))
+		}
+		for _, r := range got {
+			if r.state == nil {
+				t.Fatalf("no resource in %+v", r)
+			}
+			if id := str(t, r.state["id"]); id != acme+"/"+r.identity["person_id"] {
+				t.Fatalf("state id %q", id)
+			}
+			if str(t, r.state["display_name"]) == "" || str(t, r.state["role_in_customer_org"]) == "" {
+				t.Fatalf("state not filled: %v", r.state)
+			}
+		}
+	})
+	t.Run("by person, every page", func(t *testing.T) {
+		e.t = t
+		sb.ResetLog()
+		got := e.list(webexAssignmentType, map[string]any{"person_id": alice}, listOptions{include: true})
+		if g, w := ids(got, "org_id"), sorted(aliceOrgs); strings.Join(g, ",") != strings.Join(w, ",") {
+			t.Fatalf("listed org_ids %v, want %v (not %s)", g, w, other)
+		}
+		for _, r := range got {
+			if r.identity["person_id"] != alice || str(t, r.state["display_name"]) != "Alice" || elems(t, r.state["emails"]) != 1 {
+				t.Fatalf("result %+v", r)
+			}
+		}
+		if n := requests(webexManagedListRoute); n != 2 {
+			t.Fatalf("%d managedBy requests for 3 orgs at page size 2, want 2", n)
+		}
+	})
+	t.Run("limit and an early stop end the paging", func(t *testing.T) {
+		e := newProtoEnv(t, sb) // a new provider instance: nothing in its read cache
+		sb.ResetLog()
+		if got := e.list(webexAssignmentType, map[string]any{"org_id": acme}, listOptions{limit: 2}); len(got) != 2 {
+			t.Fatalf("limit 2: %d results", len(got))
+		}
+		if n := requests(webexAdminsListRoute); n != 1 {
+			t.Fatalf("limit 2 at page size 2: %d requests, want 1", n)
+		}
+		sb.ResetLog()
+		if got := e.list(webexAssignmentType, map[string]any{"person_id": alice}, listOptions{take: 1}); len(got) != 1 {
+			t.Fatalf("take 1: %d results", len(got))
+		}
+		if n := requests(webexManagedListRoute); n != 1 {
+			t.Fatalf("consumer stopped after one result: %d requests, want 1", n)
+		}
+	})
+	t.Run("vendor errors are results", func(t *testing.T) {
+		e.t = t
+		gone := webexid.Encode("us", webexid.TypeOrganization, "0f8fad5b-d9cb-469f-a165-70867728950e")
+		got := e.list(webexAssignmentType, map[string]any{"org_id": gone}, listOptions{})
+		if len(got) != 1 || !errorAt(got[0].diags, "", "Unable to list the partner admins") || !errorAt(got[0].diags, "", "404") ||
+			!errorAt(got[0].diags, "", "Webex") || !errorAt(got[0].diags, "", "Tracking ID") {
+			t.Fatalf("unknown org: %s", diagsText(got))
+		}
+		got = e.list(webexAssignmentType, map[string]any{"person_id": full}, listOptions{})
+		if len(got) != 1 || !errorAt(got[0].diags, "", "400") {
+			t.Fatalf("partner full admin: %s", diagsText(got))
+		}
+	})
+	t.Run("config checked before any request", func(t *testing.T) {
+		e.t = t
+		sb.ResetLog()
+		if d := e.validateList(webexAssignmentType, map[string]any{"org_id": acme, "person_id": alice}); !errorAt(d, "", "") {
+			t.Fatalf("both set: %+v", d)
+		}
+		if d := e.validateList(webexAssignmentType, map[string]any{}); !errorAt(d, "", "") {
+			t.Fatalf("neither set: %+v", d)
+		}
+		if d := e.validateList(webexAssignmentType, map[string]any{"org_id": alice}); !errorAt(d, `AttributeName("org_id")`, "must be a Webex ORGANIZATION ID") {
+			t.Fatalf("a person ID as org_id: %s", diagsText([]listed{{diags: d}}))
+		}
+		if d := e.validateList(webexAssignmentType, map[string]any{"person_id": alice}); len(d) != 0 {
+			t.Fatalf("valid config: %+v", d)
+		}
+		if n := sb.Stats().Requests; n != 0 {
+			t.Fatalf("%d requests during validation", n)
+		}
+	})
+}
