@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
 	"time"
 
@@ -172,9 +173,17 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 		return
 	}
 	if existing == nil {
-		if err := r.cc.CreateAccessAssignment(ctx, pid, rid); err != nil {
+		err := r.cc.CreateAccessAssignment(ctx, pid, rid)
+		if client.StatusOf(err) == http.StatusBadRequest {
+			// A POST retried after its response was lost is refused: the
+			// first attempt made the assignment. Adopt it if it is listed.
+			if made, findErr := r.find(ctx, pid, rid, ""); findErr == nil && made != nil {
+				err = nil
+			}
+		}
+		if err != nil {
 			detail := clientErrorDetail(err)
-			if client.StatusOf(err) == 400 {
+			if client.StatusOf(err) == http.StatusBadRequest {
 				detail = fmt.Sprintf("CloudCockpit refused to link GDAP relationship %q (provider instance %q) with the portal's "+
 					"security group. The relationship must be active (not approved, terminated or expired) and must not already "+
 					"have an access assignment for that group; CloudCockpit's answer gives the relationship's status:\n\n%s", rid, pid, detail)

@@ -3,9 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -402,5 +405,44 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 	})
 	if n := e.vendorRequests("cloudcockpit"); n != 0 {
 		t.Fatalf("%d CloudCockpit requests were sent; validation must fail before any", n)
+	}
+}
+
+// dropFirstResponse serves the first request matching method and path
+// suffix, then closes the connection without a response: the vendor acted,
+// the client never heard.
+func dropFirstResponse(t *testing.T, h http.Handler, method, suffix string) http.Handler {
+	var dropped atomic.Bool
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != method || !strings.HasSuffix(r.URL.Path, suffix) || !dropped.CompareAndSwap(false, true) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(httptest.NewRecorder(), r)
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Errorf("hijack: %v", err)
+			return
+		}
+		_ = conn.Close()
+	})
+}
+
+// A create whose POST response was lost is retried; CloudCockpit refuses the
+// retry (the first POST made the assignment), and the provider adopts that
+// assignment instead of failing or making a second one.
+func TestCloudCockpitCreateResponseLost(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	const instance, rel = "0f8fad5b-d9cb-469f-a165-70867728950e", "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d"
+	sb.CloudCockpit().AddRelationship(instance, rel, sandbox.RelationshipActive)
+	e := newProtoEnv(t, dropFirstResponse(t, sb, http.MethodPost, "/access-assignments"))
+	cfg := map[string]any{"provider_instance_id": instance, "relationship_id": rel}
+	e.createUpdateRead(ccAssignmentType, cfg, cfg, map[string]string{"provider_instance_id": instance, "relationship_id": rel})
+
+	if n := sb.Stats().Routes["cloudcockpit POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"]; n != 2 {
+		t.Fatalf("%d POSTs, want 2 (the lost one and its retry)", n)
+	}
+	if got := sb.CloudCockpit().Assignments(instance, rel); len(got) != 1 || got[0] != "active" {
+		t.Fatalf("assignments %v, want one active", got)
 	}
 }
