@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -75,8 +76,9 @@ type protoEnv struct {
 	identity *tfprotov6.GetResourceIdentitySchemasResponse
 }
 
-// objectValue builds a value of object type t from vals (strings, or maps
-// for nested objects); attributes not given are null.
+// objectValue builds a value of object type t from vals (strings, maps for
+// nested objects, slices of maps for sets or lists of objects); attributes
+// not given are null.
 func objectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 	ot, ok := t.(tftypes.Object)
 	if !ok {
@@ -89,6 +91,21 @@ func objectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 			m[name] = tftypes.NewValue(at, nil)
 		case map[string]any:
 			m[name] = objectValue(at, v)
+		case []map[string]any: // a set or list of objects
+			var elem tftypes.Type
+			switch ct := at.(type) {
+			case tftypes.Set:
+				elem = ct.ElementType
+			case tftypes.List:
+				elem = ct.ElementType
+			default:
+				panic("objectValue: " + name + " is not a set or list")
+			}
+			elems := make([]tftypes.Value, 0, len(v))
+			for _, o := range v {
+				elems = append(elems, objectValue(elem, o))
+			}
+			m[name] = tftypes.NewValue(at, elems)
 		default:
 			m[name] = tftypes.NewValue(at, v)
 		}
@@ -161,7 +178,9 @@ func newProtoEnvNoConfigure(t *testing.T) *protoEnv {
 	return e
 }
 
-func newProtoEnv(t *testing.T, sb *sandbox.Server) *protoEnv {
+// newProtoEnv is a provider server configured against a sandbox (or any
+// handler wrapping one).
+func newProtoEnv(t *testing.T, sb http.Handler) *protoEnv {
 	t.Helper()
 	ts := httptest.NewServer(sb)
 	t.Cleanup(ts.Close)
@@ -316,5 +335,113 @@ func TestIdentityImportAndRead(t *testing.T) {
 		if st["type"] != "EXECUTIVE" {
 			t.Fatalf("state not filled: %v", st)
 		}
+	})
+}
+
+// createUpdateRead creates typeName from config through plan + apply, reads
+// it, then applies update (a config change that updates in place), checking
+// at every step that the identity is want.
+func (e *protoEnv) createUpdateRead(typeName string, config, update map[string]any, want map[string]string) {
+	t := e.t
+	t.Helper()
+	ctx := context.Background()
+	stype := e.schemas.ResourceSchemas[typeName].ValueType()
+	itype := e.identity.IdentitySchemas[typeName].ValueType()
+	checkIdentity := func(step string, got *tfprotov6.ResourceIdentityData) {
+		t.Helper()
+		if got == nil || got.IdentityData == nil {
+			t.Fatalf("%s %s: no identity", typeName, step)
+		}
+		g := decodeStrings(t, itype, got.IdentityData)
+		if len(g) != len(want) {
+			t.Fatalf("%s %s: identity %v, want %v", typeName, step, g, want)
+		}
+		for k, v := range want {
+			if g[k] != v {
+				t.Fatalf("%s %s: identity %v, want %v", typeName, step, g, want)
+			}
+		}
+	}
+	apply := func(step string, prior *tfprotov6.DynamicValue, priorIdentity *tfprotov6.ResourceIdentityData, cfg map[string]any) (*tfprotov6.DynamicValue, *tfprotov6.ResourceIdentityData) {
+		t.Helper()
+		c := dynamic(t, stype, objectValue(stype, cfg))
+		plan, err := e.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+			TypeName: typeName, PriorState: prior, ProposedNewState: c, Config: c, PriorIdentity: priorIdentity,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDiags(t, step+" plan "+typeName, plan.Diagnostics)
+		if len(plan.RequiresReplace) > 0 {
+			t.Fatalf("%s %s: plan requires replacement of %v", typeName, step, plan.RequiresReplace)
+		}
+		applied, err := e.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: typeName, PriorState: prior, PlannedState: plan.PlannedState, Config: c,
+			PlannedIdentity: plan.PlannedIdentity,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDiags(t, step+" apply "+typeName, applied.Diagnostics)
+		checkIdentity(step, applied.NewIdentity)
+		return applied.NewState, applied.NewIdentity
+	}
+
+	state, ident := apply("create", dynamic(t, stype, tftypes.NewValue(stype, nil)), nil, config)
+	read, err := e.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: state, CurrentIdentity: ident})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDiags(t, "read "+typeName, read.Diagnostics)
+	checkIdentity("read", read.NewIdentity)
+	apply("update", read.NewState, read.NewIdentity, update)
+}
+
+// Identity is set by Create and Update, and kept by Read with the identity
+// Terraform 1.12+ sends back (terraform 1.11 sends none).
+func TestIdentityCreateUpdateRead(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	wx := sb.Webex()
+	org := wx.AddOrg("Acme")
+	admin := wx.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	exec := wx.AddPerson(sandbox.Person{DisplayName: "Exec", Calling: true})
+	bx := sb.BlueXP()
+	pid := bx.AddPartnership("", "Acme MSP")
+	u1, u2 := bx.AddUser(sandbox.BlueXPUser{Name: "Ada"}), bx.AddUser(sandbox.BlueXPUser{Name: "Bob"})
+	const instance, rel = "0f8fad5b-d9cb-469f-a165-70867728950e", "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d"
+	sb.CloudCockpit().AddRelationship(instance, rel, sandbox.RelationshipActive)
+	e := newProtoEnv(t, sb)
+	slow := map[string]any{"create": "7m", "read": "3m"}
+
+	t.Run("webex_partner_admin_assignment", func(t *testing.T) {
+		e.t = t
+		cfg := map[string]any{"org_id": org, "person_id": admin}
+		upd := map[string]any{"org_id": org, "person_id": admin, "timeouts": slow}
+		e.createUpdateRead("partneradmin_webex_partner_admin_assignment", cfg, upd, map[string]string{"org_id": org, "person_id": admin})
+	})
+	t.Run("webex_executive_assistant", func(t *testing.T) {
+		e.t = t
+		e.createUpdateRead("partneradmin_webex_executive_assistant",
+			map[string]any{"person_id": exec, "type": "EXECUTIVE"}, map[string]any{"person_id": exec, "type": "EXECUTIVE_ASSISTANT"},
+			map[string]string{"person_id": exec})
+		if got, _ := wx.ExecutiveAssistantType(exec); got != "EXECUTIVE_ASSISTANT" {
+			t.Fatalf("type after update = %q", got)
+		}
+	})
+	t.Run("bluexp_resource_admins", func(t *testing.T) {
+		e.t = t
+		e.createUpdateRead("partneradmin_bluexp_resource_admins",
+			map[string]any{"partnership_id": pid, "users": []map[string]any{{"user_id": u1}}},
+			map[string]any{"partnership_id": pid, "users": []map[string]any{{"user_id": u1}, {"user_id": u2}}},
+			map[string]string{"partnership_id": pid})
+		if got := bx.Members(pid); len(got) != 2 {
+			t.Fatalf("members after update = %v", got)
+		}
+	})
+	t.Run("cloudcockpit_access_assignment", func(t *testing.T) {
+		e.t = t
+		cfg := map[string]any{"provider_instance_id": instance, "relationship_id": rel}
+		upd := map[string]any{"provider_instance_id": instance, "relationship_id": rel, "timeouts": slow}
+		e.createUpdateRead("partneradmin_cloudcockpit_access_assignment", cfg, upd, map[string]string{"provider_instance_id": instance, "relationship_id": rel})
 	})
 }
