@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"bytes"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -32,6 +34,21 @@ func TestMain(m *testing.M) {
 		}
 	}
 	os.Exit(m.Run())
+}
+
+// cliIsOpenTofu reports whether the acceptance tests run OpenTofu
+// (TF_ACC_TERRAFORM_PATH=/path/to/tofu), from what the CLI says it is.
+var cliIsOpenTofu = sync.OnceValue(func() bool {
+	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
+	return err == nil && bytes.HasPrefix(bytes.TrimSpace(out), []byte("OpenTofu"))
+})
+
+// skipOnOpenTofu skips a test of a Terraform feature OpenTofu does not have.
+func skipOnOpenTofu(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("TF_ACC") != "" && cliIsOpenTofu() {
+		t.Skip(why)
+	}
 }
 
 // realTenant reports whether acceptance tests target real vendor APIs

@@ -59,7 +59,7 @@ func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
 	writeConfig := func(person string) {
 		hcl := fmt.Sprintf(`terraform {
   required_providers {
-    partneradmin = { source = "partneradmin/partneradmin" }
+    partneradmin = { source = "registry.terraform.io/partneradmin/partneradmin" } # the full address: OpenTofu defaults to its own registry
   }
 }
 provider "partneradmin" {}

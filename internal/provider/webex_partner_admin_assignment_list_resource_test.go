@@ -1,9 +1,15 @@
 package provider
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
@@ -160,5 +166,50 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 		if n := sb.Stats().Requests; n != 0 {
 			t.Fatalf("%d requests during validation", n)
 		}
+	})
+}
+
+// TestAccWebexPartnerAdminAssignmentQuery runs `terraform query` through the
+// CLI. It needs Terraform 1.14+ and skips below that (terraform 1.11 on the
+// project's machines); the protocol-level test above is the one that runs
+// there. OpenTofu has no list resources at all.
+func TestAccWebexPartnerAdminAssignmentQuery(t *testing.T) {
+	skipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
+	e := newAccEnv(t, sandbox.Options{PageSize: 2})
+	e.requireSandbox()
+	wx := e.sb.Webex()
+	org := wx.AddOrg("Acme")
+	var admins []string
+	for range 3 {
+		p := wx.AddPerson(sandbox.Person{DisplayName: "Admin", PartnerRole: sandbox.RolePartnerAdmin})
+		if err := wx.Assign(org, p); err != nil {
+			t.Fatal(err)
+		}
+		admins = append(admins, p)
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: e.providerConfig()},
+			{
+				Query: true,
+				Config: e.providerConfig() + fmt.Sprintf(`
+list "partneradmin_webex_partner_admin_assignment" "acme" {
+  provider = partneradmin
+  config {
+    org_id = %q
+  }
+}
+`, org),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("partneradmin_webex_partner_admin_assignment.acme", len(admins)),
+					querycheck.ExpectIdentity("partneradmin_webex_partner_admin_assignment.acme", map[string]knownvalue.Check{
+						"org_id":    knownvalue.StringExact(org),
+						"person_id": knownvalue.StringExact(admins[0]),
+					}),
+				},
+			},
+		},
 	})
 }
