@@ -50,10 +50,7 @@ func (l *bluexpResourceAdminsList) ListResourceConfigSchema(_ context.Context, _
 
 func (l *bluexpResourceAdminsList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg bluexpResourceAdminsListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &cfg)...)
-	if diags.HasError() || !requireClient(l.bluexp, "BlueXP", &diags) {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !listConfig(ctx, req, stream, &cfg, l.bluexp, "BlueXP") {
 		return
 	}
 	pid := cfg.PartnershipID.ValueString()

@@ -52,10 +52,7 @@ func (l *cloudCockpitAccessAssignmentList) ListResourceConfigSchema(_ context.Co
 
 func (l *cloudCockpitAccessAssignmentList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg cloudCockpitAccessAssignmentListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &cfg)...)
-	if diags.HasError() || !requireClient(l.cc, "CloudCockpit", &diags) {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !listConfig(ctx, req, stream, &cfg, l.cc, "CloudCockpit") {
 		return
 	}
 	stream.Results = func(push func(list.ListResult) bool) {

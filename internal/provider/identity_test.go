@@ -203,6 +203,24 @@ func newProtoEnv(t *testing.T, sb http.Handler) *protoEnv {
 	return e
 }
 
+// checkIdentity fails the test unless got is exactly want.
+func (e *protoEnv) checkIdentity(what string, itype tftypes.Type, got *tfprotov6.ResourceIdentityData, want map[string]string) {
+	t := e.t
+	t.Helper()
+	if got == nil || got.IdentityData == nil {
+		t.Fatalf("%s: no identity", what)
+	}
+	g := decodeStrings(t, itype, got.IdentityData)
+	if len(g) != len(want) {
+		t.Fatalf("%s: identity %v, want %v", what, g, want)
+	}
+	for k, v := range want {
+		if g[k] != v {
+			t.Fatalf("%s: identity %v, want %v", what, g, want)
+		}
+	}
+}
+
 // importAndRead imports typeName by identity (or by id, when id is not
 // empty), then reads it, checking the identity is the given one at each step
 // and returning the read state's string attributes.
@@ -222,18 +240,7 @@ func (e *protoEnv) importAndRead(typeName, id string, identity map[string]any) m
 	}
 	checkIdentity := func(step string, got *tfprotov6.ResourceIdentityData) {
 		t.Helper()
-		if got == nil || got.IdentityData == nil {
-			t.Fatalf("%s %s: no identity", typeName, step)
-		}
-		g := decodeStrings(t, itype, got.IdentityData)
-		if len(g) != len(want) {
-			t.Fatalf("%s %s: identity %v, want %v", typeName, step, g, want)
-		}
-		for k, v := range want {
-			if g[k] != v {
-				t.Fatalf("%s %s: identity %v, want %v", typeName, step, g, want)
-			}
-		}
+		e.checkIdentity(typeName+" "+step, itype, got, want)
 	}
 
 	req := &tfprotov6.ImportResourceStateRequest{TypeName: typeName, ID: id}
@@ -349,18 +356,7 @@ func (e *protoEnv) createUpdateRead(typeName string, config, update map[string]a
 	itype := e.identity.IdentitySchemas[typeName].ValueType()
 	checkIdentity := func(step string, got *tfprotov6.ResourceIdentityData) {
 		t.Helper()
-		if got == nil || got.IdentityData == nil {
-			t.Fatalf("%s %s: no identity", typeName, step)
-		}
-		g := decodeStrings(t, itype, got.IdentityData)
-		if len(g) != len(want) {
-			t.Fatalf("%s %s: identity %v, want %v", typeName, step, g, want)
-		}
-		for k, v := range want {
-			if g[k] != v {
-				t.Fatalf("%s %s: identity %v, want %v", typeName, step, g, want)
-			}
-		}
+		e.checkIdentity(typeName+" "+step, itype, got, want)
 	}
 	apply := func(step string, prior *tfprotov6.DynamicValue, priorIdentity *tfprotov6.ResourceIdentityData, cfg map[string]any) (*tfprotov6.DynamicValue, *tfprotov6.ResourceIdentityData) {
 		t.Helper()

@@ -69,3 +69,14 @@ func nullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
 	}
 	return timeouts.Value{}
 }
+
+// listConfig reads a list block's configuration into cfg and checks that the
+// vendor is configured; otherwise the stream carries the diagnostics.
+func listConfig[C comparable](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, api C, vendor string) bool {
+	diags := req.Config.Get(ctx, cfg)
+	if diags.HasError() || !requireClient(api, vendor, &diags) {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return false
+	}
+	return true
+}

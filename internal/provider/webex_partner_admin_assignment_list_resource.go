@@ -67,10 +67,7 @@ func (l *webexPartnerAdminAssignmentList) ListResourceConfigValidators(context.C
 
 func (l *webexPartnerAdminAssignmentList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg webexPartnerAdminAssignmentListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &cfg)...)
-	if diags.HasError() || !requireClient(l.webex, "Webex", &diags) {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !listConfig(ctx, req, stream, &cfg, l.webex, "Webex") {
 		return
 	}
 	if !cfg.OrgID.IsNull() {

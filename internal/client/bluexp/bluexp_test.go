@@ -20,7 +20,10 @@ func newSandbox(t *testing.T) (*sandbox.Server, string) {
 	return sb, srv.URL
 }
 
-func TestListPagesWithContinue(t *testing.T) {
+// newPartnershipOfSeven is a partnership with 7 ResourceAdmins, served 3 per
+// page, and a client for it.
+func newPartnershipOfSeven(t *testing.T) (*sandbox.Server, *bluexp.Client, string) {
+	t.Helper()
 	sb, url := newSandbox(t)
 	st := sb.BlueXP()
 	pid := st.AddPartnership("", "p")
@@ -33,6 +36,11 @@ func TestListPagesWithContinue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sb, c, pid
+}
+
+func TestListPagesWithContinue(t *testing.T) {
+	sb, c, pid := newPartnershipOfSeven(t)
 	users, err := c.ListResourceAdmins(context.Background(), pid)
 	if err != nil {
 		t.Fatal(err)
@@ -54,18 +62,7 @@ func TestListPagesWithContinue(t *testing.T) {
 
 // A consumer that stops after the first member costs one page, not all.
 func TestResourceAdminsStopsWithTheConsumer(t *testing.T) {
-	sb, url := newSandbox(t)
-	st := sb.BlueXP()
-	pid := st.AddPartnership("", "p")
-	for range 7 {
-		if err := st.AddMember(pid, st.AddUser(sandbox.BlueXPUser{Name: "u"})); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, PageSize: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sb, c, pid := newPartnershipOfSeven(t)
 	seen := 0
 	for _, err := range c.ResourceAdmins(context.Background(), pid) {
 		if err != nil {
