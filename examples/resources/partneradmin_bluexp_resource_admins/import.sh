@@ -1,2 +1,3 @@
-# Imported by partnership id: every current ResourceAdmin becomes a user_id element.
+# Any Terraform version: the terraform import command, by partnership id. Every
+# current ResourceAdmin is imported as a user_id element.
 terraform import partneradmin_bluexp_resource_admins.acme 666a3f38-d4fa-5b62-a391-a69029758d32

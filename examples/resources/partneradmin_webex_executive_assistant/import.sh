@@ -1,4 +1,5 @@
-# A person of the token's own organization is imported by "<person_id>".
+# Any Terraform version: the terraform import command. A person of the token's
+# own organization is imported by "<person_id>".
 terraform import partneradmin_webex_executive_assistant.alice \
   "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8wYTExY2UwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwYTExY2U"
 
