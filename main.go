@@ -2,14 +2,13 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	runtimedebug "runtime/debug"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider"
 )
@@ -33,10 +32,11 @@ func main() {
 		silenceDiscardedLogs()
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/partneradmin/partneradmin",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/partneradmin/partneradmin", provider.NewProtocol6Server(version), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}
