@@ -5,7 +5,10 @@ import (
 	"flag"
 	"log"
 	"os"
+	"path/filepath"
 	runtimedebug "runtime/debug"
+	"runtime/pprof"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -37,6 +40,7 @@ func main() {
 	if !debug {
 		silenceDiscardedLogs()
 	}
+	defer profile()()
 
 	var opts []tf6server.ServeOpt
 	if debug {
@@ -66,6 +70,34 @@ func silenceDiscardedLogs() {
 	for _, env := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_PARTNERADMIN"} {
 		if _, set := os.LookupEnv(env); !set {
 			_ = os.Setenv(env, "OFF")
+		}
+	}
+}
+
+// profile writes a CPU profile, and a heap profile at exit, of this process
+// to $PARTNERADMIN_PPROF_DIR when it is set (cpu-<pid>.pprof, heap-<pid>.pprof).
+// terraform starts the provider several times per command; each process gets
+// its own files. Off by default.
+func profile() (stop func()) {
+	dir := os.Getenv("PARTNERADMIN_PPROF_DIR")
+	if dir == "" {
+		return func() {}
+	}
+	pid := strconv.Itoa(os.Getpid())
+	cpu, err := os.Create(filepath.Join(dir, "cpu-"+pid+".pprof"))
+	if err != nil {
+		log.Printf("pprof: %v", err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		log.Printf("pprof: %v", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = cpu.Close()
+		if heap, err := os.Create(filepath.Join(dir, "heap-"+pid+".pprof")); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(heap, 0)
+			_ = heap.Close()
 		}
 	}
 }
