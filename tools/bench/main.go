@@ -62,6 +62,16 @@ func main() {
 	rows = append(rows, infoRow("no-change plan of 1 (s), fixed cost", oursPlan1, basePlan1))
 	rows = append(rows, ratioRow(fmt.Sprintf("no-change plan of %d (s)", *n), oursPlan, basePlan, 1.3))
 	rows = append(rows, perResourceRow("plan, per further resource (ms)", oursPlan-oursPlan1, basePlan-basePlan1, *n-1))
+	// The floor: a do-nothing framework provider with the same schema
+	// (tools/bench/floor). What it costs over terraform_data, no provider
+	// built on the framework can avoid.
+	floor := b.workdir("floor", b.assignments(sb, *n, 10), url)
+	floorApply := b.runWith(b.floorRC, floor, "apply", "-auto-approve")
+	floorPlan := b.runWith(b.floorRC, floor, "plan")
+	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing plugin, apply %d (s)", *n), floorApply, baseApply))
+	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing plugin, plan of %d (s)", *n), floorPlan, basePlan))
+	rows = append(rows, infoRow(fmt.Sprintf("this provider vs the floor, apply %d (s)", *n), oursApply, floorApply))
+	rows = append(rows, infoRow(fmt.Sprintf("this provider vs the floor, plan of %d (s)", *n), oursPlan, floorPlan))
 
 	// 2. Request budget of that refresh: one list per customer per page.
 	lists := 0
@@ -127,6 +137,7 @@ func dataHCL(n int) string {
 
 type bench struct {
 	dir, bin, rc, terraform string
+	floorRC                 string // dev_overrides pointing at tools/bench/floor
 }
 
 func newBench() *bench {
@@ -139,12 +150,18 @@ func newBench() *bench {
 		log.Fatal("bench: terraform is not on PATH")
 	}
 	b := &bench{dir: dir, bin: filepath.Join(dir, "bin"), rc: filepath.Join(dir, "terraformrc"), terraform: tf}
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(b.bin, "terraform-provider-partneradmin"), ".").CombinedOutput(); err != nil {
-		log.Fatalf("go build: %v\n%s", err, out)
+	floorBin := filepath.Join(dir, "floor-bin")
+	b.floorRC = filepath.Join(dir, "terraformrc-floor")
+	for bin, pkg := range map[string]string{b.bin: ".", floorBin: "./tools/bench/floor"} {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-partneradmin"), pkg).CombinedOutput(); err != nil {
+			log.Fatalf("go build %s: %v\n%s", pkg, err, out)
+		}
 	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides { \"registry.terraform.io/partneradmin/partneradmin\" = %q }\n  direct {}\n}\n", b.bin)
-	if err := os.WriteFile(b.rc, []byte(rc), 0o600); err != nil {
-		log.Fatal(err)
+	for rcFile, bin := range map[string]string{b.rc: b.bin, b.floorRC: floorBin} {
+		rc := fmt.Sprintf("provider_installation {\n  dev_overrides { \"registry.terraform.io/partneradmin/partneradmin\" = %q }\n  direct {}\n}\n", bin)
+		if err := os.WriteFile(rcFile, []byte(rc), 0o600); err != nil {
+			log.Fatal(err)
+		}
 	}
 	return b
 }
@@ -182,15 +199,23 @@ func (b *bench) workdir(name, hcl, url string) string {
 }
 
 func (b *bench) command(dir string, args ...string) *exec.Cmd {
+	return b.commandWith(b.rc, dir, args...)
+}
+
+func (b *bench) commandWith(rc, dir string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(context.Background(), b.terraform, append(args, "-input=false", "-no-color")...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+b.rc, "TF_IN_AUTOMATION=1", "TF_LOG=")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_LOG=")
 	return cmd
 }
 
 func (b *bench) run(dir string, args ...string) time.Duration {
+	return b.runWith(b.rc, dir, args...)
+}
+
+func (b *bench) runWith(rc, dir string, args ...string) time.Duration {
 	var out bytes.Buffer
-	cmd := b.command(dir, args...)
+	cmd := b.commandWith(rc, dir, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
