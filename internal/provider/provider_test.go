@@ -11,16 +11,15 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
 // testAccProtoV6ProviderFactories serve the provider in-process to the real
-// terraform CLI.
+// terraform CLI, through the same server main.go serves.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"partneradmin": providerserver.NewProtocol6WithError(New("test")()),
+	"partneradmin": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 // TestMain points terraform-plugin-testing at the terraform on PATH, so it
