@@ -17,8 +17,8 @@ import (
 // resource's client, lookups and model, so a listed object's state is the
 // state an import followed by a read would produce.
 
-// streamList turns a vendor listing into list results. Each item becomes at
-// most one result; a vendor error becomes a result carrying the error (never
+// streamList turns a vendor listing into list results. Each item becomes one
+// result; a vendor error becomes a result carrying the error (never
 // dropped); the listing stops after req.Limit results or as soon as
 // Terraform stops reading, and with it the vendor's paging.
 func streamList[T any](req list.ListRequest, items iter.Seq2[T, error], failure string, result func(T) list.ListResult) iter.Seq[list.ListResult] {

@@ -60,7 +60,7 @@ func TestListPagesWithContinue(t *testing.T) {
 	}
 }
 
-// A consumer that stops after the first member costs one page, not all.
+// A consumer that stops early costs only the pages it read, not all.
 func TestResourceAdminsStopsWithTheConsumer(t *testing.T) {
 	sb, c, pid := newPartnershipOfSeven(t)
 	seen := 0
