@@ -136,6 +136,14 @@ func New(opts Options) (*Client, error) {
 			t.MaxIdleConnsPerHost = opts.MaxConcurrency
 		}
 	}
+	// Every attempt waits out a Retry-After the vendor gave any request.
+	throttled := *hc
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	throttled.Transport = &throttledTransport{next: next, throttle: &throttle{}, now: time.Now, maxWait: opts.MaxRetryAfter}
+	hc = &throttled
 	c := &Client{
 		opts:    opts,
 		base:    base,
