@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -238,29 +239,14 @@ func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAAD}),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				ResourceName:            bxpAddr,
-				ImportState:             true,
-				ImportStateId:           f.pid,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts", "description"},
-			},
-			{
-				Config:          cfg,
-				ResourceName:    bxpAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   f.pid,
-			},
+		Steps: slices.Concat([]resource.TestStep{{Config: cfg}}, importSteps(cfg, bxpAddr, f.pid, "description"), []resource.TestStep{
 			{
 				ResourceName:  bxpAddr,
 				ImportState:   true,
 				ImportStateId: "not-a-uuid",
 				ExpectError:   regexp.MustCompile(`(?s)Invalid import ID.*<partnership_id>`),
 			},
-		},
+		}),
 	})
 }
 

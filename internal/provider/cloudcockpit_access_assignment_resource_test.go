@@ -93,7 +93,7 @@ func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
-		Steps: []resource.TestStep{
+		Steps: append([]resource.TestStep{
 			{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -135,21 +135,7 @@ func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-			{
-				ResourceName:            ccAddr,
-				ImportState:             true,
-				ImportStateId:           f.pid + "/" + f.rid,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-			{
-				Config:          cfg,
-				ResourceName:    ccAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   f.pid + "/" + f.rid,
-			},
-		},
+		}, importSteps(cfg, ccAddr, f.pid+"/"+f.rid)...),
 	})
 }
 

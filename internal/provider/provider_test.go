@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
@@ -118,6 +119,28 @@ provider "partneradmin" {
 // config joins the provider block and HCL.
 func (e *accEnv) config(hcl ...string) string {
 	return e.providerConfig() + strings.Join(hcl, "\n")
+}
+
+// importSteps imports addr by ID twice: with `terraform import` (state
+// verified against the created one, ignoring the attributes import cannot
+// know), then with an import block in cfg.
+func importSteps(cfg, addr, id string, ignore ...string) []resource.TestStep {
+	return []resource.TestStep{
+		{
+			ResourceName:            addr,
+			ImportState:             true,
+			ImportStateId:           id,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: append([]string{"timeouts"}, ignore...),
+		},
+		{
+			Config:          cfg,
+			ResourceName:    addr,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportStateId:   id,
+		},
+	}
 }
 
 // vendorRequests counts logged requests of a vendor (all, when vendor is "").

@@ -67,7 +67,7 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
-				Steps: []resource.TestStep{
+				Steps: append([]resource.TestStep{
 					{
 						Config: e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -98,23 +98,7 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 						},
 						Check: checkEAType(e, personID, sandbox.EATypeExecutiveAssistant),
 					},
-					// terraform import.
-					{
-						ResourceName:            eaAddr,
-						ImportState:             true,
-						ImportStateId:           importID,
-						ImportStateVerify:       true,
-						ImportStateVerifyIgnore: []string{"timeouts"},
-					},
-					// An import block.
-					{
-						Config:          e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)),
-						ResourceName:    eaAddr,
-						ImportState:     true,
-						ImportStateKind: resource.ImportBlockWithID,
-						ImportStateId:   importID,
-					},
-				},
+				}, importSteps(e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)), eaAddr, importID)...),
 			})
 		})
 	}

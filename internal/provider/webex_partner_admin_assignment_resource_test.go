@@ -85,7 +85,7 @@ func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
-		Steps: []resource.TestStep{
+		Steps: append([]resource.TestStep{
 			{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -111,23 +111,7 @@ func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-			// terraform import with an ID.
-			{
-				ResourceName:            assignAddr,
-				ImportState:             true,
-				ImportStateId:           f.orgID + "/" + f.personID,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-			// An import block.
-			{
-				Config:          cfg,
-				ResourceName:    assignAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   f.orgID + "/" + f.personID,
-			},
-		},
+		}, importSteps(cfg, assignAddr, f.orgID+"/"+f.personID)...), // terraform import, then an import block
 	})
 }
 
