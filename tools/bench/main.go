@@ -68,8 +68,16 @@ func main() {
 	floor := b.workdir("floor", b.assignments(sb, *n, 10), url)
 	floorApply := b.runWith(b.floorRC, floor, "apply", "-auto-approve")
 	floorPlan := b.runWith(b.floorRC, floor, "plan")
-	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing plugin, apply %d (s)", *n), floorApply, baseApply))
-	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing plugin, plan of %d (s)", *n), floorPlan, basePlan))
+	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing framework plugin, apply %d (s)", *n), floorApply, baseApply))
+	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing framework plugin, plan of %d (s)", *n), floorPlan, basePlan))
+	// The lower floor: the same do-nothing provider on terraform-plugin-go
+	// alone (tools/bench/rawfloor). What it costs over terraform_data is the
+	// plugin protocol, which no plugin provider can avoid.
+	rawFloor := b.workdir("rawfloor", b.assignments(sb, *n, 10), url)
+	rawFloorApply := b.runWith(b.rawFloorRC, rawFloor, "apply", "-auto-approve")
+	rawFloorPlan := b.runWith(b.rawFloorRC, rawFloor, "plan")
+	rows = append(rows, infoRow(fmt.Sprintf("raw floor: do-nothing plugin-go plugin, apply %d (s)", *n), rawFloorApply, baseApply))
+	rows = append(rows, infoRow(fmt.Sprintf("raw floor: do-nothing plugin-go plugin, plan of %d (s)", *n), rawFloorPlan, basePlan))
 	rows = append(rows, infoRow(fmt.Sprintf("this provider vs the floor, apply %d (s)", *n), oursApply, floorApply))
 	rows = append(rows, infoRow(fmt.Sprintf("this provider vs the floor, plan of %d (s)", *n), oursPlan, floorPlan))
 
@@ -103,7 +111,7 @@ func main() {
 	peak := b.peakRSS(mdir, "plan")
 	rows = append(rows, row{fmt.Sprintf("provider peak RSS, refresh of %d (MiB)", *big), fmt.Sprintf("%.1f", peak), "-", "-", "< 80", peak > 0 && peak < 80, false})
 
-	fmt.Printf("\n%-52s %12s %28s %8s %14s  %s\n", "figure", "provider", "baseline", "ratio", "target", "result")
+	fmt.Printf("\n%-56s %12s %28s %8s %14s  %s\n", "figure", "provider", "baseline", "ratio", "target", "result")
 	for _, r := range rows {
 		res := "FAIL"
 		switch {
@@ -112,7 +120,7 @@ func main() {
 		case r.pass:
 			res = "pass"
 		}
-		fmt.Printf("%-52s %12s %28s %8s %14s  %s\n", r.figure, r.ours, r.baseline, r.ratio, r.target, res)
+		fmt.Printf("%-56s %12s %28s %8s %14s  %s\n", r.figure, r.ours, r.baseline, r.ratio, r.target, res)
 	}
 }
 
@@ -138,6 +146,7 @@ func dataHCL(n int) string {
 type bench struct {
 	dir, bin, rc, terraform string
 	floorRC                 string // dev_overrides pointing at tools/bench/floor
+	rawFloorRC              string // and at tools/bench/rawfloor
 }
 
 func newBench() *bench {
@@ -150,14 +159,14 @@ func newBench() *bench {
 		log.Fatal("bench: terraform is not on PATH")
 	}
 	b := &bench{dir: dir, bin: filepath.Join(dir, "bin"), rc: filepath.Join(dir, "terraformrc"), terraform: tf}
-	floorBin := filepath.Join(dir, "floor-bin")
-	b.floorRC = filepath.Join(dir, "terraformrc-floor")
-	for bin, pkg := range map[string]string{b.bin: ".", floorBin: "./tools/bench/floor"} {
+	floorBin, rawFloorBin := filepath.Join(dir, "floor-bin"), filepath.Join(dir, "rawfloor-bin")
+	b.floorRC, b.rawFloorRC = filepath.Join(dir, "terraformrc-floor"), filepath.Join(dir, "terraformrc-rawfloor")
+	for bin, pkg := range map[string]string{b.bin: ".", floorBin: "./tools/bench/floor", rawFloorBin: "./tools/bench/rawfloor"} {
 		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-partneradmin"), pkg).CombinedOutput(); err != nil {
 			log.Fatalf("go build %s: %v\n%s", pkg, err, out)
 		}
 	}
-	for rcFile, bin := range map[string]string{b.rc: b.bin, b.floorRC: floorBin} {
+	for rcFile, bin := range map[string]string{b.rc: b.bin, b.floorRC: floorBin, b.rawFloorRC: rawFloorBin} {
 		rc := fmt.Sprintf("provider_installation {\n  dev_overrides { \"registry.terraform.io/partneradmin/partneradmin\" = %q }\n  direct {}\n}\n", bin)
 		if err := os.WriteFile(rcFile, []byte(rc), 0o600); err != nil {
 			log.Fatal(err)
