@@ -193,8 +193,10 @@ func TestAccWebexPartnerAdminAssignmentQuery(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: e.providerConfig()},
 			{
+				// A query step's config goes to a .tfquery.hcl file beside
+				// the previous step's .tf, which configures the provider.
 				Query: true,
-				Config: e.providerConfig() + fmt.Sprintf(`
+				Config: fmt.Sprintf(`
 list "partneradmin_webex_partner_admin_assignment" "acme" {
   provider = partneradmin
   config {
