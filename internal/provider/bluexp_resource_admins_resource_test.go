@@ -250,6 +250,21 @@ func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 	})
 }
 
+func TestAccBlueXPResourceAdmins_importByIdentity(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newBXPFixture(e)
+	// No description, as in the import test: it is not read back.
+	cfg := e.config(strings.Replace(bxpConfig(f.pid, uid(f.byID), uid(f.byAAD)), `description    = "MSP storage team"`, "", 1))
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   identityCLI,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAAD}),
+		Steps: identitySteps(cfg, bxpAddr, map[string]knownvalue.Check{
+			"partnership_id": knownvalue.StringExact(f.pid),
+		}),
+	})
+}
+
 // 50 users are added with one POST; a refresh of a 500-member partnership
 // reads the list page by page (pages of 100 → 5 list requests), never user
 // by user. The 450 other members are added out of band first, so the

@@ -139,6 +139,21 @@ func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
 	})
 }
 
+func TestAccCloudCockpitAccessAssignment_importByIdentity(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   identityCLI,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCCKept(e, f),
+		Steps: identitySteps(e.config(ccConfig(f, "")), ccAddr, map[string]knownvalue.Check{
+			"provider_instance_id": knownvalue.StringExact(f.pid),
+			"relationship_id":      knownvalue.StringExact(f.rid),
+		}),
+	})
+}
+
 func TestAccCloudCockpitAccessAssignment_errorStatus(t *testing.T) {
 	e := newAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: 500 * time.Millisecond})
 	e.requireSandbox()

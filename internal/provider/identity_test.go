@@ -9,12 +9,31 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// Terraform 1.11 on this machine cannot import by identity, so these tests
-// talk to the provider's protocol server directly.
+// Terraform 1.11 cannot import by identity, so most tests here talk to the
+// provider's protocol server directly. The acceptance tests that use
+// identityCLI need terraform 1.12+: CI runs the suite a second time with
+// terraform 1.14 (scripts/terraform-latest.sh), where they run.
+
+// identityCLI skips a test case on a CLI without resource identity.
+var identityCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+
+// identitySteps creates the resource from cfg and checks the identity in
+// state, then imports it again with an import block by that identity: the
+// testing framework fails the step unless the plan is a no-change import.
+func identitySteps(cfg, addr string, identity map[string]knownvalue.Check) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(addr, identity)}},
+		{Config: cfg, ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+	}
+}
 
 // wantIdentity is each resource's identity attributes and whether each is
 // required for import.

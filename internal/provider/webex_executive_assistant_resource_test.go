@@ -104,6 +104,34 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 	}
 }
 
+// The org_id identity attribute is optional: null for a person in the
+// token's own org.
+func TestAccWebexExecutiveAssistantResource_importByIdentity(t *testing.T) {
+	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t, sandbox.Options{})
+			e.requireSandbox()
+			st := e.sb.Webex()
+			var orgID string
+			var orgCheck knownvalue.Check = knownvalue.Null()
+			if withOrg {
+				orgID = st.AddOrg("Acme Corp")
+				orgCheck = knownvalue.StringExact(orgID)
+			}
+			personID := st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: orgID})
+			resource.ParallelTest(t, resource.TestCase{
+				TerraformVersionChecks:   identityCLI,
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
+				Steps: identitySteps(e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)), eaAddr, map[string]knownvalue.Check{
+					"person_id": knownvalue.StringExact(personID),
+					"org_id":    orgCheck,
+				}),
+			})
+		})
+	}
+}
+
 // The type changed outside Terraform: the refresh sees it and the plan
 // changes it back in place.
 func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {

@@ -115,6 +115,20 @@ func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
 	})
 }
 
+func TestAccWebexPartnerAdminAssignment_importByIdentity(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newWebexFixture(e)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   identityCLI,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: identitySteps(e.config(assignmentConfig(f.orgID, f.personID)), assignAddr, map[string]knownvalue.Check{
+			"org_id":    knownvalue.StringExact(f.orgID),
+			"person_id": knownvalue.StringExact(f.personID),
+		}),
+	})
+}
+
 func TestAccWebexPartnerAdminAssignment_drift(t *testing.T) {
 	e := newAccEnv(t, sandbox.Options{})
 	e.requireSandbox()
