@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,13 +18,6 @@ import (
 // the token appears nowhere: not in the trace log (terraform's and the
 // provider's), the CLI output, the state, nor the plan.
 func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	terraformBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if terraformBin == "" {
-		t.Skip("terraform not found")
-	}
 	const token = "sandbox-SECRET-token-7c1f2e9a-do-not-log"
 
 	sb := sandbox.New(sandbox.Options{Faults: sandbox.Faults{RateLimited: 0.1, ServerError: 0.1}, Seed: 7})
@@ -37,48 +29,20 @@ func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
 	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
 	bob := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
 
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-partneradmin"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	rc := filepath.Join(dir, "terraformrc")
-	if err := os.WriteFile(rc, fmt.Appendf(nil, `provider_installation {
-  dev_overrides { "registry.terraform.io/partneradmin/partneradmin" = %q }
-  direct {}
-}
-`, bin), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	work := filepath.Join(dir, "tf")
-	if err := os.Mkdir(work, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	logPath := filepath.Join(dir, "trace.log")
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	cli := newDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath,
+		"WEBEX_BASE_URL="+srv.URL+"/webex", "WEBEX_ACCESS_TOKEN="+token, "PARTNERADMIN_MAX_RETRIES=6")
 	writeConfig := func(person string) {
-		hcl := fmt.Sprintf(`terraform {
-  required_providers {
-    partneradmin = { source = "registry.terraform.io/partneradmin/partneradmin" } # the full address: OpenTofu defaults to its own registry
-  }
-}
-provider "partneradmin" {}
+		cli.write("main.tf", fullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
 resource "partneradmin_webex_partner_admin_assignment" "a" {
   org_id    = %q
   person_id = %q
 }
-`, org, person)
-		if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(hcl), 0o600); err != nil {
-			t.Fatal(err)
-		}
+`, org, person))
 	}
 	var output bytes.Buffer
 	run := func(args ...string) {
-		cmd := exec.Command(terraformBin, args...)
-		cmd.Dir = work
-		cmd.Env = append(os.Environ(),
-			"TF_CLI_CONFIG_FILE="+rc, "TF_LOG=trace", "TF_LOG_PATH="+logPath, "TF_IN_AUTOMATION=1",
-			"WEBEX_BASE_URL="+srv.URL+"/webex", "WEBEX_ACCESS_TOKEN="+token, "PARTNERADMIN_MAX_RETRIES=6")
+		cmd := cli.command(args...)
 		cmd.Stdout, cmd.Stderr = &output, &output
 		if err := cmd.Run(); err != nil {
 			t.Fatalf("terraform %v: %v\n%s", args, err, output.String())
@@ -105,7 +69,7 @@ resource "partneradmin_webex_partner_admin_assignment" "a" {
 	}
 	places := map[string][]byte{"trace log": logData, "CLI output": output.Bytes()}
 	for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup", "tfplan"} {
-		if data, err := os.ReadFile(filepath.Join(work, f)); err == nil {
+		if data, err := os.ReadFile(filepath.Join(cli.dir, f)); err == nil {
 			places[f] = data
 		}
 	}

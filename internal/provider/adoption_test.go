@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+// TestAccAdoption_queryGenerateConfig runs the README's "Adopting existing
+// objects" workflow with the real CLI: objects made by hand are found by
+// `terraform query`, `-generate-config-out` writes their config, the plan of
+// that config imports them without a change, apply adopts them without a
+// write to the vendors, and the next plan is empty.
+//
+// It needs terraform 1.14+; CI runs the suite a second time with terraform
+// 1.14 (scripts/terraform-latest.sh), where it runs.
+func TestAccAdoption_queryGenerateConfig(t *testing.T) {
+	skipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
+	skipBelowCLI(t, "1.14.0", "terraform query")
+	sb := sandbox.New(sandbox.Options{PageSize: 2})
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	wx := sb.Webex()
+	org := wx.AddOrg("Acme")
+	var admins []string
+	for i := range 3 {
+		p := wx.AddPerson(sandbox.Person{DisplayName: fmt.Sprintf("Admin %d", i), PartnerRole: sandbox.RolePartnerAdmin})
+		if err := wx.Assign(org, p); err != nil {
+			t.Fatal(err)
+		}
+		admins = append(admins, p)
+	}
+	bx := sb.BlueXP()
+	pid := bx.AddPartnership("", "Acme MSP")
+	for _, name := range []string{"Ada", "Cy"} {
+		if err := bx.AddMember(pid, bx.AddUser(sandbox.BlueXPUser{Name: name})); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	cli := newDevCLI(t,
+		"WEBEX_BASE_URL="+srv.URL+"/webex", "WEBEX_ACCESS_TOKEN="+sandbox.DefaultWebexToken,
+		"BLUEXP_BASE_URL="+srv.URL+sandbox.BlueXPBasePath, "BLUEXP_TOKEN_URL="+srv.URL+sandbox.BlueXPTokenPath,
+		"BLUEXP_ACCESS_TOKEN="+sandbox.DefaultBlueXPToken)
+	cli.write("main.tf", fullAddressBlock+`provider "partneradmin" {}`+"\n")
+	cli.write("adopt.tfquery.hcl", fmt.Sprintf(`
+list "partneradmin_webex_partner_admin_assignment" "acme" {
+  provider = partneradmin
+  config {
+    org_id = %q
+  }
+}
+
+list "partneradmin_bluexp_resource_admins" "acme" {
+  provider         = partneradmin
+  include_resource = true
+  config {
+    partnership_id = %q
+  }
+}
+`, org, pid))
+
+	// What would be adopted: every assignment, by display name.
+	found := cli.run("query", "-no-color")
+	for i := range admins {
+		if !strings.Contains(found, fmt.Sprintf("Admin %d", i)) {
+			t.Errorf("terraform query does not show Admin %d:\n%s", i, found)
+		}
+	}
+
+	cli.run("query", "-generate-config-out=generated.tf", "-no-color")
+	generated := cli.read("generated.tf")
+	for what, want := range map[string]int{
+		`resource "partneradmin_webex_partner_admin_assignment"`: len(admins),
+		`resource "partneradmin_bluexp_resource_admins"`:         1,
+		"import {":     len(admins) + 1,
+		"identity = {": len(admins) + 1,
+	} {
+		if got := strings.Count(generated, what); got != want {
+			t.Errorf("generated.tf has %d × %s, want %d:\n%s", got, what, want, generated)
+		}
+	}
+
+	// The plan of the generated config imports every object, changing none.
+	cli.run("plan", "-out=tfplan", "-input=false", "-no-color")
+	var plan struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Change  struct {
+				Actions   []string        `json:"actions"`
+				Importing json.RawMessage `json:"importing"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal([]byte(cli.run("show", "-json", "tfplan")), &plan); err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.ResourceChanges) != len(admins)+1 {
+		t.Errorf("the plan has %d resource changes, want %d", len(plan.ResourceChanges), len(admins)+1)
+	}
+	for _, rc := range plan.ResourceChanges {
+		if len(rc.Change.Importing) == 0 || strings.Join(rc.Change.Actions, ",") != "no-op" {
+			t.Errorf("%s: actions %v, importing %s; want a no-op import", rc.Address, rc.Change.Actions, rc.Change.Importing)
+		}
+	}
+
+	sb.ResetLog()
+	cli.run("apply", "-input=false", "-no-color", "tfplan")
+	for _, e := range sb.Log() {
+		if e.Method != http.MethodGet {
+			t.Errorf("adoption wrote to a vendor: %s %s", e.Method, e.Path)
+		}
+	}
+	if got := wx.Assignments(org); len(got) != len(admins) {
+		t.Errorf("the customer has %d partner admins after adoption, want %d", len(got), len(admins))
+	}
+	// Adopted: the next plan has nothing to do.
+	if out := cli.run("plan", "-input=false", "-no-color"); !strings.Contains(out, "No changes.") {
+		t.Errorf("the plan after adoption is not empty:\n%s", out)
+	}
+}
