@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tf="$(./scripts/terraform-latest.sh)"
-"$tf" version | head -1
+"$tf" version 2>/dev/null | head -1
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... >"$log" 2>&1 ||

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
@@ -16,6 +18,9 @@ import (
 // `terraform query`, `-generate-config-out` writes their config, the plan of
 // that config imports them without a change, apply adopts them without a
 // write to the vendors, and the next plan is empty.
+//
+// Every list resource takes part: Webex assignments by customer, BlueXP
+// ResourceAdmins with include_resource, a CloudCockpit access assignment.
 //
 // It needs terraform 1.14+; CI runs the suite a second time with terraform
 // 1.14 (scripts/terraform-latest.sh), where it runs.
@@ -43,10 +48,26 @@ func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 		}
 	}
 
+	const (
+		instance     = "0f8fad5b-d9cb-469f-a165-70867728950e"
+		relationship = "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d-1f2e3d4c-5b6a-7980-a1b2-c3d4e5f60718"
+	)
+	sb.CloudCockpit().AddRelationship(instance, relationship, sandbox.RelationshipActive)
+	// The access assignment is made through the API, as the portal would.
+	cc, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL + "/cloudcockpit", Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: sandbox.DefaultCloudCockpitToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cc.CreateAccessAssignment(context.Background(), instance, relationship); err != nil {
+		t.Fatal(err)
+	}
+
 	cli := newDevCLI(t,
-		"WEBEX_BASE_URL="+srv.URL+"/webex", "WEBEX_ACCESS_TOKEN="+sandbox.DefaultWebexToken,
-		"BLUEXP_BASE_URL="+srv.URL+sandbox.BlueXPBasePath, "BLUEXP_TOKEN_URL="+srv.URL+sandbox.BlueXPTokenPath,
-		"BLUEXP_ACCESS_TOKEN="+sandbox.DefaultBlueXPToken)
+		EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+sandbox.DefaultWebexToken,
+		EnvBlueXPBaseURL+"="+srv.URL+sandbox.BlueXPBasePath, EnvBlueXPTokenURL+"="+srv.URL+sandbox.BlueXPTokenPath,
+		EnvBlueXPAccessToken+"="+sandbox.DefaultBlueXPToken,
+		EnvCloudCockpitBaseURL+"="+srv.URL+"/cloudcockpit", EnvCloudCockpitTenant+"="+sandbox.DefaultCloudCockpitTenant,
+		EnvCloudCockpitAccessToken+"="+sandbox.DefaultCloudCockpitToken)
 	cli.write("main.tf", fullAddressBlock+`provider "partneradmin" {}`+"\n")
 	cli.write("adopt.tfquery.hcl", fmt.Sprintf(`
 list "partneradmin_webex_partner_admin_assignment" "acme" {
@@ -63,7 +84,15 @@ list "partneradmin_bluexp_resource_admins" "acme" {
     partnership_id = %q
   }
 }
-`, org, pid))
+
+list "partneradmin_cloudcockpit_access_assignment" "contoso" {
+  provider = partneradmin
+  config {
+    provider_instance_id = %q
+    relationship_id      = %q
+  }
+}
+`, org, pid, instance, relationship))
 
 	// What would be adopted: every assignment, by display name.
 	found := cli.run("query", "-no-color")
@@ -78,8 +107,9 @@ list "partneradmin_bluexp_resource_admins" "acme" {
 	for what, want := range map[string]int{
 		`resource "partneradmin_webex_partner_admin_assignment"`: len(admins),
 		`resource "partneradmin_bluexp_resource_admins"`:         1,
-		"import {":     len(admins) + 1,
-		"identity = {": len(admins) + 1,
+		`resource "partneradmin_cloudcockpit_access_assignment"`: 1,
+		"import {":     len(admins) + 2,
+		"identity = {": len(admins) + 2,
 	} {
 		if got := strings.Count(generated, what); got != want {
 			t.Errorf("generated.tf has %d × %s, want %d:\n%s", got, what, want, generated)
@@ -100,8 +130,8 @@ list "partneradmin_bluexp_resource_admins" "acme" {
 	if err := json.Unmarshal([]byte(cli.run("show", "-json", "tfplan")), &plan); err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.ResourceChanges) != len(admins)+1 {
-		t.Errorf("the plan has %d resource changes, want %d", len(plan.ResourceChanges), len(admins)+1)
+	if len(plan.ResourceChanges) != len(admins)+2 {
+		t.Errorf("the plan has %d resource changes, want %d", len(plan.ResourceChanges), len(admins)+2)
 	}
 	for _, rc := range plan.ResourceChanges {
 		if len(rc.Change.Importing) == 0 || strings.Join(rc.Change.Actions, ",") != "no-op" {

@@ -31,7 +31,7 @@ func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
 
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	cli := newDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath,
-		"WEBEX_BASE_URL="+srv.URL+"/webex", "WEBEX_ACCESS_TOKEN="+token, "PARTNERADMIN_MAX_RETRIES=6")
+		EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+token, "PARTNERADMIN_MAX_RETRIES=6")
 	writeConfig := func(person string) {
 		cli.write("main.tf", fullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
 resource "partneradmin_webex_partner_admin_assignment" "a" {
