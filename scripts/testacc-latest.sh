@@ -2,14 +2,16 @@
 # Runs the acceptance suite with terraform 1.14 (scripts/terraform-latest.sh),
 # where the tests of resource identity import and `terraform query` run:
 # terraform 1.11 skips them. Here no test may skip, so a version check that
-# wrongly skips fails the run instead of passing unseen.
+# wrongly skips fails the run instead of passing unseen. It also compares
+# tools/schemajson's output with `terraform providers schema -json`, which
+# from 1.14 includes the identity and list resource schemas the docs use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tf="$(./scripts/terraform-latest.sh)"
 "$tf" version 2>/dev/null | head -1
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... >"$log" 2>&1 ||
+TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... ./tools/schemajson >"$log" 2>&1 ||
   { grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' "$log" | head -100; tail -20 "$log"; exit 1; }
 grep -E -- '^(ok|FAIL)\s' "$log"
 passed=$(grep -c -- '--- PASS' "$log" || true)
@@ -18,4 +20,7 @@ if grep -q -- '--- SKIP' "$log"; then
   echo "tests skipped with $("$tf" version | head -1): every test must run with this CLI" >&2
   exit 1
 fi
-echo "$passed tests passed, none skipped"
+# Provider, resources, data sources, identity and list resource schemas.
+grep -q 'wrote 5 sections, all equal' "$log" ||
+  { grep 'sections' "$log"; echo "terraform did not write all 5 schema sections" >&2; exit 1; }
+echo "$passed tests passed, none skipped; schemajson equals terraform's 5 schema sections"

@@ -68,8 +68,8 @@ func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 		EnvBlueXPAccessToken+"="+sandbox.DefaultBlueXPToken,
 		EnvCloudCockpitBaseURL+"="+srv.URL+"/cloudcockpit", EnvCloudCockpitTenant+"="+sandbox.DefaultCloudCockpitTenant,
 		EnvCloudCockpitAccessToken+"="+sandbox.DefaultCloudCockpitToken)
-	cli.write("main.tf", fullAddressBlock+`provider "partneradmin" {}`+"\n")
-	cli.write("adopt.tfquery.hcl", fmt.Sprintf(`
+	cli.Write("main.tf", fullAddressBlock+`provider "partneradmin" {}`+"\n")
+	cli.Write("adopt.tfquery.hcl", fmt.Sprintf(`
 list "partneradmin_webex_partner_admin_assignment" "acme" {
   provider = partneradmin
   config {
@@ -95,15 +95,15 @@ list "partneradmin_cloudcockpit_access_assignment" "contoso" {
 `, org, pid, instance, relationship))
 
 	// What would be adopted: every assignment, by display name.
-	found := cli.run("query", "-no-color")
+	found := cli.Run("query", "-no-color")
 	for i := range admins {
 		if !strings.Contains(found, fmt.Sprintf("Admin %d", i)) {
 			t.Errorf("terraform query does not show Admin %d:\n%s", i, found)
 		}
 	}
 
-	cli.run("query", "-generate-config-out=generated.tf", "-no-color")
-	generated := cli.read("generated.tf")
+	cli.Run("query", "-generate-config-out=generated.tf", "-no-color")
+	generated := cli.Read("generated.tf")
 	for what, want := range map[string]int{
 		`resource "partneradmin_webex_partner_admin_assignment"`: len(admins),
 		`resource "partneradmin_bluexp_resource_admins"`:         1,
@@ -117,7 +117,7 @@ list "partneradmin_cloudcockpit_access_assignment" "contoso" {
 	}
 
 	// The plan of the generated config imports every object, changing none.
-	cli.run("plan", "-out=tfplan", "-input=false", "-no-color")
+	cli.Run("plan", "-out=tfplan", "-input=false", "-no-color")
 	var plan struct {
 		ResourceChanges []struct {
 			Address string `json:"address"`
@@ -127,7 +127,7 @@ list "partneradmin_cloudcockpit_access_assignment" "contoso" {
 			} `json:"change"`
 		} `json:"resource_changes"`
 	}
-	if err := json.Unmarshal([]byte(cli.run("show", "-json", "tfplan")), &plan); err != nil {
+	if err := json.Unmarshal([]byte(cli.Run("show", "-json", "tfplan")), &plan); err != nil {
 		t.Fatal(err)
 	}
 	if len(plan.ResourceChanges) != len(admins)+2 {
@@ -140,7 +140,7 @@ list "partneradmin_cloudcockpit_access_assignment" "contoso" {
 	}
 
 	sb.ResetLog()
-	cli.run("apply", "-input=false", "-no-color", "tfplan")
+	cli.Run("apply", "-input=false", "-no-color", "tfplan")
 	for _, e := range sb.Log() {
 		if e.Method != http.MethodGet {
 			t.Errorf("adoption wrote to a vendor: %s %s", e.Method, e.Path)
@@ -150,7 +150,7 @@ list "partneradmin_cloudcockpit_access_assignment" "contoso" {
 		t.Errorf("the customer has %d partner admins after adoption, want %d", len(got), len(admins))
 	}
 	// Adopted: the next plan has nothing to do.
-	if out := cli.run("plan", "-input=false", "-no-color"); !strings.Contains(out, "No changes.") {
+	if out := cli.Run("plan", "-input=false", "-no-color"); !strings.Contains(out, "No changes.") {
 		t.Errorf("the plan after adoption is not empty:\n%s", out)
 	}
 }

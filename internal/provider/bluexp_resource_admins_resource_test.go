@@ -229,13 +229,18 @@ func TestAccBlueXPResourceAdmins_drift(t *testing.T) {
 	})
 }
 
+// bxpImportableConfig is a config that an import matches: members named by
+// user_id, as an import lists them, and no description, which is not read
+// back (an import block would plan to set it).
+func bxpImportableConfig(e *accEnv, f bxpFixture) string {
+	return e.config(strings.Replace(bxpConfig(f.pid, uid(f.byID), uid(f.byAAD)), `description    = "MSP storage team"`, "", 1))
+}
+
 // Import by partnership id lists every current ResourceAdmin as a user_id.
 func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 	e := newAccEnv(t, sandbox.Options{})
 	f := newBXPFixture(e)
-	// No description: it is not read back, so an import block would plan
-	// to set it.
-	cfg := e.config(strings.Replace(bxpConfig(f.pid, uid(f.byID), uid(f.byAAD)), `description    = "MSP storage team"`, "", 1))
+	cfg := bxpImportableConfig(e, f)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAAD}),
@@ -253,8 +258,7 @@ func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 func TestAccBlueXPResourceAdmins_importByIdentity(t *testing.T) {
 	e := newAccEnv(t, sandbox.Options{})
 	f := newBXPFixture(e)
-	// No description, as in the import test: it is not read back.
-	cfg := e.config(strings.Replace(bxpConfig(f.pid, uid(f.byID), uid(f.byAAD)), `description    = "MSP storage team"`, "", 1))
+	cfg := bxpImportableConfig(e, f)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   identityCLI,
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -33,7 +33,7 @@ func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
 	cli := newDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath,
 		EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+token, "PARTNERADMIN_MAX_RETRIES=6")
 	writeConfig := func(person string) {
-		cli.write("main.tf", fullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
+		cli.Write("main.tf", fullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
 resource "partneradmin_webex_partner_admin_assignment" "a" {
   org_id    = %q
   person_id = %q
@@ -42,7 +42,7 @@ resource "partneradmin_webex_partner_admin_assignment" "a" {
 	}
 	var output bytes.Buffer
 	run := func(args ...string) {
-		cmd := cli.command(args...)
+		cmd := cli.Command(args...)
 		cmd.Stdout, cmd.Stderr = &output, &output
 		if err := cmd.Run(); err != nil {
 			t.Fatalf("terraform %v: %v\n%s", args, err, output.String())
@@ -69,7 +69,7 @@ resource "partneradmin_webex_partner_admin_assignment" "a" {
 	}
 	places := map[string][]byte{"trace log": logData, "CLI output": output.Bytes()}
 	for _, f := range []string{"terraform.tfstate", "terraform.tfstate.backup", "tfplan"} {
-		if data, err := os.ReadFile(filepath.Join(cli.dir, f)); err == nil {
+		if data, err := os.ReadFile(filepath.Join(cli.Dir, f)); err == nil {
 			places[f] = data
 		}
 	}

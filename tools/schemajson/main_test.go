@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/acctest"
 )
 
 // TestGenerate_matchesTerraform builds the provider and compares what
@@ -31,39 +32,22 @@ func TestGenerate_matchesTerraform(t *testing.T) {
 		}
 	}
 
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-partneradmin"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	// dev_overrides lets terraform use the binary without `terraform init`.
-	rc := filepath.Join(dir, "terraformrc")
-	writeFile(t, rc, `provider_installation {
-  dev_overrides { "registry.terraform.io/partneradmin/partneradmin" = "`+bin+`" }
-  direct {}
-}
-`)
-	writeFile(t, filepath.Join(dir, "main.tf"), `terraform {
+	// The provider built from this module, through dev_overrides, so no
+	// `terraform init` is needed.
+	cli := acctest.NewCLI(t, terraformBin, "TF_LOG=")
+	cli.Write("main.tf", `terraform {
   required_providers {
     partneradmin = { source = "partneradmin/partneradmin" }
   }
 }
 `)
-	cmd := exec.Command(terraformBin, "providers", "schema", "-json")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_LOG=")
-	cmd.Stderr = os.Stderr
-	tfOut, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("terraform providers schema -json: %v", err)
-	}
+	tfOut := cli.Run("providers", "schema", "-json")
 
 	ours, err := generate(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := providerSections(t, tfOut, "registry.terraform.io/partneradmin/partneradmin")
+	want := providerSections(t, []byte(tfOut), "registry.terraform.io/partneradmin/partneradmin")
 	got := providerSections(t, ours, providerKey)
 	for section, w := range want {
 		if diff := cmp.Diff(w, got[section]); diff != "" {
@@ -249,12 +233,5 @@ func TestConverter(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantV, got); diff != "" {
 		t.Errorf("converted schema (-want +got):\n%s", diff)
-	}
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
 	}
 }
