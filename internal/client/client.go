@@ -230,7 +230,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	var result *Response
 	var data []byte
 	switch {
-	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil:
+	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil && !freshReads(ctx):
 		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), func() (*Response, []byte, error) {
 			return c.exchange(ctx, req, target, body)
 		})
@@ -262,16 +262,22 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	case c.slots <- struct{}{}:
 		defer func() { <-c.slots }()
 	case <-ctx.Done():
-		return nil, nil, c.transportError(req, target, ctx.Err(), "", nil)
+		return nil, nil, c.transportError(req, target, ctx.Err(), "", nil) // never sent
 	}
 
 	requestID := c.newRequestID()
 	ctx = c.logContext(ctx, req, target, requestID)
+	ctx, attempts := withAttemptLog(ctx)
 	// send returns the context of the last attempt: it masks the token that
 	// attempt used, which after a 401 refresh is not the one we started with.
 	resp, ctx, err := c.send(ctx, req, target, body, requestID, true)
 	if err != nil {
-		return nil, nil, c.transportError(req, target, err, requestID, secretsFrom(ctx))
+		err = c.transportError(req, target, err, requestID, secretsFrom(ctx))
+		var te *TransportError
+		if errors.As(err, &te) {
+			te.Sent = attempts.anyUnknown()
+		}
+		return nil, nil, err
 	}
 	defer resp.Body.Close()
 
@@ -291,7 +297,9 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	// a prefix behind.
 	tflog.Trace(ctx, "HTTP response body", map[string]any{"status": resp.StatusCode, "body": truncate(mask(string(data), secrets), 4096)})
 	if !ok {
-		return result, nil, c.apiError(req, target, resp, data, result.RequestID, secrets)
+		apiErr := c.apiError(req, target, resp, data, result.RequestID, secrets)
+		apiErr.EarlierAttemptUnknown = attempts.earlierUnknown()
+		return result, nil, apiErr
 	}
 	return result, data, nil
 }

@@ -31,6 +31,9 @@ type APIError struct {
 	// Hint says what to check for 401/403 (credential, role, scope); set by
 	// the vendor layer, which knows the operation.
 	Hint string
+	// EarlierAttemptUnknown is set when an earlier attempt of the same call
+	// was lost (see AfterLostAttempt).
+	EarlierAttemptUnknown bool
 }
 
 // Error is one line; Detail gives the multi-line form for diagnostics.
@@ -97,6 +100,9 @@ type TransportError struct {
 	URL       string // redacted
 	RequestID string
 	Err       error
+	// Sent is true when the request (or one of its retries) may have
+	// reached the vendor: its outcome is unknown (see MayHaveActed).
+	Sent bool
 }
 
 func (e *TransportError) Error() string {

@@ -16,6 +16,7 @@ import (
 // layer treats the resulting 409 as "already done" after a read-back), 429,
 // 423, and 5xx except 501. Other 4xx are final: retrying cannot fix them.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	recordAttempt(ctx, resp, err)
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -21,4 +22,19 @@ func clientErrorDetail(err error) string {
 		return apiErr.Detail()
 	}
 	return err.Error()
+}
+
+// addAlreadyExistsError reports a Create that found its object already at the
+// vendor before it began: adopting it silently would let a destroy revoke an
+// admin that another workspace, or a person, manages. The detail gives the
+// exact import ID and an import block.
+func addAlreadyExistsError(diags *diag.Diagnostics, resourceType, what, importID string) {
+	diags.AddError("Already exists: "+what,
+		fmt.Sprintf("%s already exists at the vendor, so this resource did not create it and will not take it over: "+
+			"destroying it would revoke access that something else (another workspace, or a change made by hand) manages.\n\n"+
+			"If this configuration should manage it, import it:\n\n"+
+			"  terraform import %s.<name> %q\n\n"+
+			"or, with Terraform 1.5 or later, add an import block and apply:\n\n"+
+			"  import {\n    to = %s.<name>\n    id = %q\n  }",
+			what, resourceType, importID, resourceType, importID))
 }

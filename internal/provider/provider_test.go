@@ -24,7 +24,8 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 }
 
 // TestMain points terraform-plugin-testing at the terraform on PATH, so it
-// never downloads one.
+// never downloads one, and runs the sweepers when given -sweep (real tenants
+// only; each vendor registers its own with resource.AddTestSweepers).
 func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		if p, err := exec.LookPath("terraform"); err == nil {
@@ -33,7 +34,7 @@ func TestMain(m *testing.M) {
 			}
 		}
 	}
-	os.Exit(m.Run())
+	resource.TestMain(m)
 }
 
 // cliIsOpenTofu reports whether the acceptance tests run OpenTofu

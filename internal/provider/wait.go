@@ -63,3 +63,15 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	diags.Append(d...)
 	return context.WithTimeout(ctx, timeout)
 }
+
+// confirmGrace bounds the one read-back a write gets after its own context
+// ended (Ctrl-C, the timeouts deadline): long enough for one list request,
+// short enough that an interrupted apply still stops promptly.
+const confirmGrace = 10 * time.Second
+
+// confirmContext returns a context for confirming a write whose context may
+// already be done: interrupted or not, the provider should learn whether the
+// vendor acted, so state records a confirmed object rather than a tainted one.
+func confirmContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), confirmGrace)
+}
