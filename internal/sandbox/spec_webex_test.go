@@ -412,11 +412,17 @@ func driveWebex(t *testing.T, e *webexSpecEnv) {
 		{"server error", sandbox.Faults{ServerError: 1}, http.StatusInternalServerError},
 	} {
 		e.s.SetFaults(f.faults)
-		for range 4 { // both Retry-After forms, several 5xx codes
-			_, err = c.ListCustomerPartnerAdmins(ctx, d.AcmeOrgID)
+		// Several distinct requests, so a sandbox that picks faults by
+		// request still gives both Retry-After forms and several 5xx codes.
+		for _, org := range []string{d.AcmeOrgID, d.GlobexOrgID, d.PartnerOrgID, unknownOrg} {
+			_, err = c.ListCustomerPartnerAdmins(ctx, org)
 			wantStatus(t, f.name, err, f.status)
 		}
-		wantStatus(t, f.name, c.SetExecutiveAssistant(ctx, d.BobID, "", webex.ExecutiveAssistantExecutive), f.status)
+		for _, person := range []string{d.AliceID, d.BobID, d.CarolID, d.FionaID} {
+			_, err = c.GetExecutiveAssistant(ctx, person, "")
+			wantStatus(t, f.name, err, f.status)
+			wantStatus(t, f.name, c.SetExecutiveAssistant(ctx, person, "", webex.ExecutiveAssistantExecutive), f.status)
+		}
 		e.s.SetFaults(sandbox.Faults{})
 	}
 
