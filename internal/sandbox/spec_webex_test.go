@@ -95,6 +95,7 @@ func (tr *webexSpecTransport) route(req *http.Request) (*routers.Route, map[stri
 		return nil, nil, req.Method + " " + req.URL.EscapedPath()
 	}
 	got := strings.Split(strings.TrimPrefix(rest, "/"), "/")
+	name := req.Method + " " + rest
 	for tmpl, item := range tr.doc.Paths.Map() {
 		want := strings.Split(strings.TrimPrefix(tmpl, "/"), "/")
 		if len(want) != len(got) {
@@ -120,11 +121,12 @@ func (tr *webexSpecTransport) route(req *http.Request) (*routers.Route, map[stri
 		}
 		op := item.GetOperation(req.Method)
 		if op == nil {
-			return nil, nil, req.Method + " " + tmpl
+			name = req.Method + " " + tmpl // the path is Cisco's, the method is not
+			continue
 		}
 		return &routers.Route{Spec: tr.doc, Path: tmpl, PathItem: item, Method: req.Method, Operation: op}, params, req.Method + " " + tmpl
 	}
-	return nil, nil, req.Method + " " + rest
+	return nil, nil, name
 }
 
 func (tr *webexSpecTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -150,7 +152,7 @@ func (tr *webexSpecTransport) RoundTrip(req *http.Request) (*http.Response, erro
 		tr.rec.add(violation{Op: op, Kind: "path", Detail: "no such operation in Cisco's spec"})
 	} else {
 		check := req.Clone(req.Context())
-		check.Body = readerOrNil(body)
+		check.Body = bodyOf(body)
 		in = &openapi3filter.RequestValidationInput{Request: check, PathParams: params, Route: route, Options: opts}
 		if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
 			tr.rec.add(violation{Op: op, Kind: "request", Detail: oneLine(err)})
@@ -169,7 +171,7 @@ func (tr *webexSpecTransport) RoundTrip(req *http.Request) (*http.Response, erro
 	tr.rec.saw(op, resp.StatusCode)
 	rin := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,
-		Body: readerOrNil(data), Options: opts,
+		Body: bodyOf(data), Options: opts,
 	}
 	if err := openapi3filter.ValidateResponse(req.Context(), rin); err != nil {
 		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "response", Detail: oneLine(err)})
@@ -188,7 +190,7 @@ func (tr *webexSpecTransport) RoundTrip(req *http.Request) (*http.Response, erro
 	return resp, nil
 }
 
-func readerOrNil(b []byte) io.ReadCloser {
+func bodyOf(b []byte) io.ReadCloser {
 	if b == nil {
 		return http.NoBody
 	}
