@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -252,17 +253,19 @@ func (e *webexSpecEnv) raw(method, path string) int {
 	return resp.StatusCode
 }
 
-// wantStatus checks that a client call failed with the given status (0: succeeded).
-func wantStatus(t *testing.T, what string, err error, status int) {
+// wantStatus checks that a client call failed with one of the given
+// statuses (none: it succeeded). 500 stands for any 5xx.
+func wantStatus(t *testing.T, what string, err error, statuses ...int) {
 	t.Helper()
 	var apiErr *client.APIError
 	switch {
-	case status == 0 && err != nil:
+	case len(statuses) == 0 && err != nil:
 		t.Errorf("%s: %v", what, err)
-	case status != 0 && !errors.As(err, &apiErr):
-		t.Errorf("%s: got %v, want HTTP %d", what, err, status)
-	case status != 0 && apiErr.StatusCode != status && !(status == 500 && apiErr.StatusCode >= 500):
-		t.Errorf("%s: got HTTP %d, want %d", what, apiErr.StatusCode, status)
+	case len(statuses) > 0 && !errors.As(err, &apiErr):
+		t.Errorf("%s: got %v, want HTTP %v", what, err, statuses)
+	case len(statuses) > 0 && !slices.Contains(statuses, apiErr.StatusCode) &&
+		!(slices.Contains(statuses, 500) && apiErr.StatusCode >= 500):
+		t.Errorf("%s: got HTTP %d, want %v", what, apiErr.StatusCode, statuses)
 	}
 }
 
@@ -354,24 +357,26 @@ func driveWebex(t *testing.T, e *webexSpecEnv) {
 	unknownOrg := webexid.Encode("us", webexid.TypeOrganization, "0a11ce00-0000-4000-8000-00000000dead")
 
 	// Success: assign two customers, list both ways, unassign one.
-	wantStatus(t, "assign", c.AssignPartnerAdmin(ctx, d.AcmeOrgID, d.AliceID), 0)
-	wantStatus(t, "assign", c.AssignPartnerAdmin(ctx, d.GlobexOrgID, d.AliceID), 0)
-	wantStatus(t, "assign", c.AssignPartnerAdmin(ctx, d.AcmeOrgID, d.BobID), 0)
+	wantStatus(t, "assign", c.AssignPartnerAdmin(ctx, d.AcmeOrgID, d.AliceID))
+	wantStatus(t, "assign", c.AssignPartnerAdmin(ctx, d.GlobexOrgID, d.AliceID))
+	wantStatus(t, "assign", c.AssignPartnerAdmin(ctx, d.AcmeOrgID, d.BobID))
 	admins, err := c.ListCustomerPartnerAdmins(ctx, d.AcmeOrgID)
-	wantStatus(t, "list partner admins", err, 0)
+	wantStatus(t, "list partner admins", err)
 	if len(admins) != 2 {
 		t.Errorf("partner admins of Acme: %+v", admins)
 	}
 	managed, err := c.ListManagedCustomers(ctx, d.AliceID)
-	wantStatus(t, "managed by", err, 0)
+	wantStatus(t, "managed by", err)
 	if len(managed) != 2 {
 		t.Errorf("customers managed by Alice: %+v", managed)
 	}
-	wantStatus(t, "unassign", c.UnassignPartnerAdmin(ctx, d.GlobexOrgID, d.AliceID), 0)
+	wantStatus(t, "unassign", c.UnassignPartnerAdmin(ctx, d.GlobexOrgID, d.AliceID))
 
 	// Refusals of the partner endpoints.
-	wantStatus(t, "assign again", c.AssignPartnerAdmin(ctx, d.AcmeOrgID, d.AliceID), http.StatusConflict)
-	wantStatus(t, "unassign absent", c.UnassignPartnerAdmin(ctx, d.GlobexOrgID, d.AliceID), http.StatusNotFound)
+	// Cisco documents 400, 404 and 409 for both and names none for these
+	// cases; the sandbox may give either reading.
+	wantStatus(t, "assign again", c.AssignPartnerAdmin(ctx, d.AcmeOrgID, d.AliceID), http.StatusConflict, http.StatusBadRequest)
+	wantStatus(t, "unassign absent", c.UnassignPartnerAdmin(ctx, d.GlobexOrgID, d.AliceID), http.StatusNotFound, http.StatusBadRequest)
 	wantStatus(t, "assign full admin", c.AssignPartnerAdmin(ctx, d.GlobexOrgID, d.FionaID), http.StatusBadRequest)
 	wantStatus(t, "assign non-admin", c.AssignPartnerAdmin(ctx, d.GlobexOrgID, d.CarolID), http.StatusBadRequest)
 	wantStatus(t, "assign unknown org", c.AssignPartnerAdmin(ctx, unknownOrg, d.AliceID), http.StatusNotFound)
@@ -382,13 +387,13 @@ func driveWebex(t *testing.T, e *webexSpecEnv) {
 
 	// Executive assistant: read with and without orgId, modify, refusals.
 	ea, err := c.GetExecutiveAssistant(ctx, d.AliceID, "")
-	wantStatus(t, "read EA", err, 0)
+	wantStatus(t, "read EA", err)
 	if ea.Type != webex.ExecutiveAssistantExecutive {
 		t.Errorf("Alice's EA type %q", ea.Type)
 	}
 	_, err = c.GetExecutiveAssistant(ctx, d.BobID, d.PartnerOrgID)
-	wantStatus(t, "read EA with orgId", err, 0)
-	wantStatus(t, "modify EA", c.SetExecutiveAssistant(ctx, d.AliceID, d.PartnerOrgID, webex.ExecutiveAssistantAssistant), 0)
+	wantStatus(t, "read EA with orgId", err)
+	wantStatus(t, "modify EA", c.SetExecutiveAssistant(ctx, d.AliceID, d.PartnerOrgID, webex.ExecutiveAssistantAssistant))
 	_, err = c.GetExecutiveAssistant(ctx, d.CarolID, "")
 	wantStatus(t, "read EA without Calling", err, http.StatusBadRequest)
 	_, err = c.GetExecutiveAssistant(ctx, d.AliceID, unknownOrg)
