@@ -1,0 +1,588 @@
+package sandbox_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+// bluexpTableFile records what NetApp documents, page by page (NetApp
+// publishes no machine-readable spec).
+const bluexpTableFile = "testdata/bluexp-documented.json"
+
+type bxpTable struct {
+	Endpoints []bxpEndpoint `json:"endpoints"`
+	Common    struct {
+		Source    string        `json:"source"`
+		API       string        `json:"api"`
+		Responses []bxpResponse `json:"responses"`
+	} `json:"common_responses"`
+	Shapes map[string]bxpShape `json:"shapes"`
+}
+
+type bxpEndpoint struct {
+	API       string        `json:"api"` // "management" or "auth0"
+	Method    string        `json:"method"`
+	Path      string        `json:"path"`
+	Source    string        `json:"source"`
+	Request   string        `json:"request"` // shape of the body, "" for none
+	Query     []string      `json:"query"`
+	Responses []bxpResponse `json:"responses"`
+}
+
+type bxpResponse struct {
+	Status int    `json:"status"`
+	Body   string `json:"body"` // a shape, "empty" or "any"
+	Source string `json:"source"`
+}
+
+type bxpShape struct {
+	Source string              `json:"source"`
+	Fields map[string]bxpField `json:"fields"`
+}
+
+type bxpField struct {
+	Type     string   `json:"type"`
+	Items    string   `json:"items"` // array: a primitive type or a shape
+	Shape    string   `json:"shape"` // object
+	Required bool     `json:"required"`
+	Values   []string `json:"values"`
+	Source   string   `json:"source"` // when not the shape's page
+	Note     string   `json:"note"`
+}
+
+func loadBlueXPTable(t *testing.T) *bxpTable {
+	t.Helper()
+	data, err := os.ReadFile(bluexpTableFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tab bxpTable
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&tab); err != nil {
+		t.Fatalf("%s: %v", bluexpTableFile, err)
+	}
+	// The table itself must be whole: every shape it names exists and
+	// every entry says where it comes from.
+	known := func(name string) bool {
+		_, ok := tab.Shapes[name]
+		return ok || name == "empty" || name == "any"
+	}
+	for _, ep := range tab.Endpoints {
+		if ep.Source == "" || (ep.Request != "" && !known(ep.Request)) {
+			t.Fatalf("%s %s: no source or unknown request shape", ep.Method, ep.Path)
+		}
+		for _, r := range append(ep.Responses, tab.Common.Responses...) {
+			if !known(r.Body) {
+				t.Fatalf("%s %s %d: unknown shape %q", ep.Method, ep.Path, r.Status, r.Body)
+			}
+		}
+	}
+	for name, s := range tab.Shapes {
+		if s.Source == "" {
+			t.Fatalf("shape %s has no source", name)
+		}
+		for fname, f := range s.Fields {
+			if (f.Type == "object" && !known(f.Shape)) || (f.Type == "array" && f.Items == "") {
+				t.Fatalf("shape %s field %s: incomplete type", name, fname)
+			}
+		}
+	}
+	return &tab
+}
+
+// bxpCheck compares a decoded JSON value with a shape, field by field.
+type bxpCheck struct {
+	tab *bxpTable
+	op  string
+	st  int
+	out []violation
+}
+
+func (c *bxpCheck) add(kind, format string, args ...any) {
+	c.out = append(c.out, violation{Op: c.op, Status: c.st, Kind: kind, Detail: fmt.Sprintf(format, args...)})
+}
+
+func (c *bxpCheck) object(at, shape string, v any) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		c.add("type", "%s: %s is %s, want an object", at, shape, jsonKind(v))
+		return
+	}
+	s := c.tab.Shapes[shape]
+	names := make([]string, 0, len(obj))
+	for name := range obj {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f, ok := s.Fields[name]
+		if !ok {
+			c.add("field", "%s%s: field %q is not documented for %s (%s)", at, name, name, shape, s.Source)
+			continue
+		}
+		c.value(at+name, f, obj[name])
+	}
+	var missing []string
+	for name, f := range s.Fields {
+		if _, ok := obj[name]; f.Required && !ok {
+			missing = append(missing, name)
+		}
+	}
+	sort.Strings(missing)
+	for _, name := range missing {
+		c.add("required", "%s%s: required field %q of %s is missing (%s)", at, name, name, shape, s.Source)
+	}
+}
+
+func (c *bxpCheck) value(at string, f bxpField, v any) {
+	switch f.Type {
+	case "any":
+	case "string":
+		s, ok := v.(string)
+		if !ok {
+			c.add("type", "%s is %s, NetApp documents a string", at, jsonKind(v))
+		} else if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
+			c.add("value", "%s is %q, the docs define %q", at, s, f.Values)
+		}
+	case "integer", "number":
+		n, ok := v.(float64)
+		if !ok || (f.Type == "integer" && n != math.Trunc(n)) {
+			c.add("type", "%s is %s, NetApp documents an %s", at, jsonKind(v), f.Type)
+		}
+	case "boolean":
+		if _, ok := v.(bool); !ok {
+			c.add("type", "%s is %s, NetApp documents a boolean", at, jsonKind(v))
+		}
+	case "object":
+		c.object(at+".", f.Shape, v)
+	case "map":
+		m, ok := v.(map[string]any)
+		if !ok {
+			c.add("type", "%s is %s, NetApp documents a map of strings", at, jsonKind(v))
+		}
+		for k, x := range m {
+			if _, ok := x.(string); !ok {
+				c.add("type", "%s.%s is %s, NetApp documents a string", at, k, jsonKind(x))
+			}
+		}
+	case "array":
+		items, ok := v.([]any)
+		if !ok {
+			c.add("type", "%s is %s, NetApp documents an array", at, jsonKind(v))
+			return
+		}
+		item := bxpField{Type: f.Items}
+		if _, isShape := c.tab.Shapes[f.Items]; isShape {
+			item = bxpField{Type: "object", Shape: f.Items}
+		}
+		for i, x := range items {
+			c.value(fmt.Sprintf("%s[%d]", at, i), item, x)
+		}
+	default:
+		c.add("table", "%s: unknown type %q in the table", at, f.Type)
+	}
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// bluexpSpecTransport checks every exchange with the BlueXP sandbox (the
+// management API and the Auth0 token endpoint) against the table.
+type bluexpSpecTransport struct {
+	tab   *bxpTable
+	bases map[string]string // api → URL prefix
+	next  http.RoundTripper
+	rec   *recorder
+}
+
+func (tr *bluexpSpecTransport) route(req *http.Request) (*bxpEndpoint, string) {
+	full := req.URL.Scheme + "://" + req.URL.Host + req.URL.EscapedPath()
+	for i := range tr.tab.Endpoints {
+		ep := &tr.tab.Endpoints[i]
+		rest, ok := strings.CutPrefix(full, tr.bases[ep.API])
+		if !ok || req.Method != ep.Method {
+			continue
+		}
+		got, want := strings.Split(rest, "/"), strings.Split(ep.Path, "/")
+		if len(got) != len(want) {
+			continue
+		}
+		match := true
+		for j, w := range want {
+			if !(strings.HasPrefix(w, "{") && got[j] != "") && w != got[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return ep, ep.Method + " " + ep.Path
+		}
+	}
+	return nil, req.Method + " " + req.URL.EscapedPath()
+}
+
+func (tr *bluexpSpecTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	body := readBody(&req.Body)
+	ep, op := tr.route(req)
+	if ep == nil {
+		tr.rec.add(violation{Op: op, Kind: "path", Detail: "no such endpoint in NetApp's docs (" + bluexpTableFile + ")"})
+	} else {
+		tr.checkRequest(ep, op, req, body)
+	}
+	resp, err := tr.next.RoundTrip(req)
+	if err != nil || ep == nil {
+		return resp, err
+	}
+	data := readBody(&resp.Body)
+	tr.rec.saw(op, resp.StatusCode)
+	tr.checkResponse(ep, op, resp, data)
+	return resp, nil
+}
+
+func (tr *bluexpSpecTransport) checkRequest(ep *bxpEndpoint, op string, req *http.Request, body []byte) {
+	for name := range req.URL.Query() {
+		if !slices.Contains(ep.Query, name) {
+			tr.rec.add(violation{Op: op, Kind: "query", Detail: fmt.Sprintf("parameter %q is not documented", name)})
+		}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		if ep.Request != "" {
+			tr.rec.add(violation{Op: op, Kind: "request", Detail: "no body; NetApp documents " + ep.Request})
+		}
+		return
+	}
+	if ep.Request == "" {
+		tr.rec.add(violation{Op: op, Kind: "request", Detail: fmt.Sprintf("body %q where NetApp documents none", body)})
+		return
+	}
+	var v any
+	// RFC 6749 token requests are form-encoded; NetApp's examples send
+	// JSON. Either way the fields are held to the table.
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			tr.rec.add(violation{Op: op, Kind: "request", Detail: "form body does not parse"})
+			return
+		}
+		m := map[string]any{}
+		for k := range form {
+			m[k] = form.Get(k)
+		}
+		v = m
+	} else if err := json.Unmarshal(body, &v); err != nil {
+		tr.rec.add(violation{Op: op, Kind: "request", Detail: "body is not JSON"})
+		return
+	}
+	c := &bxpCheck{tab: tr.tab, op: op}
+	c.object("request.", ep.Request, v)
+	for _, x := range c.out {
+		tr.rec.add(x)
+	}
+}
+
+func (tr *bluexpSpecTransport) checkResponse(ep *bxpEndpoint, op string, resp *http.Response, data []byte) {
+	var doc *bxpResponse
+	for i := range ep.Responses {
+		if ep.Responses[i].Status == resp.StatusCode {
+			doc = &ep.Responses[i]
+		}
+	}
+	if doc == nil && ep.API == tr.tab.Common.API {
+		for i := range tr.tab.Common.Responses {
+			if tr.tab.Common.Responses[i].Status == resp.StatusCode {
+				doc = &tr.tab.Common.Responses[i]
+			}
+		}
+	}
+	if doc == nil {
+		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "status",
+			Detail: fmt.Sprintf("NetApp documents no %d for this endpoint (%s) nor among the common statuses (%s)", resp.StatusCode, ep.Source, tr.tab.Common.Source)})
+		return
+	}
+	switch doc.Body {
+	case "any":
+		return
+	case "empty":
+		if len(bytes.TrimSpace(data)) > 0 {
+			tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("NetApp documents no body, the sandbox sent %q", data)})
+		}
+		return
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("not JSON: %q", data)})
+		return
+	}
+	c := &bxpCheck{tab: tr.tab, op: op, st: resp.StatusCode}
+	c.object("", doc.Body, v)
+	// A problem's status is "HTTP error code related to the problem".
+	if m, ok := v.(map[string]any); ok && doc.Body == "problem" {
+		if s, _ := m["status"].(string); s != strconv.Itoa(resp.StatusCode) {
+			c.add("value", "status %q in a %d answer", m["status"], resp.StatusCode)
+		}
+	}
+	for _, x := range c.out {
+		tr.rec.add(x)
+	}
+}
+
+// bluexpGaps are the disagreements between the sandbox and NetApp's pages
+// reported (as skipped subtests) until the sandbox changes.
+var bluexpGaps = []knownGap{
+	{
+		ID: "user-email",
+		Reason: "NetApp's user object (get-partnerships-resourceadmins.adoc, get-partnerships-resourceadmins-.adoc, " +
+			"get-users-.adoc) has no email field; the sandbox adds \"email\" to users. Fixed by the BlueXP branch " +
+			"(documented user shape as the default); once it is merged this gap reports \"no longer observed\" and " +
+			"must be deleted, so an invented email fails the test again.",
+		Matches: func(v violation) bool { return v.Kind == "field" && strings.Contains(v.Detail, `field "email"`) },
+	},
+	{
+		ID: "user-isSystem-boolean",
+		Reason: "NetApp documents user isSystem as a string (defined value \"true\"); the sandbox sends the JSON " +
+			"boolean false. Fix: omit isSystem (it is optional) or send it as a string.",
+		Matches: func(v violation) bool { return v.Kind == "type" && strings.Contains(v.Detail, "isSystem") },
+	},
+	{
+		ID: "user-ownerOrganizationId",
+		Reason: "NetApp marks the user's ownerOrganizationId as required; the sandbox never sends it. Fix: give each " +
+			"sandbox user an owner organization ID and send it.",
+		Matches: func(v violation) bool {
+			return v.Kind == "required" && strings.Contains(v.Detail, `"ownerOrganizationId" of user`)
+		},
+	},
+	{
+		ID: "list-404",
+		Reason: "The list page (get-partnerships-resourceadmins.adoc) documents only 200, and 404 is not among the " +
+			"platform's common statuses (platform/http_details.adoc); the sandbox answers 404 \"Collection not found\" " +
+			"for an unknown partnership. Plausible (the sibling pages use exactly that problem) but undocumented: make " +
+			"it an Option reading and keep the provider from treating it as proof of absence on its own.",
+		Matches: func(v violation) bool {
+			return v.Kind == "status" && v.Status == http.StatusNotFound && v.Op == "GET /partnerships/{partnership_id}/resourceadmins"
+		},
+	},
+	{
+		ID: "token-error-codes",
+		Reason: "NetApp documents no token error. By RFC 6749 section 5.2 a bad client secret is invalid_client and a " +
+			"bad refresh token is invalid_grant with 400; the sandbox answers 401 access_denied and 401 invalid_grant. " +
+			"Fix: answer as RFC 6749 says (or record what Auth0 really sends, as an Option).",
+		Matches: func(v violation) bool {
+			return v.Op == "POST /oauth/token" && (v.Kind == "value" || v.Kind == "status") && v.Status == http.StatusUnauthorized
+		},
+	},
+}
+
+// TestBlueXPTrafficMatchesNetAppDocs runs every BlueXP client operation and
+// every token grant the provider uses against the sandbox, success and
+// failure, and checks each request and response against the table of what
+// NetApp documents.
+func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
+	tab := loadBlueXPTable(t)
+	rec := &recorder{}
+	// Each reading of the docs the sandbox can give; every one must stay
+	// within what NetApp documents.
+	readings := []struct {
+		name string
+		opts sandbox.Options
+	}{
+		{"default", sandbox.Options{}},
+	}
+	for _, rd := range readings {
+		t.Run(rd.name, func(t *testing.T) { driveBlueXP(t, tab, rec, rd.opts) })
+	}
+	for _, want := range []struct {
+		op     string
+		status int
+	}{
+		{"POST /partnerships/{partnership_id}/resourceadmins", 202},
+		{"POST /partnerships/{partnership_id}/resourceadmins", 400},
+		{"POST /partnerships/{partnership_id}/resourceadmins", 401},
+		{"POST /partnerships/{partnership_id}/resourceadmins", 404},
+		{"POST /partnerships/{partnership_id}/resourceadmins", 409},
+		{"GET /partnerships/{partnership_id}/resourceadmins", 200},
+		{"GET /partnerships/{partnership_id}/resourceadmins", 401},
+		{"GET /partnerships/{partnership_id}/resourceadmins/{user_id}", 200},
+		{"GET /partnerships/{partnership_id}/resourceadmins/{user_id}", 404},
+		{"DELETE /partnerships/{partnership_id}/resourceadmins/{user_id}", 204},
+		{"DELETE /partnerships/{partnership_id}/resourceadmins/{user_id}", 401},
+		{"DELETE /partnerships/{partnership_id}/resourceadmins/{user_id}", 404},
+		{"POST /oauth/token", 200},
+		{"POST /oauth/token", 400},
+		{"POST /oauth/token", 401},
+	} {
+		if !rec.hasSeen(want.op, want.status) {
+			t.Errorf("the traffic never produced %s → %d", want.op, want.status)
+		}
+	}
+	report(t, rec.violations(), bluexpGaps)
+}
+
+// driveBlueXP is the traffic: every BlueXP client operation and token grant,
+// each way it succeeds and each way the sandbox refuses it.
+func driveBlueXP(t *testing.T, tab *bxpTable, rec *recorder, opts sandbox.Options) {
+	s := sandbox.New(opts)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	demo := s.SeedDemo()
+	tr := &bluexpSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec, bases: map[string]string{
+		"management": srv.URL + sandbox.BlueXPBasePath,
+		"auth0":      srv.URL + strings.TrimSuffix(sandbox.BlueXPTokenPath, "/oauth/token"),
+	}}
+	newClient := func(cfg bluexp.Config) *bluexp.Client {
+		t.Helper()
+		cfg.BaseURL, cfg.TokenURL = srv.URL+sandbox.BlueXPBasePath, srv.URL+sandbox.BlueXPTokenPath
+		cfg.HTTPClient, cfg.MaxRetries, cfg.PageSize = &http.Client{Transport: tr}, -1, 1
+		c, err := bluexp.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	ctx := context.Background()
+	p, dana := demo.BlueXPPartnershipID, demo.BlueXPDanaID
+	const unknown = "0a11ce00-0000-4000-8000-00000000dead"
+
+	// Each credential kind: a static token, a service account, a refresh token.
+	c := newClient(bluexp.Config{AccessToken: sandbox.DefaultBlueXPToken})
+	svc := newClient(bluexp.Config{ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: sandbox.DefaultBlueXPClientSecret})
+	usr := newClient(bluexp.Config{RefreshToken: sandbox.DefaultBlueXPRefreshToken})
+
+	wantStatus(t, "add by user ID", svc.AddResourceAdmins(ctx, p, "spec test", []bluexp.UserRef{{UserID: dana}}))
+	// By email: whatever the sandbox answers is checked; whether it resolves
+	// is the BlueXP resource's business.
+	_ = usr.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{EmailID: demo.BlueXPEvanEmail}})
+	users, err := c.ListResourceAdmins(ctx, p) // pages of 1: follows continue
+	wantStatus(t, "list", err)
+	if len(users) == 0 {
+		t.Errorf("list after add: %+v", users)
+	}
+	_, err = c.GetResourceAdmin(ctx, p, dana)
+	wantStatus(t, "get one", err)
+	wantStatus(t, "add again", c.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{UserID: dana}}), http.StatusConflict)
+	wantStatus(t, "add unknown user", c.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{UserID: unknown}}), http.StatusBadRequest)
+	wantStatus(t, "add to unknown partnership", c.AddResourceAdmins(ctx, unknown, "", []bluexp.UserRef{{UserID: dana}}), http.StatusNotFound)
+	wantStatus(t, "remove", c.RemoveResourceAdmin(ctx, p, dana))
+	wantStatus(t, "remove again", c.RemoveResourceAdmin(ctx, p, dana), http.StatusNotFound)
+	_, err = c.GetResourceAdmin(ctx, p, dana)
+	wantStatus(t, "get removed", err, http.StatusNotFound)
+	_, err = c.ListResourceAdmins(ctx, unknown)
+	wantStatus(t, "list unknown partnership", err, http.StatusNotFound)
+
+	bad := newClient(bluexp.Config{AccessToken: "not-a-token"})
+	_, err = bad.ListResourceAdmins(ctx, p)
+	wantStatus(t, "list with a bad token", err, http.StatusUnauthorized)
+	wantStatus(t, "add with a bad token", bad.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{UserID: dana}}), http.StatusUnauthorized)
+	wantStatus(t, "remove with a bad token", bad.RemoveResourceAdmin(ctx, p, dana), http.StatusUnauthorized)
+	badSecret := newClient(bluexp.Config{ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: "wrong"})
+	if _, err := badSecret.ListResourceAdmins(ctx, p); err == nil {
+		t.Error("a wrong client secret got a token")
+	}
+	badRefresh := newClient(bluexp.Config{RefreshToken: "revoked"})
+	if _, err := badRefresh.ListResourceAdmins(ctx, p); err == nil {
+		t.Error("an unknown refresh token got a token")
+	}
+	// A malformed grant, which the client never sends, for the 400 answer.
+	form := url.Values{"grant_type": {"password"}, "client_id": {"x"}}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+sandbox.BlueXPTokenPath, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, err := tr.RoundTrip(req); err != nil {
+		t.Fatal(err)
+	} else {
+		_ = resp.Body.Close()
+	}
+
+	s.SetFaults(sandbox.Faults{ServerError: 1})
+	_, err = c.GetResourceAdmin(ctx, p, dana)
+	wantStatus(t, "outage", err, http.StatusInternalServerError)
+	s.SetFaults(sandbox.Faults{})
+
+}
+
+// TestBlueXPTableCatches proves the table check is not vacuous: an invented
+// field, a wrong type, a missing required field, an undocumented status and
+// a body where NetApp documents none are all reported.
+func TestBlueXPTableCatches(t *testing.T) {
+	tab := loadBlueXPTable(t)
+	fake := http.NewServeMux()
+	base := "/v1/management/partnerships/{p}/resourceadmins"
+	fake.HandleFunc("GET "+base, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"items":[{"id":"u","ownerOrganizationId":"o","type":"application/vnd.netapp.bxp.user","version":"1.0","email":"invented@example.com","state":"GONE"}],"count":"1"}`))
+	})
+	fake.HandleFunc("GET "+base+"/{u}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id":"u","type":"application/vnd.netapp.bxp.user","version":"1.0","isSystem":false}`))
+	})
+	fake.HandleFunc("POST "+base, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+	})
+	fake.HandleFunc("DELETE "+base+"/{u}", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{}`))
+	})
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	rec := &recorder{}
+	tr := &bluexpSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec,
+		bases: map[string]string{"management": srv.URL + "/v1/management", "auth0": srv.URL + "/auth"}}
+	c, err := bluexp.New(bluexp.Config{BaseURL: srv.URL + "/v1/management", AccessToken: "t", MaxRetries: -1,
+		HTTPClient: &http.Client{Transport: tr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	_, _ = c.ListResourceAdmins(ctx, "p")
+	_, _ = c.GetResourceAdmin(ctx, "p", "u")
+	_ = c.AddResourceAdmins(ctx, "p", "", []bluexp.UserRef{{UserID: "u"}})
+	_ = c.RemoveResourceAdmin(ctx, "p", "u")
+
+	var got []string
+	for _, v := range rec.violations() {
+		got = append(got, v.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`field "email" is not documented for user`,
+		`items[0].state is "GONE"`,
+		`count is a string, NetApp documents an integer`,
+		`isSystem is a boolean, NetApp documents a string`,
+		`required field "ownerOrganizationId" of user is missing`,
+		`POST /partnerships/{partnership_id}/resourceadmins → Created (201): status:`,
+		`DELETE /partnerships/{partnership_id}/resourceadmins/{user_id} → OK (200): status:`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the table check missed %q; it reported:\n%s", want, all)
+		}
+	}
+}
