@@ -279,10 +279,17 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	// Bounded concurrency per vendor; waiting respects cancellation.
 	select {
 	case c.slots <- struct{}{}:
-		defer func() { <-c.slots }()
 	case <-ctx.Done():
 		return nil, nil, c.transportError(req, target, ctx.Err(), "", nil) // never sent
 	}
+	held := true
+	release := func() {
+		if held {
+			held = false
+			<-c.slots
+		}
+	}
+	defer release()
 
 	requestID := c.newRequestID()
 	ctx = c.logContext(ctx, req, target, requestID)
@@ -319,6 +326,7 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 		apiErr := c.apiError(req, target, resp, data, result.RequestID, secrets)
 		apiErr.EarlierAttemptUnknown = attempts.earlierUnknown()
 		if !req.rootCheck {
+			release() // the root check needs a slot of its own
 			c.judgeNotFound(ctx, apiErr, data)
 		}
 		return result, nil, apiErr

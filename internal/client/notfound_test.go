@@ -215,3 +215,20 @@ func TestNotFoundOnlyJudges404And410(t *testing.T) {
 		t.Errorf("a 400 was judged as a 404: %v (root checks %d)", err, rs.rootHits.Load())
 	}
 }
+
+// The root check takes a concurrency slot of its own: 404s that fill every
+// slot must not wait forever for it.
+func TestRootCheckDoesNotDeadlockOnSlots(t *testing.T) {
+	rs := newRootServer(t, http.StatusNotFound, vendorBody)
+	c := newTestClient(t, rs.srv, func(o *Options) {
+		o.BaseURL = rs.srv.URL + "/api"
+		o.RootCheck = &Request{Method: http.MethodGet, Path: []string{"v1", "me"}}
+		o.MaxConcurrency = 1
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := c.Do(ctx, Request{Operation: "read thing", Method: http.MethodGet, Path: []string{"v1", "things", "x"}}, nil)
+	if !IsNotFound(err) {
+		t.Fatalf("with one slot: %v", err)
+	}
+}
