@@ -80,6 +80,20 @@ type Options struct {
 	ReadCacheTTL time.Duration
 	// HTTPClient replaces the pooled transport (tests); retries still apply.
 	HTTPClient *http.Client
+
+	// RootCheck is a documented GET at the API root (its Path below the
+	// base URL, like any Request) whose 2xx answer proves that the base URL
+	// reaches the vendor's API. When set, a 404 or 410 is "not found"
+	// (IsNotFound) only if VendorErrorBody accepts its body and RootCheck
+	// has succeeded once for this Client; otherwise the *APIError is
+	// Unproven (see notfound.go). Nil takes every 404 at its word.
+	RootCheck *Request
+	// VendorErrorBody reports whether an error body has the vendor's own
+	// shape; nil accepts any body.
+	VendorErrorBody func(status int, body []byte) bool
+	// BaseURLSetting names where the base URL is configured
+	// ("webex.base_url or WEBEX_BASE_URL"), for errors about it.
+	BaseURLSetting string
 }
 
 // Client sends requests to one vendor API. It is safe for concurrent use and
@@ -97,6 +111,8 @@ type Client struct {
 	now func() time.Time
 	// cache shares list reads per parent; nil when ReadCacheTTL < 0.
 	cache *readCache
+	// root remembers that Options.RootCheck succeeded.
+	root rootProof
 }
 
 // New validates opts and builds a Client.
@@ -203,6 +219,9 @@ type Request struct {
 	// ForbiddenHint, when set, replaces Options.ForbiddenHint for this
 	// request (the scope an operation needs).
 	ForbiddenHint string
+
+	// rootCheck marks Options.RootCheck itself, whose 404 is not judged.
+	rootCheck bool
 }
 
 // Response is what Do returns besides the decoded body.
@@ -260,10 +279,17 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	// Bounded concurrency per vendor; waiting respects cancellation.
 	select {
 	case c.slots <- struct{}{}:
-		defer func() { <-c.slots }()
 	case <-ctx.Done():
 		return nil, nil, c.transportError(req, target, ctx.Err(), "", nil) // never sent
 	}
+	held := true
+	release := func() {
+		if held {
+			held = false
+			<-c.slots
+		}
+	}
+	defer release()
 
 	requestID := c.newRequestID()
 	ctx = c.logContext(ctx, req, target, requestID)
@@ -299,6 +325,10 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	if !ok {
 		apiErr := c.apiError(req, target, resp, data, result.RequestID, secrets)
 		apiErr.EarlierAttemptUnknown = attempts.earlierUnknown()
+		if !req.rootCheck {
+			release() // the root check needs a slot of its own
+			c.judgeNotFound(ctx, apiErr, data)
+		}
 		return result, nil, apiErr
 	}
 	return result, data, nil

@@ -34,6 +34,9 @@ type APIError struct {
 	// EarlierAttemptUnknown is set when an earlier attempt of the same call
 	// was lost (see AfterLostAttempt).
 	EarlierAttemptUnknown bool
+	// Unproven, on a 404 or 410, says why the answer does not prove that
+	// the object is gone (see Options.RootCheck); IsNotFound is false then.
+	Unproven string
 }
 
 // Error is one line; Detail gives the multi-line form for diagnostics.
@@ -48,6 +51,9 @@ func (e *APIError) Error() string {
 	}
 	if e.RequestID != "" {
 		s += " [tracking id " + e.RequestID + "]"
+	}
+	if e.Unproven != "" {
+		s += "; not taken as proof that the object is gone: " + e.Unproven
 	}
 	return s
 }
@@ -71,6 +77,9 @@ func (e *APIError) Detail() string {
 	if e.Hint != "" {
 		fmt.Fprintf(&b, "\n%s\n", e.Hint)
 	}
+	if e.Unproven != "" {
+		fmt.Fprintf(&b, "\nThis %d is not taken as proof that the object is gone, so nothing was removed from state: %s.\n", e.StatusCode, e.Unproven)
+	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
@@ -83,10 +92,21 @@ func StatusOf(err error) int {
 	return 0
 }
 
-// IsNotFound reports a 404 (or 410) answer.
+// IsNotFound reports a 404 (or 410) answer that proves the object is gone:
+// one the client could not verify (APIError.Unproven) is not.
 func IsNotFound(err error) bool {
-	s := StatusOf(err)
-	return s == http.StatusNotFound || s == http.StatusGone
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Unproven != "" {
+		return false
+	}
+	return apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusGone
+}
+
+// IsUnprovenNotFound reports a 404 (or 410) that does not prove absence:
+// the base URL may be wrong or the answer came from something else.
+func IsUnprovenNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Unproven != ""
 }
 
 // IsConflict reports a 409 answer.

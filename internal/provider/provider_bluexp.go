@@ -59,9 +59,12 @@ func bluexpProviderSchema() schema.SingleNestedAttribute {
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "BlueXP API root. Defaults to `" + EnvBlueXPBaseURL + "`, then `" + bluexp.DefaultBaseURL +
-					"`. Must use `https://`; `http://` is accepted only for loopback hosts, such as the sandbox.",
+					"`. Must use `https://`; `http://` is accepted only for loopback hosts, such as the sandbox. A base URL with " +
+					"`/v1/management` twice is rejected at plan time. Before a 404 is taken to mean that users or a partnership " +
+					"were removed, the provider checks once that `GET <base_url>/partnerships` answers; if it does not, the 404 is " +
+					"an error and state is kept.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{baseURLValidator{check: bluexp.ValidateBaseURL}},
 			},
 			"token_url": schema.StringAttribute{
 				MarkdownDescription: "Auth0 token endpoint. Defaults to `" + EnvBlueXPTokenURL + "`, then `" + bluexp.DefaultTokenURL + "`.",
@@ -121,7 +124,7 @@ func configureBlueXP(_ context.Context, cfg *bluexpConfigModel, common commonCon
 			"A BlueXP service account needs both bluexp.client_id and bluexp.client_secret; "+missingAttr+" is not set.")
 		return vendorClient[*bluexp.Client]{missing: missingAttr}
 	}
-	if !validBaseURL(baseURL, at.AtName("base_url"), EnvBlueXPBaseURL, diags) ||
+	if !validRootURL(baseURL, at.AtName("base_url"), EnvBlueXPBaseURL, bluexp.ValidateBaseURL, diags) ||
 		!validBaseURL(tokenURL, at.AtName("token_url"), EnvBlueXPTokenURL, diags) {
 		return vendorClient[*bluexp.Client]{missing: "a valid bluexp.base_url and bluexp.token_url"}
 	}

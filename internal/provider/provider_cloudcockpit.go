@@ -66,9 +66,12 @@ func cloudCockpitProviderSchema() schema.SingleNestedAttribute {
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "CloudCockpit API root. Defaults to `" + EnvCloudCockpitBaseURL + "`, then `" +
-					cloudcockpit.DefaultBaseURL + "`. Must use `https://`; `http://` is accepted only for loopback hosts, such as the sandbox.",
+					cloudcockpit.DefaultBaseURL + "`. Must use `https://`; `http://` is accepted only for loopback hosts, such as the sandbox. " +
+					"Give the root without `/v1` (the provider adds it): a base URL ending in `/v1` is rejected at plan time. Before a " +
+					"404 is taken to mean that an assignment was deleted, the provider checks once that " +
+					"`GET <base_url>/v1/Providers/Instances` answers; if it does not, the 404 is an error and state is kept.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{baseURLValidator{check: cloudcockpit.ValidateBaseURL}},
 			},
 		},
 	}
@@ -105,7 +108,7 @@ func configureCloudCockpit(_ context.Context, cfg *cloudCockpitConfigModel, comm
 	case tenant.value == "":
 		return vendorClient[*cloudcockpit.Client]{missing: "cloudcockpit.tenant (or the " + EnvCloudCockpitTenant + " environment variable), the portal domain sent as X-Tenant"}
 	}
-	if !validBaseURL(baseURL, at.AtName("base_url"), EnvCloudCockpitBaseURL, diags) {
+	if !validRootURL(baseURL, at.AtName("base_url"), EnvCloudCockpitBaseURL, cloudcockpit.ValidateBaseURL, diags) {
 		return vendorClient[*cloudcockpit.Client]{missing: "a valid cloudcockpit.base_url"}
 	}
 	if token.value == "" && !validBaseURL(tokenURL, at.AtName("token_url"), EnvCloudCockpitTokenURL, diags) {

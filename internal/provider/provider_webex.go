@@ -35,9 +35,13 @@ func webexProviderSchema() schema.SingleNestedAttribute {
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Webex API root. Defaults to `" + EnvWebexBaseURL + "`, then `" + webex.DefaultBaseURL +
-					"`. Must use `https://`; `http://` is accepted only for loopback hosts, such as the sandbox.",
+					"`. Must use `https://`; `http://` is accepted only for loopback hosts, such as the sandbox. Give the root " +
+					"without `/v1` (Webex's docs write paths as `https://webexapis.com/v1/…`, but the provider adds `/v1` itself): " +
+					"a base URL ending in `/v1` is rejected at plan time. Before a 404 is taken to mean that an object was deleted, " +
+					"the provider checks once that `GET <base_url>/v1/people/me` answers; if it does not, the 404 is an error and " +
+					"state is kept.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{baseURLValidator{check: webex.ValidateBaseURL}},
 			},
 		},
 	}
@@ -56,7 +60,7 @@ func configureWebex(_ context.Context, cfg *webexConfigModel, common commonConfi
 	if token.value == "" {
 		return vendorClient[*webex.Client]{missing: "webex.access_token (or the " + EnvWebexAccessToken + " environment variable)"}
 	}
-	if !validBaseURL(baseURL, at.AtName("base_url"), EnvWebexBaseURL, diags) {
+	if !validRootURL(baseURL, at.AtName("base_url"), EnvWebexBaseURL, webex.ValidateBaseURL, diags) {
 		return vendorClient[*webex.Client]{missing: "a valid webex.base_url"}
 	}
 	c, err := webex.New(webex.Config{

@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 )
 
 // diagAdder is the part of diag.Diagnostics the configuration helpers use.
@@ -41,7 +39,13 @@ func stringSetting(v types.String, env, def string) setting {
 // validBaseURL checks a base URL that came from the environment (attribute
 // values were already checked at validation time by baseURLValidator).
 func validBaseURL(s setting, at path.Path, env string, diags diagAdder) bool {
-	if _, err := client.ParseBaseURL(s.value); err != nil {
+	return validRootURL(s, at, env, parseURL, diags)
+}
+
+// validRootURL is validBaseURL with the vendor's own check of its API root
+// (webex.ValidateBaseURL, …).
+func validRootURL(s setting, at path.Path, env string, check func(string) error, diags diagAdder) bool {
+	if err := check(s.value); err != nil {
 		if s.fromEnv {
 			diags.AddError("Invalid "+env, fmt.Sprintf("The environment variable %s is not a usable base URL: %s.", env, err))
 		} else {

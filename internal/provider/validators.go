@@ -50,8 +50,16 @@ func (v webexIDValidator) ValidateString(ctx context.Context, req validator.Stri
 	}
 }
 
-// baseURLValidator refuses non-https base URLs except on loopback hosts.
-type baseURLValidator struct{}
+// baseURLValidator refuses non-https base URLs except on loopback hosts,
+// and what check (the vendor's rules for its API root) refuses.
+type baseURLValidator struct {
+	check func(string) error // nil: client.ParseBaseURL only
+}
+
+func parseURL(s string) error {
+	_, err := client.ParseBaseURL(s)
+	return err
+}
 
 func (baseURLValidator) Description(context.Context) string {
 	return "must be an https:// URL (http:// only for loopback hosts)"
@@ -59,11 +67,15 @@ func (baseURLValidator) Description(context.Context) string {
 
 func (v baseURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v baseURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := client.ParseBaseURL(req.ConfigValue.ValueString()); err != nil {
+	check := v.check
+	if check == nil {
+		check = parseURL
+	}
+	if err := check(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base URL", err.Error()+".")
 	}
 }

@@ -108,10 +108,10 @@ func (d *webexExecutiveAssistantDataSource) Read(ctx context.Context, req dataso
 // addExecutiveAssistantError is addClientError with a summary that says
 // which common case it is: an unknown person, or one without Webex Calling.
 func addExecutiveAssistantError(diags *diag.Diagnostics, summary string, err error) {
-	switch client.StatusOf(err) {
-	case http.StatusNotFound:
+	switch {
+	case client.IsNotFound(err):
 		summary += ": person not found (check person_id, and org_id for a person of another organization)"
-	case http.StatusBadRequest:
+	case client.StatusOf(err) == http.StatusBadRequest:
 		summary += ": the person may not be a Webex Calling user (the feature needs a Webex Calling license)"
 	}
 	addClientError(diags, summary, err)

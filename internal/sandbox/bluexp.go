@@ -42,6 +42,7 @@ func newBlueXP(s *Server) *BlueXPStore {
 	route("GET "+base, api.list)
 	route("GET "+base+"/{userId}", api.get)
 	route("DELETE "+base+"/{userId}", api.remove)
+	route("GET /v1/management/partnerships", api.partnerships)
 	s.mount(v)
 
 	auth := &vendor{name: "bluexp-auth", prefix: "/bluexp-auth", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeOAuthError}

@@ -212,7 +212,7 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 	st := &CloudCockpitStore{tenant: DefaultCloudCockpitTenant, delay: s.opts.CloudCockpitActivationDelay, relationships: map[string]*ccRelationship{}}
 	st.tokens.add(DefaultCloudCockpitToken)
 	v := &vendor{name: "cloudcockpit", prefix: "/cloudcockpit", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeCloudCockpitError}
-	route := func(pattern string, h http.HandlerFunc) {
+	authed := func(pattern string, h http.HandlerFunc) {
 		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 			if st.tokens.check(r, "") != 0 {
 				writeCCError(w, r, http.StatusUnauthorized, "The bearer token is missing, invalid or expired.", nil)
@@ -223,6 +223,12 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 					[]ccPropertyError{{PropertyName: "X-Tenant", Description: []string{"Unknown tenant " + tenant + "."}}})
 				return
 			}
+			h(w, r)
+		})
+	}
+	authed("GET /v1/Providers/Instances", st.providerInstances)
+	route := func(pattern string, h http.HandlerFunc) {
+		authed(pattern, func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Query().Get("providerInstanceId") == "" {
 				writeCCError(w, r, http.StatusBadRequest, "One or more validation errors occurred.",
 					[]ccPropertyError{{PropertyName: "providerInstanceId", Description: []string{"The providerInstanceId field is required."}}})

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,6 +39,10 @@ type Options struct {
 	// CloudCockpitActivationDelay is how long a new CloudCockpit access
 	// assignment stays pending before it turns active (or error).
 	CloudCockpitActivationDelay time.Duration
+
+	// UnknownPaths says what answers a path no vendor route matches: the
+	// vendor's error body (default), or a gateway's bare 404 (see roots.go).
+	UnknownPaths UnknownPaths
 }
 
 // DefaultPageSize is used when Options.PageSize is zero or negative.
@@ -52,6 +57,8 @@ type Server struct {
 	webex  *WebexStore
 	cc     *CloudCockpitStore
 	bluexp *BlueXPStore
+	// unknown is the UnknownPaths in effect (a string), changeable while serving.
+	unknown atomic.Value
 }
 
 // New builds a Server with the Webex API mounted at /webex.
@@ -61,6 +68,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, root: http.NewServeMux()}
 	s.faults.init(opts)
+	s.SetUnknownPaths(opts.UnknownPaths)
 	s.registerAdmin()
 	s.webex = newWebex(s)
 	s.cc = newCloudCockpit(s)
@@ -88,10 +96,12 @@ type vendor struct {
 	mux            *http.ServeMux
 	trackingHeader string                                                    // request/response header carrying the correlation id
 	writeError     func(w http.ResponseWriter, r *http.Request, e *apiError) // the vendor's own error body
+	unknownPaths   func() UnknownPaths                                       // set by mount
 }
 
 // mount puts a vendor behind the fault/log middleware at its prefix.
 func (s *Server) mount(v *vendor) {
+	v.unknownPaths = s.unknownPaths
 	s.root.Handle(v.prefix+"/", s.vendorHandler(v))
 }
 
@@ -104,10 +114,12 @@ func (v *vendor) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	probe := newBufferedWriter()
 	v.mux.ServeHTTP(probe, r)
-	switch probe.status {
-	case http.StatusNotFound:
+	switch {
+	case probe.status == http.StatusNotFound && v.unknownPaths != nil && v.unknownPaths() == UnknownPathsBare:
+		w.WriteHeader(http.StatusNotFound) // a gateway's 404: no vendor body
+	case probe.status == http.StatusNotFound:
 		v.writeError(w, r, &apiError{Status: http.StatusNotFound, Message: "The requested resource could not be found."})
-	case http.StatusMethodNotAllowed:
+	case probe.status == http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", probe.Header().Get("Allow"))
 		v.writeError(w, r, &apiError{Status: http.StatusMethodNotAllowed, Message: "The request method is not supported for this resource."})
 	default: // e.g. the mux's redirect to a cleaned path

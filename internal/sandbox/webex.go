@@ -39,6 +39,7 @@ func newWebex(s *Server) *WebexStore {
 	route("DELETE /v1/partner/organizations/partnerAdmin/{personId}", ScopeOrganizationsWrite, api.revoke)
 	route("GET /v1/people/{personId}/features/executiveAssistant", ScopePeopleRead, api.getEA)
 	route("PUT /v1/people/{personId}/features/executiveAssistant", ScopePeopleWrite, api.putEA)
+	route("GET /v1/people/me", "", api.me) // any valid token
 	s.mount(v)
 	s.registerWebexAdmin(st)
 	return st

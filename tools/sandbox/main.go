@@ -53,6 +53,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.opts.Seed, "seed", 1, "seed of the fault RNG")
 	fs.Float64Var(&c.opts.RateLimit, "rate-limit", 0, "vendor requests per second (0: unlimited)")
 	fs.BoolVar(&c.opts.WebexRegionalIDs, "webex-regional-ids", false, "answer with regional, padded Webex IDs")
+	fs.Func("unknown-paths", "what answers a path no route matches: vendor (its error body) or bare (a gateway's 404, no body)", func(v string) error {
+		m, err := sandbox.ParseUnknownPaths(v)
+		c.opts.UnknownPaths = m
+		return err
+	})
 	f := &c.opts.Faults
 	fs.Float64Var(&f.RateLimited, "fault-429", 0, "fraction of requests answered 429")
 	fs.Float64Var(&f.Locked, "fault-423", 0, "fraction of requests answered 423")

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
 func TestCheckLoopback(t *testing.T) {
@@ -110,5 +112,19 @@ func TestRunServesAndShutsDown(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no shutdown")
+	}
+}
+
+func TestUnknownPathsFlag(t *testing.T) {
+	c, err := parseFlags([]string{"-unknown-paths", "bare"}, io.Discard)
+	if err != nil || c.opts.UnknownPaths != sandbox.UnknownPathsBare {
+		t.Errorf("-unknown-paths bare: %q, %v", c.opts.UnknownPaths, err)
+	}
+	t.Setenv("SANDBOX_UNKNOWN_PATHS", "bare")
+	if c, err := parseFlags(nil, io.Discard); err != nil || c.opts.UnknownPaths != sandbox.UnknownPathsBare {
+		t.Errorf("SANDBOX_UNKNOWN_PATHS=bare: %q, %v", c.opts.UnknownPaths, err)
+	}
+	if _, err := parseFlags([]string{"-unknown-paths", "gateway"}, io.Discard); err == nil {
+		t.Error("-unknown-paths gateway accepted")
 	}
 }

@@ -73,9 +73,19 @@ func New(cfg Config) (*Client, error) {
 	if cfg.TokenURL == "" {
 		cfg.TokenURL = DefaultTokenURL
 	}
+	if err := ValidateBaseURL(cfg.BaseURL); err != nil {
+		return nil, fmt.Errorf("bluexp: %w", err)
+	}
 	opts := client.Options{
-		Vendor:          Vendor,
-		BaseURL:         cfg.BaseURL,
+		Vendor:  Vendor,
+		BaseURL: cfg.BaseURL,
+		// "List all partnerships" is documented at the same root as the
+		// ResourceAdmins calls, and does not depend on the partnership a
+		// 404 is about: its 2xx proves the base URL.
+		RootCheck: &client.Request{Operation: "verify the API root (list partnerships)", Method: http.MethodGet,
+			Path: []string{"partnerships"}, Query: url.Values{"limit": {"1"}}},
+		VendorErrorBody: isProblem,
+		BaseURLSetting:  BaseURLSetting,
 		UserAgent:       cfg.UserAgent,
 		RequestIDHeader: "X-Correlation-Id",
 		DecodeError:     decodeError,
@@ -140,6 +150,31 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.http = hc
 	return c, nil
+}
+
+// BaseURLSetting names where the base URL is configured, for errors.
+const BaseURLSetting = "bluexp.base_url or BLUEXP_BASE_URL (the API root is " + DefaultBaseURL + ")"
+
+// ValidateBaseURL checks a base URL: ParseBaseURL's rules, and not the API
+// path twice ("…/v1/management/v1/management"), which answers 404 to
+// everything.
+func ValidateBaseURL(raw string) error {
+	u, err := client.ParseBaseURL(raw)
+	if err != nil {
+		return err
+	}
+	const apiPath = "/v1/management"
+	if p := strings.ToLower(strings.TrimRight(u.Path, "/")); strings.Count(p, apiPath) > 1 {
+		return fmt.Errorf("base URL %q has %s twice; the API root ends in a single %s (for example %q)", raw, apiPath, apiPath, DefaultBaseURL)
+	}
+	return nil
+}
+
+// isProblem reports BlueXP's problem shape: a JSON object with the type,
+// title and status NetApp documents as required.
+func isProblem(_ int, body []byte) bool {
+	var p Problem
+	return json.Unmarshal(body, &p) == nil && p.Type != "" && p.Title != "" && p.Status != nil
 }
 
 // Problem is BlueXP's RFC 7807 error body; status is a string.

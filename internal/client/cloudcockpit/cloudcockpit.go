@@ -74,6 +74,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Scope == "" {
 		cfg.Scope = DefaultScope
 	}
+	if err := ValidateBaseURL(cfg.BaseURL); err != nil {
+		return nil, fmt.Errorf("cloudcockpit: %w", err)
+	}
 	if strings.TrimSpace(cfg.Tenant) == "" {
 		return nil, fmt.Errorf("cloudcockpit: the tenant (portal domain) is required")
 	}
@@ -104,6 +107,12 @@ func New(cfg Config) (*Client, error) {
 		RequestIDHeader: "X-Correlation-Id",
 		Header:          http.Header{"X-Tenant": {cfg.Tenant}},
 		DecodeError:     decodeError,
+		// "List all Provider Instances" is documented at the same root and
+		// needs no relationship: its 2xx proves the base URL.
+		RootCheck: &client.Request{Operation: "verify the API root (list provider instances)", Method: http.MethodGet,
+			Path: []string{"v1", "Providers", "Instances"}, Query: url.Values{"pageNumber": {"1"}, "pageSize": {"1"}}},
+		VendorErrorBody: isErrorBody,
+		BaseURLSetting:  BaseURLSetting,
 		Secrets:         []string{cfg.AccessToken, cfg.ClientSecret},
 		MaxRetries:      cfg.MaxRetries,
 		UnauthorizedHint: "Check the CloudCockpit credentials (provider attributes cloudcockpit.access_token, or cloudcockpit.client_id and " +
@@ -119,6 +128,33 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("cloudcockpit: %w", err)
 	}
 	return &Client{http: c}, nil
+}
+
+// BaseURLSetting names where the base URL is configured, for errors.
+const BaseURLSetting = "cloudcockpit.base_url or CLOUDCOCKPIT_BASE_URL (the API root is " + DefaultBaseURL + ", without /v1)"
+
+// ValidateBaseURL checks a base URL: ParseBaseURL's rules, and no trailing
+// /v1, which every path here already starts with.
+func ValidateBaseURL(raw string) error {
+	u, err := client.ParseBaseURL(raw)
+	if err != nil {
+		return err
+	}
+	p := strings.TrimRight(u.Path, "/")
+	if strings.HasSuffix(strings.ToLower(p), "/v1") {
+		fixed := *u
+		fixed.Path = p[:len(p)-len("/v1")]
+		fixed.RawPath = ""
+		return fmt.Errorf("base URL %q ends in /v1, but the provider adds /v1 to every CloudCockpit path itself: use %q", raw, fixed.String())
+	}
+	return nil
+}
+
+// isErrorBody reports CloudCockpit's error shape: a JSON object whose
+// statusCode is the HTTP status, with a description or a type.
+func isErrorBody(status int, body []byte) bool {
+	var b errorBody
+	return json.Unmarshal(body, &b) == nil && b.StatusCode == status && (b.Description != "" || b.Type != "")
 }
 
 // errorBody is CloudCockpit's error shape.

@@ -10,6 +10,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
@@ -49,6 +50,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
+	if err := ValidateBaseURL(cfg.BaseURL); err != nil {
+		return nil, fmt.Errorf("webex: %w", err)
+	}
 	opts := client.Options{
 		Vendor:          Vendor,
 		BaseURL:         cfg.BaseURL,
@@ -59,6 +63,11 @@ func New(cfg Config) (*Client, error) {
 		DecodeError:     decodeError,
 		Secrets:         []string{cfg.AccessToken},
 		MaxRetries:      cfg.MaxRetries,
+		// "Get My Own Details" answers any valid token, and sits at the same
+		// root as every call here: its 2xx proves the base URL.
+		RootCheck:       &client.Request{Operation: "verify the API root (get my own details)", Method: http.MethodGet, Path: []string{"v1", "people", "me"}},
+		VendorErrorBody: isErrorBody,
+		BaseURLSetting:  BaseURLSetting,
 		UnauthorizedHint: "Check the Webex access token (provider attribute webex.access_token or WEBEX_ACCESS_TOKEN): it is missing, " +
 			"invalid or expired. Webex personal tokens expire after 12 hours.",
 	}
@@ -70,6 +79,39 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("webex: %w", err)
 	}
 	return &Client{http: c}, nil
+}
+
+// BaseURLSetting names where the base URL is configured, for errors.
+const BaseURLSetting = "webex.base_url or WEBEX_BASE_URL (the API root is " + DefaultBaseURL + ", without /v1)"
+
+// ValidateBaseURL checks a base URL: ParseBaseURL's rules, and no trailing
+// /v1. Webex's docs write the root as https://webexapis.com/v1, but every
+// path here already starts with /v1; a doubled /v1/v1 answers 404 to
+// everything. Rejected rather than trimmed, so the configuration says what
+// is really called.
+func ValidateBaseURL(raw string) error {
+	u, err := client.ParseBaseURL(raw)
+	if err != nil {
+		return err
+	}
+	p := strings.TrimRight(u.Path, "/")
+	if strings.HasSuffix(strings.ToLower(p), "/v1") {
+		fixed := *u
+		fixed.Path = p[:len(p)-len("/v1")]
+		fixed.RawPath = ""
+		return fmt.Errorf("base URL %q ends in /v1, but the provider adds /v1 to every Webex path itself: use %q", raw, fixed.String())
+	}
+	return nil
+}
+
+// isErrorBody reports Webex's error shape: a JSON object with a message and
+// the trackingId Webex puts in every error body.
+func isErrorBody(_ int, body []byte) bool {
+	var b struct {
+		Message    string `json:"message"`
+		TrackingID string `json:"trackingId"`
+	}
+	return json.Unmarshal(body, &b) == nil && b.Message != "" && b.TrackingID != ""
 }
 
 // errorBody is Webex's error shape; errorCode may be a number or absent.

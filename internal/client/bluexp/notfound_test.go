@@ -1,0 +1,84 @@
+package bluexp_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+func TestValidateBaseURL(t *testing.T) {
+	for _, ok := range []string{bluexp.DefaultBaseURL, bluexp.DefaultBaseURL + "/", "http://127.0.0.1:1" + sandbox.BlueXPBasePath} {
+		if err := bluexp.ValidateBaseURL(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{bluexp.DefaultBaseURL + "/v1/management", bluexp.DefaultBaseURL + "/V1/Management/", "http://example.com/v1/management"} {
+		if err := bluexp.ValidateBaseURL(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// A non-member's 404 at the right root is proof; at a wrong root, whatever
+// answers, it is not, for reads and for removals.
+func TestNotFoundNeedsTheRightRoot(t *testing.T) {
+	sb, url := newSandbox(t)
+	st := sb.BlueXP()
+	pid := st.AddPartnership("", "p")
+	user := st.AddUser(sandbox.BlueXPUser{Name: "u"})
+	ctx := context.Background()
+
+	right, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := right.GetResourceAdmin(ctx, pid, user); !client.IsNotFound(err) {
+		t.Fatalf("non-member at the right root: %v", err)
+	}
+	if err := right.RemoveResourceAdmin(ctx, pid, user); !client.IsNotFound(err) {
+		t.Fatalf("removing a non-member at the right root: %v", err)
+	}
+	st.DeletePartnership(pid)
+	if _, err := right.ListResourceAdmins(ctx, pid); !client.IsNotFound(err) {
+		t.Fatalf("deleted partnership at the right root: %v", err)
+	}
+	n := 0
+	for _, e := range sb.Log() {
+		if e.Route == "GET /v1/management/partnerships" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("List all partnerships called %d times for three 404s, want 1", n)
+	}
+
+	for _, tc := range []struct {
+		name, base string
+		unknown    sandbox.UnknownPaths
+	}{
+		{"v2, vendor-shaped 404", "/bluexp/v2/management", sandbox.UnknownPathsVendor},
+		{"v2, gateway 404", "/bluexp/v2/management", sandbox.UnknownPathsBare},
+		{"no API path", "/bluexp", sandbox.UnknownPathsVendor},
+	} {
+		sb.SetUnknownPaths(tc.unknown)
+		c, err := bluexp.New(bluexp.Config{BaseURL: url + tc.base, AccessToken: sandbox.DefaultBlueXPToken})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, listErr := c.ListResourceAdmins(ctx, pid)
+		removeErr := c.RemoveResourceAdmin(ctx, pid, user)
+		for what, err := range map[string]error{"list": listErr, "remove": removeErr} {
+			if client.IsNotFound(err) || !client.IsUnprovenNotFound(err) {
+				t.Errorf("%s: %s: IsNotFound = %v (%v)", tc.name, what, client.IsNotFound(err), err)
+				continue
+			}
+			if want := "the base URL " + url + tc.base + " is probably wrong; check bluexp.base_url"; !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %s: %q does not say %q", tc.name, what, err, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+)
+
+// A 404 is the vendor's word that an object is gone only when two things
+// hold: the body is the vendor's own error shape (a proxy, gateway or wrong
+// host answers with something else), and the base URL is known to reach the
+// vendor's API, because a vendor also answers an unknown path with its usual
+// error body (Webex documents 404 for "the URI requested is invalid"). The
+// second is proven by a documented endpoint at the same root answering 2xx
+// (Options.RootCheck), once per Client. Anything less leaves the 404 marked
+// Unproven, which IsNotFound refuses: a Read keeps state and fails, a
+// destroy fails instead of reporting "0 destroyed" while the grant remains.
+
+// rootProof remembers whether the API root was verified. Only a success is
+// kept; a failed check runs again at the next 404.
+type rootProof struct {
+	mu      sync.Mutex
+	ok      bool
+	pending chan struct{} // closed when the check in flight ends
+	last    error         // that check's result
+}
+
+// judgeNotFound marks a 404 or 410 Unproven unless it proves absence.
+func (c *Client) judgeNotFound(ctx context.Context, e *APIError, body []byte) {
+	if c.opts.RootCheck == nil || (e.StatusCode != http.StatusNotFound && e.StatusCode != http.StatusGone) {
+		return
+	}
+	if c.opts.VendorErrorBody != nil && !c.opts.VendorErrorBody(e.StatusCode, body) {
+		e.Unproven = fmt.Sprintf("the answer is not %s's error body, so it may come from a proxy, a gateway or another service rather than "+
+			"%s's API; %s", c.opts.Vendor, c.opts.Vendor, c.baseURLAdvice())
+		return
+	}
+	if err := c.verifyRoot(ctx); err != nil {
+		e.Unproven = fmt.Sprintf("%s %s, a documented endpoint at the same API root, also failed (%v); %s",
+			c.opts.RootCheck.Method, redactURL(c.rootCheckURL()), err, c.baseURLAdvice())
+	}
+}
+
+func (c *Client) baseURLAdvice() string {
+	s := fmt.Sprintf("the base URL %s is probably wrong", redactURL(c.base))
+	if c.opts.BaseURLSetting != "" {
+		s += "; check " + c.opts.BaseURLSetting
+	}
+	return s
+}
+
+func (c *Client) rootCheckURL() *url.URL {
+	u, err := c.resolve(*c.opts.RootCheck)
+	if err != nil {
+		return c.base
+	}
+	return u
+}
+
+// verifyRoot runs Options.RootCheck unless it already succeeded. Concurrent
+// callers share one check in flight.
+func (c *Client) verifyRoot(ctx context.Context) error {
+	p := &c.root
+	for {
+		p.mu.Lock()
+		if p.ok {
+			p.mu.Unlock()
+			return nil
+		}
+		if wait := p.pending; wait != nil {
+			p.mu.Unlock()
+			select {
+			case <-wait:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			p.mu.Lock()
+			ok, err := p.ok, p.last
+			p.mu.Unlock()
+			if ok {
+				return nil
+			}
+			// The other caller's cancellation says nothing about the root.
+			if isContextError(err) && ctx.Err() == nil {
+				continue
+			}
+			return err
+		}
+		done := make(chan struct{})
+		p.pending = done
+		p.mu.Unlock()
+
+		err := c.checkRoot(ctx)
+
+		p.mu.Lock()
+		p.ok, p.last, p.pending = err == nil, err, nil
+		p.mu.Unlock()
+		close(done)
+		return err
+	}
+}
+
+func (c *Client) checkRoot(ctx context.Context) error {
+	req := *c.opts.RootCheck
+	req.rootCheck = true
+	req.CacheParent = ""
+	if req.Operation == "" {
+		req.Operation = "verify API root"
+	}
+	target, err := c.resolve(req)
+	if err != nil {
+		return err
+	}
+	_, _, err = c.exchange(ctx, req, target, nil)
+	return err
+}
