@@ -33,7 +33,7 @@ const ccAddr = "partneradmin_cloudcockpit_access_assignment.test"
 const (
 	ccListRoute   = "GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
 	ccCreateRoute = "POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
-	ccTermRoute   = "DELETE /v1/Customers/delegated-admin-relationships/{relationshipId}"
+	ccTermRoute   = "POST " + sandbox.CloudCockpitTerminatePattern
 )
 
 // ccFixture is a provider instance and a GDAP relationship: seeded in the
