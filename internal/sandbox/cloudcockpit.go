@@ -135,11 +135,21 @@ func (c *CloudCockpitStore) TerminateRelationship(providerInstanceID, relationsh
 }
 
 // RemoveRelationship forgets a relationship, so CloudCockpit no longer
-// knows it in that provider instance (its calls answer 400).
-func (c *CloudCockpitStore) RemoveRelationship(providerInstanceID, relationshipID string) {
+// knows it in that provider instance (its calls answer 400); restore puts
+// it back as it was.
+func (c *CloudCockpitStore) RemoveRelationship(providerInstanceID, relationshipID string) (restore func()) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.relationships, ccKey(providerInstanceID, relationshipID))
+	k := ccKey(providerInstanceID, relationshipID)
+	rel, ok := c.relationships[k]
+	delete(c.relationships, k)
+	return func() {
+		if ok {
+			c.mu.Lock()
+			c.relationships[k] = rel
+			c.mu.Unlock()
+		}
+	}
 }
 
 // AddAssignment makes an assignment as a person would in the portal or in
