@@ -124,32 +124,20 @@ func TestAccCloudCockpitAccessAssignment_alreadyExists(t *testing.T) {
 					`.*import\s+\{\s+to\s+=\s+partneradmin_cloudcockpit_access_assignment.<name>\s+id\s+=\s+"` + regexp.QuoteMeta(importID) + `"`),
 			},
 			{
-				PreConfig: func() {
-					if n := e.countCreates(); n != 0 {
-						t.Fatalf("%d creates sent for an assignment that already existed", n)
-					}
-				},
-				Config:          cfg,
-				ResourceName:    ccAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   importID,
-			},
-			{
-				// The suggested terraform import, kept for the next step.
-				Config:             cfg,
-				ResourceName:       ccAddr,
-				ImportState:        true,
-				ImportStateId:      importID,
-				ImportStatePersist: true,
-			},
-			{
-				Config: cfg,
+				// The import block the error suggests, as written there.
+				Config: cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", ccAddr, importID),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionNoop)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+				},
+				Check: func(*terraform.State) error {
+					if n := e.countCreates(); n != 0 {
+						return fmt.Errorf("%d creates sent for an assignment that already existed", n)
+					}
+					return nil
 				},
 			},
 		},
@@ -267,7 +255,7 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerUnconfirmed(t *testing.T) {
 					}
 					time.Sleep(time.Until(listed) + 500*time.Millisecond)
 				},
-				Config:    e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
+				Config: e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
@@ -411,14 +399,17 @@ func TestAccCloudCockpitAccessAssignment_refreshErrors(t *testing.T) {
 	withToken := func(token, hcl string) string {
 		return ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.url+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) + hcl
 	}
+	// Read uses the timeouts in state, so the read timeout is there from
+	// the start; generous enough for a loaded machine.
+	const rt = `timeouts = { read = "3s" }`
 	var restore func()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: e.config(two(""))},
+			{Config: e.config(two(rt))},
 			{
 				PreConfig:          func() { cc.TerminateRelationship(terminated.pid, terminated.rid) },
-				Config:             e.config(two("")),
+				Config:             e.config(two(rt)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -431,30 +422,33 @@ func TestAccCloudCockpitAccessAssignment_refreshErrors(t *testing.T) {
 			{
 				// The drop is only planned: remove the terminated one from
 				// config, and make the other unknown to CloudCockpit.
-				PreConfig: func() { restore = cc.RemoveRelationship(unknown.pid, unknown.rid) },
-				Config:    e.config(ccConfig(unknown, "")),
-				PlanOnly:  true,
+				PreConfig:          func() { restore = cc.RemoveRelationship(unknown.pid, unknown.rid) },
+				Config:             e.config(ccConfig(unknown, rt)),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true, // the terminated one leaves: only a refresh can fail
 				ExpectError: regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*refused\s+to\s+list.*` + regexp.QuoteMeta(unknown.rid) +
 					`.*kept\s+in\s+state.*HTTP\s+400.*does\s+not\s+exist`),
 			},
 			{
-				PreConfig:   func() { restore() },
-				Config:      withToken(customerToken, ccConfig(unknown, "")),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*HTTP\s+403.*csp\s+or\s+reseller`),
+				PreConfig:          func() { restore() },
+				Config:             withToken(customerToken, ccConfig(unknown, rt)),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ExpectError:        regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*HTTP\s+403.*csp\s+or\s+reseller`),
 			},
 			{
-				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
-				Config:      e.config(ccConfig(unknown, `timeouts = { read = "1s" }`)),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*longer\s+than\s+1s\s+\(timeouts.read\).*kept\s+in\s+state`),
+				PreConfig:          func() { e.sb.SetFaults(sandbox.Faults{Latency: 8 * time.Second}) },
+				Config:             e.config(ccConfig(unknown, rt)),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ExpectError:        regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*longer\s+than\s+3s\s+\(timeouts.read\).*kept\s+in\s+state`),
 			},
 			{
 				// Every error above kept the resource as it was.
 				PreConfig: func() { e.sb.SetFaults(sandbox.Faults{}) },
-				Config:    e.config(ccConfig(unknown, `timeouts = { read = "1s" }`)),
+				Config:    e.config(ccConfig(unknown, rt)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionNoop)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
@@ -476,7 +470,7 @@ func TestAccCloudCockpitAccessAssignment_forbidden(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.url+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) +
 				ccConfig(f, ""),
-			ExpectError: regexp.MustCompile(`(?s)Unable to create CloudCockpit access assignment.*HTTP\s+403.*csp\s+or\s+reseller.*Tracking\s+ID`),
+			ExpectError: regexp.MustCompile(`(?s)Unable to create CloudCockpit access assignment.*HTTP\s+403.*Tracking\s+ID.*csp\s+or\s+reseller`),
 		}},
 	})
 	if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 0 {

@@ -423,7 +423,9 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 		addClientError(&resp.Diagnostics, summary, err)
 		return
 	case a == nil && len(unconfirmed) > 0:
-		return // a lost create not listed yet: no proof either way, keep it
+		// A lost create not listed yet: no proof either way, keep it.
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+		return
 	case a == nil, cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleted), cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleting):
 		removeFromState(ctx, resp, state.identity()) // removed outside Terraform
 		return

@@ -203,7 +203,7 @@ func TestAccCloudCockpitAccessAssignment_createTimeout(t *testing.T) {
 					}
 					e.sb.CloudCockpit().SetAssignmentStatus(f.pid, f.rid, "Active")
 				},
-				Config:    e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
+				Config: e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("Active")),
 				},
