@@ -44,7 +44,7 @@ type ccFixture struct{ pid, rid string }
 func newCCFixture(e *accEnv, status string) ccFixture {
 	e.t.Helper()
 	if e.sb == nil {
-		f := ccFixture{pid: os.Getenv("CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID"), rid: os.Getenv("CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")}
+		f := ccFixture{pid: os.Getenv(EnvCloudCockpitTestProviderInstanceID), rid: os.Getenv(EnvCloudCockpitTestRelationshipID)}
 		if f.pid == "" || f.rid == "" {
 			e.t.Fatal("against a real portal set CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")
 		}
