@@ -480,3 +480,54 @@ func TestAccCloudCockpitAccessAssignment_forbidden(t *testing.T) {
 		t.Fatalf("%d creates sent; the pre-check's 403 must stop the create", n)
 	}
 }
+
+// TestAccCloudCockpitAccessAssignment_realTenant runs against the sandbox
+// and, with PARTNERADMIN_ACC_REAL=1, against a real portal (the fixture
+// relationship from CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID and
+// CLOUDCOCKPIT_TEST_RELATIONSHIP_ID). An assignment an earlier real run made
+// cannot be removed, so the test then adopts it with the import block a user
+// would write instead of creating one; either way it checks a no-op plan and
+// import, and destroy only forgets the assignment.
+func TestAccCloudCockpitAccessAssignment_realTenant(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newCCFixture(e, sandbox.RelationshipActive)
+	cfg := e.config(ccConfig(f, ""))
+	importID := f.pid + "/" + f.rid
+	first := resource.TestStep{
+		Config: cfg,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringRegexp(regexp.MustCompile(`(?i)^(active|pending)$`))),
+			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("relationship_id"), knownvalue.StringExact(f.rid)),
+		},
+	}
+	if e.sb == nil {
+		cc, err := ccClientFromEnv()
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := cc.ListAccessAssignments(context.Background(), f.pid, f.rid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range list {
+			if !strings.EqualFold(a.Status.Name, "deleted") && !strings.EqualFold(a.Status.Name, "deleting") {
+				t.Logf("the fixture relationship already has access assignment %s (%s): adopting it", a.ID, a.Status.Name)
+				first.Config = cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", ccAddr, importID)
+				break
+			}
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkCCKept(e, f),
+		Steps: append([]resource.TestStep{
+			first,
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		}, importSteps(cfg, ccAddr, importID)...),
+	})
+}
