@@ -113,7 +113,11 @@ func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ res
 			"must be active. The API Access needs the csp or reseller role.\n\n" +
 			"**Destroying this resource does not remove the access assignment.** CloudCockpit has no API for that: destroy " +
 			"only removes it from the Terraform state, with a warning, and never terminates the relationship. Remove the " +
-			"assignment in Microsoft Partner Center or with Microsoft Graph.",
+			"assignment in Microsoft Partner Center or with Microsoft Graph.\n\n" +
+			"A create fails if the relationship already has a live assignment for the portal's group that this run did not make " +
+			"(made by hand, or managed by another workspace): the error gives the import ID (`<provider_instance_id>/<relationship_id>`). " +
+			"A create whose answer was lost (a timeout, Ctrl-C, a dropped connection) is saved in state: as is when CloudCockpit " +
+			"then lists the assignment, tainted otherwise, so the next apply takes over what it made instead of failing.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The access assignment's id.",
@@ -121,10 +125,12 @@ func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"relationship_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the GDAP delegated-admin relationship. Changing it replaces the resource.",
-				Required:            true,
-				Validators:          []validator.String{isGDAPRelationshipID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "ID of the GDAP delegated-admin relationship (Microsoft's are a UUID, or two joined by `-`; any string " +
+					"is accepted that is safe as one URL path segment: not empty, no `/`, `\\`, `?`, `#`, `%`, control characters or " +
+					"surrounding spaces, not `.` or `..`). Changing it replaces the resource.",
+				Required:      true,
+				Validators:    []validator.String{isGDAPRelationshipID()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"provider_instance_id": schema.StringAttribute{
 				MarkdownDescription: "ID (UUID) of the CloudCockpit provider instance where the relationship was created. Changing it replaces the resource.",
