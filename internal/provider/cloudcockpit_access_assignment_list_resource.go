@@ -42,7 +42,7 @@ func (l *cloudCockpitAccessAssignmentList) ListResourceConfigSchema(_ context.Co
 				Validators:          []validator.String{isUUID()},
 			},
 			"relationship_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the GDAP delegated-admin relationship.",
+				MarkdownDescription: "ID of the GDAP delegated-admin relationship (any string that is safe as one URL path segment).",
 				Required:            true,
 				Validators:          []validator.String{isGDAPRelationshipID()},
 			},

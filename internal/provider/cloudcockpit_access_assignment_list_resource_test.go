@@ -9,8 +9,6 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-const ccAssignmentType = "partneradmin_cloudcockpit_access_assignment"
-
 func TestListCloudCockpitAccessAssignments(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{})
 	const (
@@ -73,8 +71,14 @@ func TestListCloudCockpitAccessAssignments(t *testing.T) {
 	t.Logf("unknown relationship: %s", diagsText(got))
 
 	sb.ResetLog()
-	if d := e.validateList(ccAssignmentType, cfg("not-a-relationship")); !errorAt(d, `AttributeName("relationship_id")`, "GDAP relationship ID") {
-		t.Fatalf("bad relationship_id: %s", diagsText([]listed{{diags: d}}))
+	for _, bad := range []string{"", "..", "../../v1/Providers", "a%2Fb", "a\tb"} {
+		if d := e.validateList(ccAssignmentType, cfg(bad)); !errorAt(d, `AttributeName("relationship_id")`, "Invalid GDAP relationship ID") {
+			t.Fatalf("bad relationship_id %q: %s", bad, diagsText([]listed{{diags: d}}))
+		}
+	}
+	// CloudCockpit documents the ID only as a string: not only UUIDs.
+	if d := e.validateList(ccAssignmentType, cfg("Contoso_GDAP-2024")); len(d) != 0 {
+		t.Fatalf("a non-UUID relationship_id: %s", diagsText([]listed{{diags: d}}))
 	}
 	if d := e.validateList(ccAssignmentType, map[string]any{"provider_instance_id": "x", "relationship_id": rel}); !errorAt(d, `AttributeName("provider_instance_id")`, "must be a UUID") {
 		t.Fatalf("bad provider_instance_id: %s", diagsText([]listed{{diags: d}}))

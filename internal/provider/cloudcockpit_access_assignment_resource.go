@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"regexp"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -57,15 +57,36 @@ const (
 	cloudCockpitAssignmentReadTimeout   = 2 * time.Minute
 )
 
-var (
-	// A GDAP relationship id is a UUID, or (for relationships created in
-	// Partner Center) two UUIDs joined by "-".
-	gdapRelationshipIDRE = regexp.MustCompile(`^` + uuidPattern + `(-` + uuidPattern + `)?$`)
-)
+// relationshipIDValidator checks a GDAP relationship ID at plan time.
+// CloudCockpit documents it only as a string (Microsoft's are a UUID, or two
+// joined by "-"), so any value is accepted that is safe as one URL path
+// segment (cloudcockpit.CheckRelationshipID).
+type relationshipIDValidator struct{}
+
+func isGDAPRelationshipID() validator.String { return relationshipIDValidator{} }
+
+func (relationshipIDValidator) Description(context.Context) string {
+	return "must be a GDAP relationship ID: not empty, without \"/\", \"\\\", \"?\", \"#\", \"%\", control characters or surrounding spaces, and not \".\" or \"..\""
+}
+
+func (v relationshipIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v relationshipIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := cloudcockpit.CheckRelationshipID(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid GDAP relationship ID",
+			fmt.Sprintf("%s %s. Got %q: it %s.", req.Path, v.Description(ctx), truncateForDiag(req.ConfigValue.ValueString()), err))
+	}
+}
 
 const cloudCockpitDeleteWarning = "CloudCockpit has no API to remove an access assignment, so the assignment of GDAP relationship %q " +
 	"(provider instance %q) was only removed from the Terraform state: it still exists and still grants the portal's security group " +
 	"its roles in the customer tenant. The relationship was not terminated.\n\n" +
+	"When this destroy is part of a replacement in the same run, the new resource takes the assignment back instead of making another.\n\n" +
 	"To remove the access assignment, do it in Microsoft Partner Center (Customers → the customer → Admin relationships → the " +
 	"relationship → Security groups) or with Microsoft Graph (DELETE /tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{id})."
 
@@ -92,7 +113,11 @@ func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ res
 			"must be active. The API Access needs the csp or reseller role.\n\n" +
 			"**Destroying this resource does not remove the access assignment.** CloudCockpit has no API for that: destroy " +
 			"only removes it from the Terraform state, with a warning, and never terminates the relationship. Remove the " +
-			"assignment in Microsoft Partner Center or with Microsoft Graph.",
+			"assignment in Microsoft Partner Center or with Microsoft Graph.\n\n" +
+			"A create fails if the relationship already has a live assignment for the portal's group that this run did not make " +
+			"(made by hand, or managed by another workspace): the error gives the import ID (`<provider_instance_id>/<relationship_id>`). " +
+			"A create whose answer was lost (a timeout, Ctrl-C, a dropped connection) is saved in state: as is when CloudCockpit " +
+			"then lists the assignment, tainted otherwise, so the next apply takes over what it made instead of failing.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The access assignment's id.",
@@ -100,10 +125,12 @@ func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"relationship_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the GDAP delegated-admin relationship. Changing it replaces the resource.",
-				Required:            true,
-				Validators:          []validator.String{isGDAPRelationshipID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "ID of the GDAP delegated-admin relationship (Microsoft's are a UUID, or two joined by `-`; any string " +
+					"is accepted that is safe as one URL path segment: not empty, no `/`, `\\`, `?`, `#`, `%`, control characters or " +
+					"surrounding spaces, not `.` or `..`). Changing it replaces the resource.",
+				Required:      true,
+				Validators:    []validator.String{isGDAPRelationshipID()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"provider_instance_id": schema.StringAttribute{
 				MarkdownDescription: "ID (UUID) of the CloudCockpit provider instance where the relationship was created. Changing it replaces the resource.",
@@ -149,6 +176,37 @@ func (r *cloudCockpitAccessAssignmentResource) Configure(_ context.Context, req 
 // errAssignmentFailed is the wait's failure when the status turns error.
 var errAssignmentFailed = errors.New("the access assignment turned to status error")
 
+const (
+	ccAssignmentType = "partneradmin_cloudcockpit_access_assignment"
+	// ccAdoptWindow bounds the poll for an assignment that a create whose
+	// answer was lost may have made: CloudCockpit may list it only a while
+	// after accepting it, but a create that did not act must not wait out
+	// the whole create timeout.
+	ccAdoptWindow = time.Minute
+	// ccUnconfirmedKey marks, in private state, an assignment recorded after
+	// a lost answer without being seen: a refresh that does not list it
+	// keeps it rather than taking its absence as proof.
+	ccUnconfirmedKey = "unconfirmed"
+)
+
+// ccReleased holds the assignments that a Delete in this provider process
+// removed from state. CloudCockpit cannot remove an assignment, so replacing
+// a resource (tainted after a lost answer or a timeout, or -replace) is a
+// Delete that only forgets, then a Create that finds the same assignment:
+// the Create takes it back instead of refusing it as someone else's. Another
+// workspace, or a person, never released it here, so theirs is still
+// refused.
+var ccReleased sync.Map // ccReleaseKey → struct{}
+
+type ccReleaseKey struct {
+	api      *cloudcockpit.Client
+	pid, rid string // lower case
+}
+
+func (r *cloudCockpitAccessAssignmentResource) releaseKey(pid, rid string) ccReleaseKey {
+	return ccReleaseKey{api: r.cc, pid: strings.ToLower(pid), rid: strings.ToLower(rid)}
+}
+
 func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan cloudCockpitAccessAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -158,32 +216,47 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 	// The timeout itself is quoted in the error if the wait runs out.
 	timeout, diags := plan.Timeouts.Create(ctx, cloudCockpitAssignmentCreateTimeout)
 	resp.Diagnostics.Append(diags...)
+	opCtx := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
 	summary := "Unable to create CloudCockpit access assignment"
 
-	// An assignment left by an earlier apply (a create that timed out, or a
-	// destroy, which cannot remove it) is adopted: POSTing again would be
-	// refused, since a relationship has at most one for the group.
+	// A relationship has at most one assignment for the portal's group, and
+	// there is no API to remove one: an assignment that is there before this
+	// create began belongs to someone else (another workspace, a person)
+	// unless this process's own Delete just released it.
 	existing, err := r.find(ctx, pid, rid, "")
 	if err != nil {
 		addClientError(&resp.Diagnostics, summary, err)
 		return
 	}
-	if existing == nil {
-		err := r.cc.CreateAccessAssignment(ctx, pid, rid)
-		if client.StatusOf(err) == http.StatusBadRequest {
-			// A POST retried after its response was lost is refused: the
-			// first attempt made the assignment. Adopt it if it is listed.
-			if made, findErr := r.find(ctx, pid, rid, ""); findErr == nil && made != nil {
-				err = nil
-			}
+	var found *cloudcockpit.AccessAssignment
+	switch {
+	case existing != nil:
+		if _, ours := ccReleased.LoadAndDelete(r.releaseKey(pid, rid)); !ours {
+			addAlreadyExistsError(&resp.Diagnostics, ccAssignmentType,
+				fmt.Sprintf("CloudCockpit access assignment %s of GDAP relationship %q (provider instance %q, status %q)", existing.ID, rid, pid, existing.Status.Name),
+				pid+"/"+rid)
+			return
 		}
-		if err != nil {
+		found = existing
+	default:
+		err := r.cc.CreateAccessAssignment(ctx, pid, rid)
+		switch {
+		case err == nil:
+		case client.MayHaveActed(err):
+			// The answer was lost (or a retry after a lost attempt was
+			// refused, as the lost attempt had made it): look for what it
+			// may have made before deciding.
+			var done bool
+			if found, done = r.confirmLostCreate(ctx, opCtx, &plan, resp, err, timeout); done {
+				return
+			}
+		default:
 			detail := clientErrorDetail(err)
-			if client.StatusOf(err) == http.StatusBadRequest {
+			if cloudcockpit.IsRelationshipRefused(err) {
 				detail = fmt.Sprintf("CloudCockpit refused to link GDAP relationship %q (provider instance %q) with the portal's "+
 					"security group. The relationship must be active (not approved, terminated or expired) and must not already "+
 					"have an access assignment for that group; CloudCockpit's answer gives the relationship's status:\n\n%s", rid, pid, detail)
@@ -194,10 +267,13 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 	}
 
 	// Poll until active: Microsoft turns a new assignment active asynchronously.
-	var found *cloudcockpit.AccessAssignment
-	waitErr := waitFor(ctx, "the CloudCockpit access assignment to become active", waitOptions{max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
+	pollCtx := client.WithFreshReads(ctx)
+	waitErr := waitFor(pollCtx, "the CloudCockpit access assignment to become active", waitOptions{max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
 		a, err := r.find(ctx, pid, rid, "")
 		if err != nil {
+			if ctx.Err() != nil {
+				return false, nil // the deadline or an interrupt: reported by waitFor
+			}
 			return false, err
 		}
 		if a != nil {
@@ -212,17 +288,20 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 		return cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusActive), nil
 	})
 	if waitErr == nil {
-		resp.Diagnostics.Append(plan.fill(ctx, found)...)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		r.record(ctx, &plan, found, resp)
 		return
 	}
-	// Keep what CloudCockpit accepted in state, so nothing is orphaned.
-	if found != nil {
-		resp.Diagnostics.Append(plan.fill(ctx, found)...)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	// CloudCockpit accepted the assignment: whatever stopped the wait, it is
+	// recorded, so nothing is orphaned (state with an error: tainted, and
+	// the next apply takes it back and waits again).
+	if found == nil {
+		cctx, ccancel := confirmContext(opCtx)
+		if a, err := r.find(client.WithFreshReads(cctx), pid, rid, ""); err == nil {
+			found = a
+		}
+		ccancel()
 	}
+	r.record(ctx, &plan, found, resp)
 	status := "not listed yet"
 	if found != nil {
 		status = found.Status.Name
@@ -239,8 +318,79 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 				"state with its current status; the next apply picks it up and waits again. Raise timeouts.create if Microsoft is slow.",
 				rid, pid, status, timeout, waitErr))
 	default:
-		addClientError(&resp.Diagnostics, "Unable to confirm CloudCockpit access assignment", waitErr)
+		resp.Diagnostics.AddError("Unable to confirm CloudCockpit access assignment",
+			fmt.Sprintf("CloudCockpit accepted the access assignment of GDAP relationship %q (provider instance %q), but waiting for it "+
+				"to become active stopped (status %q): %s\n\nIt is saved in state; the next apply picks it up and waits again.",
+				rid, pid, status, clientErrorDetail(waitErr)))
 	}
+}
+
+// confirmLostCreate looks for the assignment a create whose answer was lost
+// may have made. With time left it polls for ccAdoptWindow (CloudCockpit may
+// list a new assignment late); once the create's context has ended (the
+// timeout, Ctrl-C) it reads once with confirmContext. Found with time left,
+// the create goes on to wait for it (done is false). Otherwise the outcome is
+// recorded now: a confirmed assignment in state without error, an
+// unconfirmed one in state with an error, so Terraform taints it and the
+// next apply converges.
+func (r *cloudCockpitAccessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context, plan *cloudCockpitAccessAssignmentModel,
+	resp *resource.CreateResponse, createErr error, timeout time.Duration) (found *cloudcockpit.AccessAssignment, done bool) {
+	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
+	if ctx.Err() == nil {
+		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), ccAdoptWindow)
+		_ = waitFor(pollCtx, "the CloudCockpit access assignment to be listed", waitOptions{max: 5 * time.Second}, func(ctx context.Context) (bool, error) {
+			a, err := r.find(ctx, pid, rid, "")
+			if err == nil && a != nil {
+				found = a
+			}
+			return found != nil, nil // errors only end the poll at its deadline
+		})
+		cancel()
+		if found != nil {
+			return found, false
+		}
+	}
+	if found == nil {
+		cctx, cancel := confirmContext(opCtx)
+		a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
+		cancel()
+		if err == nil {
+			found = a
+		}
+	}
+	if found != nil {
+		r.record(ctx, plan, found, resp)
+		if !cloudcockpit.StatusIs(found.Status.Name, cloudcockpit.StatusActive) {
+			resp.Diagnostics.AddWarning("CloudCockpit access assignment not active yet",
+				fmt.Sprintf("The answer to the create of the access assignment of GDAP relationship %q (provider instance %q) was lost, and "+
+					"the operation ended before the assignment became active; CloudCockpit lists it as %q. It is saved in state with that "+
+					"status, and a refresh updates it.", rid, pid, found.Status.Name))
+		}
+		return found, true
+	}
+	r.record(ctx, plan, nil, resp)
+	resp.Diagnostics.AddError("CloudCockpit access assignment may have been created",
+		fmt.Sprintf("The request to link GDAP relationship %q (provider instance %q) with the portal's security group was sent, but its "+
+			"answer was lost, and CloudCockpit did not list an assignment afterwards (create timeout %s). CloudCockpit may still have "+
+			"made it. It is saved in state as tainted, so it is not forgotten: the next apply looks for it again, takes it over if "+
+			"CloudCockpit lists it, and creates it otherwise.\n\n%s", rid, pid, timeout, clientErrorDetail(createErr)))
+	return nil, true
+}
+
+// record saves the assignment in state (a is nil when a lost create could
+// not be confirmed: the computed attributes stay null and private state
+// marks it unconfirmed).
+func (r *cloudCockpitAccessAssignmentResource) record(ctx context.Context, plan *cloudCockpitAccessAssignmentModel, a *cloudcockpit.AccessAssignment, resp *resource.CreateResponse) {
+	if a != nil {
+		resp.Diagnostics.Append(plan.fill(ctx, a)...)
+	} else {
+		plan.ID, plan.Status, plan.SecurityGroupID = types.StringNull(), types.StringNull(), types.StringNull()
+		plan.CreatedAt, plan.LastModifiedAt = types.StringNull(), types.StringNull()
+		plan.RoleDefinitionIDs = types.ListNull(types.StringType)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, ccUnconfirmedKey, []byte("true"))...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -249,21 +399,44 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 	if resp.Diagnostics.HasError() || !requireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, cloudCockpitAssignmentReadTimeout, &resp.Diagnostics)
+	timeout, diags := state.Timeouts.Read(ctx, cloudCockpitAssignmentReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	unconfirmed, diags := req.Private.GetKey(ctx, ccUnconfirmedKey)
+	resp.Diagnostics.Append(diags...)
 
-	a, err := r.find(ctx, state.ProviderInstanceID.ValueString(), state.RelationshipID.ValueString(), state.ID.ValueString())
+	pid, rid := state.ProviderInstanceID.ValueString(), state.RelationshipID.ValueString()
+	summary := "Unable to read CloudCockpit access assignment"
+	a, err := r.find(ctx, pid, rid, state.ID.ValueString())
 	switch {
 	case client.IsNotFound(err):
 		removeFromState(ctx, resp, state.identity())
 		return
+	case err != nil && errors.Is(err, context.DeadlineExceeded):
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("Reading the access assignment of GDAP relationship %q (provider instance %q) took "+
+			"longer than %s (timeouts.read). It is kept in state unchanged; raise timeouts.read if CloudCockpit is slow.\n\n%s",
+			rid, pid, timeout, clientErrorDetail(err)))
+		return
+	case cloudcockpit.IsRelationshipRefused(err):
+		// Not proof the assignment is gone: keep it, and say what to check.
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("CloudCockpit refused to list the access assignments of GDAP relationship %q "+
+			"(provider instance %q): the relationship may have been terminated or removed, or may not belong to that provider instance. "+
+			"The assignment is kept in state, since this answer does not prove it is gone. If the relationship no longer exists, remove "+
+			"the resource from state (terraform state rm, or a removed block).\n\n%s", rid, pid, clientErrorDetail(err)))
+		return
 	case err != nil:
-		addClientError(&resp.Diagnostics, "Unable to read CloudCockpit access assignment", err)
+		addClientError(&resp.Diagnostics, summary, err)
+		return
+	case a == nil && len(unconfirmed) > 0:
+		// A lost create not listed yet: no proof either way, keep it.
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 		return
 	case a == nil, cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleted), cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleting):
 		removeFromState(ctx, resp, state.identity()) // removed outside Terraform
 		return
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, ccUnconfirmedKey, nil)...)
 	resp.Diagnostics.Append(state.fill(ctx, a)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
@@ -279,12 +452,16 @@ func (r *cloudCockpitAccessAssignmentResource) Update(ctx context.Context, req r
 }
 
 // Delete only forgets the assignment: CloudCockpit cannot remove it, and the
-// relationship is never terminated.
+// relationship is never terminated. A Create in the same run may take it
+// back (a replacement), see ccReleased.
 func (r *cloudCockpitAccessAssignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state cloudCockpitAccessAssignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if r.cc != nil {
+		ccReleased.Store(r.releaseKey(state.ProviderInstanceID.ValueString(), state.RelationshipID.ValueString()), struct{}{})
 	}
 	resp.Diagnostics.AddWarning("CloudCockpit access assignment removed from state only",
 		fmt.Sprintf(cloudCockpitDeleteWarning, state.RelationshipID.ValueString(), state.ProviderInstanceID.ValueString()))
@@ -299,8 +476,8 @@ func (r *cloudCockpitAccessAssignmentResource) ImportState(ctx context.Context, 
 	if !uuidRE.MatchString(parts[0]) {
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The provider_instance_id part must be a UUID, got %q.", truncateForDiag(parts[0])))
 	}
-	if !gdapRelationshipIDRE.MatchString(parts[1]) {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The relationship_id part must be a GDAP relationship ID, got %q.", truncateForDiag(parts[1])))
+	if err := cloudcockpit.CheckRelationshipID(parts[1]); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The relationship_id part %q %s.", truncateForDiag(parts[1]), err))
 	}
 	if resp.Diagnostics.HasError() {
 		return

@@ -33,7 +33,7 @@ const ccAddr = "partneradmin_cloudcockpit_access_assignment.test"
 const (
 	ccListRoute   = "GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
 	ccCreateRoute = "POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
-	ccTermRoute   = "DELETE /v1/Customers/delegated-admin-relationships/{relationshipId}"
+	ccTermRoute   = "POST " + sandbox.CloudCockpitTerminatePattern
 )
 
 // ccFixture is a provider instance and a GDAP relationship: seeded in the
@@ -44,7 +44,7 @@ type ccFixture struct{ pid, rid string }
 func newCCFixture(e *accEnv, status string) ccFixture {
 	e.t.Helper()
 	if e.sb == nil {
-		f := ccFixture{pid: os.Getenv("CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID"), rid: os.Getenv("CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")}
+		f := ccFixture{pid: os.Getenv(EnvCloudCockpitTestProviderInstanceID), rid: os.Getenv(EnvCloudCockpitTestRelationshipID)}
 		if f.pid == "" || f.rid == "" {
 			e.t.Fatal("against a real portal set CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")
 		}
@@ -183,15 +183,27 @@ func TestAccCloudCockpitAccessAssignment_createTimeout(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Timed out waiting for the CloudCockpit access assignment.*still\s+"pending".*saved\s+in\s+state`),
 			},
 			{
-				// The failed create left the resource in state (tainted).
+				// The failed create left the resource in state, tainted,
+				// with the status it had: a plan only replaces it. (A Check
+				// here would never run: PlanOnly steps do not apply.)
 				Config:             e.config(ccConfig(f, `timeouts = { create = "2s" }`)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
-				Check:              resource.TestCheckResourceAttr(ccAddr, "status", "pending"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPreRefresh: []plancheck.PlanCheck{
+						ccPrior{tainted: true, attrs: map[string]any{"status": "pending"}},
+						plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionReplace),
+					},
+				},
 			},
 			{
-				PreConfig: func() { e.sb.CloudCockpit().SetAssignmentStatus(f.pid, f.rid, "Active") },
-				Config:    e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
+				PreConfig: func() {
+					if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 1 || got[0] != "pending" {
+						t.Fatalf("assignments %v, want the one pending", got)
+					}
+					e.sb.CloudCockpit().SetAssignmentStatus(f.pid, f.rid, "Active")
+				},
+				Config: e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("Active")),
 				},
@@ -366,7 +378,11 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 	cases := []struct {
 		name, cfg, want string
 	}{
-		{"relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: "../../v1/Providers"}, "")), `(?s)relationship_id.*GDAP\s+relationship\s+ID`},
+		{"relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: "../../v1/Providers"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*contains\s+'/'`},
+		{"empty relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: ""}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*is\s+empty`},
+		{"dot-dot relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: ".."}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*dot\s+segment`},
+		{"control character", e.config(ccConfig(ccFixture{pid: good.pid, rid: "a\tb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*control`},
+		{"escaped slash", e.config(ccConfig(ccFixture{pid: good.pid, rid: "a%2Fb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*contains\s+'%'`},
 		{"provider_instance_id", e.config(ccConfig(ccFixture{pid: "not-a-uuid", rid: good.rid}, "")), `(?s)provider_instance_id.*must\s+be\s+a\s+UUID`},
 		{"base_url", ccProviderBlock(`    base_url = "http://cloudcockpit.example.com"
     tenant = "t"

@@ -21,11 +21,6 @@ var uuidRE = regexp.MustCompile(`^` + uuidPattern + `$`)
 // isUUID checks a BlueXP or CloudCockpit ID at plan time.
 func isUUID() validator.String { return stringvalidator.RegexMatches(uuidRE, "must be a UUID") }
 
-// isGDAPRelationshipID checks a Microsoft GDAP relationship ID at plan time.
-func isGDAPRelationshipID() validator.String {
-	return stringvalidator.RegexMatches(gdapRelationshipIDRE, `must be a GDAP relationship ID: a UUID, or two UUIDs joined by "-"`)
-}
-
 // webexIDValidator checks at plan time that a value is a Webex ID of the
 // expected type, so no malformed ID (or path-injection attempt) reaches a URL.
 type webexIDValidator struct {

@@ -118,6 +118,27 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 			t.Fatalf("%d managedBy requests for 3 orgs at page size 2, want 2", n)
 		}
 	})
+	t.Run("by person: include_resource costs one request per customer", func(t *testing.T) {
+		// Customers whose partner admins fit in one page: the cost is then
+		// exactly the managedBy pages plus one request per customer.
+		bea := wx.AddPerson(sandbox.Person{DisplayName: "Bea", PartnerRole: sandbox.RolePartnerAdmin})
+		for range 3 {
+			assign(wx.AddOrg("Customer"), bea)
+		}
+		for _, c := range []struct {
+			include       bool
+			admins, total int
+		}{{true, 3, 5}, {false, 0, 2}} {
+			e := newProtoEnv(t, sb) // nothing in its read cache
+			sb.ResetLog()
+			if got := e.list(webexAssignmentType, map[string]any{"person_id": bea}, listOptions{include: c.include}); len(got) != 3 {
+				t.Fatalf("include_resource=%v: %d results, want 3: %s", c.include, len(got), diagsText(got))
+			}
+			if n, m, all := requests(webexManagedListRoute), requests(webexAdminsListRoute), sb.Stats().Requests; n != 2 || m != c.admins || all != c.total {
+				t.Fatalf("include_resource=%v: %d managedBy, %d partner admin, %d requests in all; want 2, %d, %d", c.include, n, m, all, c.admins, c.total)
+			}
+		}
+	})
 	t.Run("limit and an early stop end the paging", func(t *testing.T) {
 		e := newProtoEnv(t, sb) // a new provider instance: nothing in its read cache
 		sb.ResetLog()
@@ -151,11 +172,14 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 	t.Run("config checked before any request", func(t *testing.T) {
 		e.t = t
 		sb.ResetLog()
-		if d := e.validateList(webexAssignmentType, map[string]any{"org_id": acme, "person_id": alice}); !errorAt(d, "", "") {
-			t.Fatalf("both set: %+v", d)
+		const exactlyOne = "Exactly one of these attributes must be configured: [org_id,person_id]"
+		if d := e.validateList(webexAssignmentType, map[string]any{"org_id": acme, "person_id": alice}); len(d) != 1 ||
+			!errorAt(d, `AttributeName("org_id")`, "Invalid Attribute Combination") || !errorAt(d, `AttributeName("org_id")`, exactlyOne) {
+			t.Fatalf("both set: %s", diagsText([]listed{{diags: d}}))
 		}
-		if d := e.validateList(webexAssignmentType, map[string]any{}); !errorAt(d, "", "") {
-			t.Fatalf("neither set: %+v", d)
+		if d := e.validateList(webexAssignmentType, map[string]any{}); len(d) != 1 ||
+			!errorAt(d, "", "Missing Attribute Configuration") || !errorAt(d, "", exactlyOne) {
+			t.Fatalf("neither set: %s", diagsText([]listed{{diags: d}}))
 		}
 		if d := e.validateList(webexAssignmentType, map[string]any{"org_id": alice}); !errorAt(d, `AttributeName("org_id")`, "must be a Webex ORGANIZATION ID") {
 			t.Fatalf("a person ID as org_id: %s", diagsText([]listed{{diags: d}}))

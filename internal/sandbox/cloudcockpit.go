@@ -28,6 +28,18 @@ const (
 	RelationshipTerminated = "terminated"
 )
 
+// CloudCockpitTerminatePattern is the route (as logged) that would
+// terminate a GDAP relationship.
+const CloudCockpitTerminatePattern = "/v1/Customers/{customerId}/{rest...}"
+
+// CloudCockpit portal roles of an API Access. Access assignments are
+// "Available to the roles: csp, reseller"; any other role is refused (403).
+const (
+	CloudCockpitRoleCSP      = "csp"
+	CloudCockpitRoleReseller = "reseller"
+	CloudCockpitRoleCustomer = "customer"
+)
+
 // CloudCockpitRelationship is the admin API's body for seeding a relationship.
 type CloudCockpitRelationship struct {
 	ProviderInstanceID string `json:"providerInstanceId"`
@@ -43,6 +55,8 @@ type CloudCockpitStore struct {
 	mu            sync.Mutex
 	tenant        string
 	delay         time.Duration
+	adoptDelay    time.Duration
+	roles         map[string]string          // bearer token → portal role
 	relationships map[string]*ccRelationship // key: providerInstanceID/relationshipID, lower case
 	tokensIssued  int
 }
@@ -54,13 +68,14 @@ type ccRelationship struct {
 }
 
 type ccAssignment struct {
-	id       string
-	status   string // explicit status; "" means pending until activeAt
-	activeAt time.Time
-	created  time.Time
-	modified time.Time
-	roleIDs  []string
-	fail     bool
+	id        string
+	status    string // explicit status; "" means pending until activeAt
+	activeAt  time.Time
+	visibleAt time.Time // listed only from then on (Options.CloudCockpitAdoptDelay)
+	created   time.Time
+	modified  time.Time
+	roleIDs   []string
+	fail      bool
 }
 
 func ccKey(providerInstanceID, relationshipID string) string {
@@ -88,6 +103,68 @@ func (c *CloudCockpitStore) FailAssignments(providerInstanceID, relationshipID s
 	if rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]; ok {
 		rel.fail = true
 	}
+}
+
+// AddToken registers a bearer token for an API Access with the given
+// portal role (CloudCockpitRoleCSP, …).
+func (c *CloudCockpitStore) AddToken(token, role string) {
+	c.tokens.add(token)
+	c.mu.Lock()
+	c.roles[token] = role
+	c.mu.Unlock()
+}
+
+func (c *CloudCockpitStore) roleOf(token string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.roles[token]
+}
+
+// TerminateRelationship ends a relationship as a portal user or the
+// customer would. Microsoft removes a terminated relationship's access
+// assignments, so they are listed as deleted.
+func (c *CloudCockpitStore) TerminateRelationship(providerInstanceID, relationshipID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]; ok {
+		rel.status = RelationshipTerminated
+		for _, a := range rel.assignments {
+			a.status, a.modified = "deleted", time.Now().UTC()
+		}
+	}
+}
+
+// RemoveRelationship forgets a relationship, so CloudCockpit no longer
+// knows it in that provider instance (its calls answer 400); restore puts
+// it back as it was.
+func (c *CloudCockpitStore) RemoveRelationship(providerInstanceID, relationshipID string) (restore func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := ccKey(providerInstanceID, relationshipID)
+	rel, ok := c.relationships[k]
+	delete(c.relationships, k)
+	return func() {
+		if ok {
+			c.mu.Lock()
+			c.relationships[k] = rel
+			c.mu.Unlock()
+		}
+	}
+}
+
+// AddAssignment makes an assignment as a person would in the portal or in
+// Partner Center, already active and listed, and returns its id.
+func (c *CloudCockpitStore) AddAssignment(providerInstanceID, relationshipID string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rel, ok := c.relationships[ccKey(providerInstanceID, relationshipID)]
+	if !ok {
+		return ""
+	}
+	now := time.Now().UTC()
+	a := &ccAssignment{id: newUUID(), status: "active", created: now, modified: now, roleIDs: []string{CloudCockpitRoleID}}
+	rel.assignments = append(rel.assignments, a)
+	return a.id
 }
 
 // SetActivationDelay sets how long a new assignment stays pending.
@@ -209,8 +286,9 @@ type ccRole struct {
 // newCloudCockpit builds the store, mounts the API at /cloudcockpit and the
 // Entra-like token endpoint at /entra/{tenantId}/oauth2/v2.0/token.
 func newCloudCockpit(s *Server) *CloudCockpitStore {
-	st := &CloudCockpitStore{tenant: DefaultCloudCockpitTenant, delay: s.opts.CloudCockpitActivationDelay, relationships: map[string]*ccRelationship{}}
-	st.tokens.add(DefaultCloudCockpitToken)
+	st := &CloudCockpitStore{tenant: DefaultCloudCockpitTenant, delay: s.opts.CloudCockpitActivationDelay, adoptDelay: s.opts.CloudCockpitAdoptDelay,
+		roles: map[string]string{}, relationships: map[string]*ccRelationship{}}
+	st.AddToken(DefaultCloudCockpitToken, CloudCockpitRoleCSP)
 	v := &vendor{name: "cloudcockpit", prefix: "/cloudcockpit", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeCloudCockpitError}
 	authed := func(pattern string, h http.HandlerFunc) {
 		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
@@ -227,8 +305,14 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 		})
 	}
 	authed("GET /v1/Providers/Instances", st.providerInstances)
+	// The access-assignment operations: "Available to the roles: csp,
+	// reseller", and providerInstanceId is required.
 	route := func(pattern string, h http.HandlerFunc) {
 		authed(pattern, func(w http.ResponseWriter, r *http.Request) {
+			if role := st.roleOf(bearerToken(r)); role != CloudCockpitRoleCSP && role != CloudCockpitRoleReseller {
+				writeCCError(w, r, http.StatusForbidden, "This operation is available to the roles: csp, reseller.", nil)
+				return
+			}
 			if r.URL.Query().Get("providerInstanceId") == "" {
 				writeCCError(w, r, http.StatusBadRequest, "One or more validation errors occurred.",
 					[]ccPropertyError{{PropertyName: "providerInstanceId", Description: []string{"The providerInstanceId field is required."}}})
@@ -239,8 +323,16 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 	}
 	route("POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments", st.create)
 	route("GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments", st.list)
-	route("DELETE /v1/Customers/delegated-admin-relationships/{relationshipId}", func(w http.ResponseWriter, r *http.Request) {
-		// Terminating a relationship: logged so tests can prove it is never called.
+	// Terminating a relationship, POST /v1/Customers/{customerId}/
+	// delegated-admin-relationships/{relationshipId} (documented, csp only):
+	// logged so tests can prove the provider never calls it, and never done
+	// here. ServeMux cannot hold that pattern beside the access-assignments
+	// one (a path can match both), so it is matched by hand.
+	route("POST "+CloudCockpitTerminatePattern, func(w http.ResponseWriter, r *http.Request) {
+		if rest := strings.Split(r.PathValue("rest"), "/"); len(rest) != 2 || rest[0] != "delegated-admin-relationships" || rest[1] == "" {
+			writeCCError(w, r, http.StatusNotFound, "The requested resource could not be found.", nil)
+			return
+		}
 		writeCCError(w, r, http.StatusForbidden, "The sandbox refuses to terminate relationships.", nil)
 	})
 	s.mount(v)
@@ -295,7 +387,7 @@ func (c *CloudCockpitStore) create(w http.ResponseWriter, r *http.Request) {
 	}
 	ts := now.UTC()
 	rel.assignments = append(rel.assignments, &ccAssignment{
-		id: newUUID(), activeAt: now.Add(c.delay), created: ts, modified: ts,
+		id: newUUID(), activeAt: now.Add(c.delay), visibleAt: now.Add(c.adoptDelay), created: ts, modified: ts,
 		roleIDs: []string{CloudCockpitRoleID}, fail: rel.fail,
 	})
 	markActed(r)
@@ -310,6 +402,9 @@ func (c *CloudCockpitStore) list(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		now := time.Now()
 		for _, a := range rel.assignments {
+			if now.Before(a.visibleAt) {
+				continue // accepted, not listed yet
+			}
 			var j ccAssignmentJSON
 			j.ID = a.id
 			j.Status.Name = a.currentStatus(now)
@@ -354,7 +449,7 @@ func (c *CloudCockpitStore) token(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_scope", "error_description": "AADSTS1002012: The provided scope is invalid."})
 	default:
 		tok := "sandbox-entra-" + newUUID()
-		c.tokens.add(tok)
+		c.AddToken(tok, CloudCockpitRoleCSP)
 		c.mu.Lock()
 		c.tokensIssued++
 		c.mu.Unlock()

@@ -43,6 +43,12 @@ type Options struct {
 	// UnknownPaths says what answers a path no vendor route matches: the
 	// vendor's error body (default), or a gateway's bare 404 (see roots.go).
 	UnknownPaths UnknownPaths
+
+	// CloudCockpitAdoptDelay is how long a new CloudCockpit access assignment
+	// stays out of the list after its create was accepted (a second create
+	// is refused all the same). The docs do not say when an assignment is
+	// listed, so a client must poll before it concludes there is none.
+	CloudCockpitAdoptDelay time.Duration
 }
 
 // DefaultPageSize is used when Options.PageSize is zero or negative.

@@ -58,6 +58,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		c.opts.UnknownPaths = m
 		return err
 	})
+	fs.DurationVar(&c.opts.CloudCockpitActivationDelay, "cloudcockpit-activation-delay", 0, "how long a new CloudCockpit access assignment stays pending")
+	fs.DurationVar(&c.opts.CloudCockpitAdoptDelay, "cloudcockpit-adopt-delay", 0, "how long a new CloudCockpit access assignment stays out of the list")
 	f := &c.opts.Faults
 	fs.Float64Var(&f.RateLimited, "fault-429", 0, "fraction of requests answered 429")
 	fs.Float64Var(&f.Locked, "fault-423", 0, "fraction of requests answered 423")

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -222,6 +223,45 @@ func (a *AccessAssignment) RoleDefinitionIDs() []string {
 	return ids
 }
 
+// IsRelationshipRefused reports CloudCockpit's 400 to an access-assignment
+// call: the relationship is unknown, not active, or already has an
+// assignment for the portal's security group (the answer's text says which).
+func IsRelationshipRefused(err error) bool {
+	return client.StatusOf(err) == http.StatusBadRequest
+}
+
+// maxRelationshipIDLength bounds a relationship ID; Microsoft's are 36 or 73
+// characters.
+const maxRelationshipIDLength = 256
+
+// CheckRelationshipID reports why id cannot be a GDAP relationship ID in a
+// URL path. CloudCockpit documents the ID only as a string, so any value is
+// accepted that stays one harmless path segment: no separators ("/", and
+// "\", which some servers also split on), no dot segments, no percent sign
+// (a gateway that decodes twice would turn "%2F" into a separator), no query
+// or fragment marks, no control characters or surrounding spaces.
+func CheckRelationshipID(id string) error {
+	switch {
+	case id == "":
+		return fmt.Errorf("is empty")
+	case id == "." || id == "..":
+		return fmt.Errorf("is a dot segment")
+	case strings.TrimSpace(id) != id:
+		return fmt.Errorf("has leading or trailing spaces")
+	case len(id) > maxRelationshipIDLength:
+		return fmt.Errorf("is longer than %d characters", maxRelationshipIDLength)
+	}
+	for _, r := range id {
+		switch {
+		case strings.ContainsRune(`/\?#%`, r):
+			return fmt.Errorf("contains %q, which is not allowed in a path segment", r)
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+			return fmt.Errorf("contains a control or invalid character")
+		}
+	}
+	return nil
+}
+
 func assignmentsRequest(providerInstanceID, relationshipID string) client.Request {
 	return client.Request{
 		Path:  []string{"v1", "Customers", "delegated-admin-relationships", relationshipID, "access-assignments"},
@@ -234,6 +274,9 @@ func assignmentsRequest(providerInstanceID, relationshipID string) client.Reques
 // CreateAccessAssignment links the relationship with the security group
 // configured in the portal. It has no body; the assignment starts pending.
 func (c *Client) CreateAccessAssignment(ctx context.Context, providerInstanceID, relationshipID string) error {
+	if err := CheckRelationshipID(relationshipID); err != nil {
+		return fmt.Errorf("cloudcockpit: relationship ID %q %w", relationshipID, err)
+	}
 	req := assignmentsRequest(providerInstanceID, relationshipID)
 	req.Operation, req.Method = "create access assignment", http.MethodPost
 	_, err := c.http.Do(ctx, req, nil)
@@ -243,6 +286,9 @@ func (c *Client) CreateAccessAssignment(ctx context.Context, providerInstanceID,
 // ListAccessAssignments lists the relationship's assignments of the portal's
 // configured security group (the API does not page this list).
 func (c *Client) ListAccessAssignments(ctx context.Context, providerInstanceID, relationshipID string) ([]AccessAssignment, error) {
+	if err := CheckRelationshipID(relationshipID); err != nil {
+		return nil, fmt.Errorf("cloudcockpit: relationship ID %q %w", relationshipID, err)
+	}
 	req := assignmentsRequest(providerInstanceID, relationshipID)
 	req.Operation, req.Method = "list access assignments", http.MethodGet
 	var out []AccessAssignment

@@ -151,3 +151,60 @@ func TestNewRequiresTenantAndCredentials(t *testing.T) {
 		t.Error("plain-http token URL accepted")
 	}
 }
+
+// Relationship IDs are documented only as strings: anything that stays one
+// harmless path segment is accepted, the rest is refused before a request.
+func TestCheckRelationshipID(t *testing.T) {
+	for _, ok := range []string{
+		"0f8fad5b-d9cb-469f-a165-70867728950e",
+		"0f8fad5b-d9cb-469f-a165-70867728950e-7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d",
+		"Contoso_GDAP-2024.1",
+		"関係-1",
+		"a..b",
+	} {
+		if err := CheckRelationshipID(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", ".", "..", "../x", "a/b", `a\b`, "a?b", "a#b", "a%2Fb", " a", "a ", "a\tb", "a\x00b", "a\u0085b", "a\xffb", strings.Repeat("a", 257)} {
+		if err := CheckRelationshipID(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	var requests int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests++ }))
+	defer srv.Close()
+	c, err := New(Config{BaseURL: srv.URL, Tenant: "t", AccessToken: "tok"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateAccessAssignment(context.Background(), "pi", "../../v1/Providers"); err == nil {
+		t.Error("create with a traversal accepted")
+	}
+	if _, err := c.ListAccessAssignments(context.Background(), "pi", ".."); err == nil {
+		t.Error("list with a dot segment accepted")
+	}
+	if requests != 0 {
+		t.Fatalf("%d requests sent for invalid relationship IDs", requests)
+	}
+}
+
+func TestIsRelationshipRefused(t *testing.T) {
+	status := http.StatusBadRequest
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(status) }))
+	defer srv.Close()
+	c, err := New(Config{BaseURL: srv.URL, Tenant: "t", AccessToken: "tok", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[int]bool{http.StatusBadRequest: true, http.StatusForbidden: false, http.StatusNotFound: false, http.StatusUnauthorized: false} {
+		status = code
+		err := c.CreateAccessAssignment(context.Background(), "pi", "rel")
+		if got := IsRelationshipRefused(err); got != want {
+			t.Errorf("HTTP %d: IsRelationshipRefused = %v, want %v (%v)", code, got, want, err)
+		}
+	}
+	if IsRelationshipRefused(nil) || IsRelationshipRefused(errors.New("HTTP 400")) {
+		t.Error("a nil or non-API error is not a refusal")
+	}
+}
