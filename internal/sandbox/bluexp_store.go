@@ -67,7 +67,7 @@ func newBlueXPStore(opts Options, lifetime time.Duration) *BlueXPStore {
 		refresh:      map[string]bool{DefaultBlueXPRefreshToken: true},
 	}
 	st.tokens.add(DefaultBlueXPToken)
-	st.tokens.maxUses = opts.TokenUses
+	st.tokens.revokeAfter = opts.RevokeTokensAfter
 	return st
 }
 

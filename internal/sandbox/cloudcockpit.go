@@ -288,7 +288,7 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 	st := &CloudCockpitStore{tenant: DefaultCloudCockpitTenant, delay: s.opts.CloudCockpitActivationDelay, adoptDelay: s.opts.CloudCockpitAdoptDelay,
 		roles: map[string]string{}, relationships: map[string]*ccRelationship{}, server: s}
 	st.AddToken(DefaultCloudCockpitToken, CloudCockpitRoleCSP)
-	st.tokens.maxUses = s.opts.TokenUses
+	st.tokens.revokeAfter = s.opts.RevokeTokensAfter
 	v := &vendor{name: "cloudcockpit", prefix: "/cloudcockpit", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeCloudCockpitError}
 	authed := func(pattern string, h http.HandlerFunc) {
 		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {

@@ -53,10 +53,11 @@ type Options struct {
 	// (Auth0, Entra, Webex); such a token answers 401 once expired. 0 is
 	// each vendor's documented lifetime (86400 s, 3599 s, 1209600 s).
 	TokenLifetime time.Duration
-	// TokenUses, when > 0, revokes an issued token once it has authorized
-	// that many API requests: a token revoked mid-command, so a client
-	// must fetch a new one and retry.
-	TokenUses int
+	// RevokeTokensAfter, when > 0, revokes every token a vendor's token
+	// endpoint issued so far once issued tokens have authorized that many of
+	// its API requests (once; tokens issued later stay valid): a token
+	// revoked mid-command, so a client must fetch a new one and retry.
+	RevokeTokensAfter int
 	// TokenFaults make the token endpoints fail (hang, 429, 503, reset).
 	TokenFaults TokenFaults
 }
@@ -254,20 +255,21 @@ func bearerToken(r *http.Request) string {
 
 // tokenSet maps bearer tokens to scopes. Vendors without scopes register
 // tokens with none and check the empty scope. Tokens from a token endpoint
-// ("issued") may expire, be revoked, or wear out after Options.TokenUses
-// requests; static tokens registered by the admin API never do.
+// ("issued") may expire or be revoked (see Options.RevokeTokensAfter);
+// static tokens registered by the admin API never are.
 type tokenSet struct {
-	mu      sync.Mutex
-	m       map[string]*tokenEntry
-	maxUses int // per issued token; 0 is unlimited
-	issued  int
+	mu sync.Mutex
+	m  map[string]*tokenEntry
+	// revokeAfter counts down requests authorized by issued tokens; at
+	// zero every issued token is revoked. 0 means never.
+	revokeAfter int
+	issued      int
 }
 
 type tokenEntry struct {
 	scopes  map[string]bool
 	label   string    // "static" or "issued-N": shown in the request log, never the token
 	expires time.Time // zero: never
-	uses    int       // requests it authorized
 	revoked bool
 }
 
@@ -319,8 +321,7 @@ func (t *tokenSet) issuedCount() int {
 	return t.issued
 }
 
-// check answers 401 for a missing, unknown, expired, revoked or worn-out
-// token, 403 when the token lacks scope, 0 when the request may proceed. It
+// check answers 401 for a missing, unknown, expired or revoked token, 403 when the token lacks scope, 0 when the request may proceed. It
 // notes the token's label for the request log.
 func (t *tokenSet) check(r *http.Request, scope string) int {
 	token := bearerToken(r)
@@ -331,17 +332,20 @@ func (t *tokenSet) check(r *http.Request, scope string) int {
 		return http.StatusUnauthorized
 	}
 	infoOf(r).setToken(e.label)
-	if e.label != "static" {
-		if !e.revoked && (time.Now().After(e.expires) || (t.maxUses > 0 && e.uses >= t.maxUses)) {
-			e.revoked = true
-		}
-		if e.revoked {
-			return http.StatusUnauthorized
-		}
+	if e.label != "static" && (e.revoked || time.Now().After(e.expires)) {
+		return http.StatusUnauthorized
 	}
 	if scope != "" && !e.scopes[scope] {
 		return http.StatusForbidden
 	}
-	e.uses++
+	if e.label != "static" && t.revokeAfter > 0 {
+		if t.revokeAfter--; t.revokeAfter == 0 {
+			for _, other := range t.m {
+				if other.label != "static" {
+					other.revoked = true
+				}
+			}
+		}
+	}
 	return 0
 }

@@ -19,10 +19,11 @@ func (e *env) webexToken(form string) resp {
 }
 
 // The Webex token endpoint answers with the documented fields; the token it
-// issues works, carries its label in the log, and wears out after TokenUses.
+// issues works, carries its label in the log, and is revoked after
+// RevokeTokensAfter requests.
 func TestWebexAccessToken(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, Options{TokenUses: 2, TokenLifetime: time.Hour})
+	e := newEnv(t, Options{RevokeTokensAfter: 2, TokenLifetime: time.Hour})
 	var tok struct {
 		AccessToken           string `json:"access_token"`
 		ExpiresIn             int    `json:"expires_in"`

@@ -137,7 +137,7 @@ func newWebexStore(opts Options) *WebexStore {
 		people:   map[string]*webexPerson{},
 	}
 	st.tokens.add(DefaultWebexToken, AllWebexScopes...)
-	st.tokens.maxUses = opts.TokenUses
+	st.tokens.revokeAfter = opts.RevokeTokensAfter
 	st.AddIntegration(DefaultWebexClientID, DefaultWebexClientSecret, DefaultWebexRefreshToken)
 	partner, err := seedID(PartnerOrgUUID, webexid.TypeOrganization)
 	if err != nil {

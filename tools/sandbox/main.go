@@ -69,7 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&f.Latency, "fault-latency", 0, "latency added to every vendor request")
 	fs.DurationVar(&f.RetryAfter, "fault-retry-after", time.Second, "Retry-After on injected 429/423")
 	fs.DurationVar(&c.opts.TokenLifetime, "token-lifetime", 0, "lifetime (expires_in) of tokens the token endpoints issue (0: each vendor's documented one)")
-	fs.IntVar(&c.opts.TokenUses, "token-uses", 0, "revoke an issued token after it authorized this many API requests (0: never)")
+	fs.IntVar(&c.opts.RevokeTokensAfter, "token-revoke-after", 0, "revoke the issued tokens once they authorized this many API requests of a vendor (0: never)")
 	tf := &c.opts.TokenFaults
 	fs.IntVar(&tf.Hang, "token-hang", 0, "the next N token requests hang until the client gives up (-1: all)")
 	fs.IntVar(&tf.Reset, "token-reset", 0, "the next N token requests have their connection dropped (-1: all)")
