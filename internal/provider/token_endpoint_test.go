@@ -287,3 +287,31 @@ func TestAccWebexRefreshToken_renewedBeforeExpiry(t *testing.T) {
 		}},
 	})
 }
+
+// Webex credentials are checked at plan time, naming what is missing or
+// conflicting, and nothing is sent to Webex or its token endpoint.
+func TestAccWebexRefreshToken_validation(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	full := e.webexRefreshConfig(1)
+	without := func(attr string) string {
+		return regexp.MustCompile(`(?m)^\s*`+attr+`\s*=.*$`).ReplaceAllString(full, "")
+	}
+	res := assignmentConfig(f.orgID, f.personID)
+	cases := []struct{ config, want string }{
+		{without("client_secret") + res, `(?s)Incomplete Webex integration credentials.*webex\.client_secret.*WEBEX_CLIENT_SECRET`},
+		{without("client_id") + res, `(?s)Incomplete Webex integration credentials.*webex\.client_id.*WEBEX_CLIENT_ID`},
+		{without("refresh_token") + res, `(?s)Incomplete Webex integration credentials.*webex\.refresh_token.*WEBEX_REFRESH_TOKEN`},
+		{strings.Replace(full, "    client_id", fmt.Sprintf("    access_token = %q\n    client_id", sandbox.DefaultWebexToken), 1) + res,
+			`(?s)Conflicting Webex credentials.*webex\.access_token.*webex\.client_id.*webex\.client_secret.*webex\.refresh_token`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(c.want)})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	if n := e.vendorRequests("webex"); n != 0 {
+		t.Errorf("plan-time validation sent %d requests to Webex", n)
+	}
+}
