@@ -1,16 +1,22 @@
 package client
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/oauth2"
 )
 
 // TokenExpiryMargin is how long before expiry a cached token is renewed, so a
-// request never leaves with a token that expires in flight.
+// request never leaves with a token that expires in flight. Short-lived
+// tokens are renewed after three quarters of their lifetime instead.
 const TokenExpiryMargin = 2 * time.Minute
 
 // StaticToken is a token source for a configured access token.
@@ -18,46 +24,182 @@ func StaticToken(accessToken string) oauth2.TokenSource {
 	return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: accessToken, TokenType: "Bearer"})
 }
 
-// RefreshableTokenSource caches a token from a flow (client credentials,
-// refresh token), renews it before expiry, and can be told to forget it when
-// the vendor answers 401, so the next request fetches a fresh one.
+// TokenFlow is how a vendor obtains access tokens from its token endpoint
+// (client credentials, a refresh token).
+type TokenFlow struct {
+	// Endpoint is the token URL; errors name it (without query or
+	// credentials), so a failure there is never mistaken for the API's.
+	Endpoint string
+	// Credential says what to check when the endpoint refuses or fails,
+	// e.g. "the BlueXP service account (bluexp.client_id and …)".
+	Credential string
+	// Fetch asks the endpoint for a new token. ctx is the operation's
+	// context and carries, as oauth2.HTTPClient, the Client's retrying HTTP
+	// client: pass it to oauth2 (Config.Exchange, TokenSource(ctx, …)).
+	Fetch func(ctx context.Context) (*oauth2.Token, error)
+}
+
+// RefreshableTokenSource caches a token from a TokenFlow and shares it among
+// concurrent requests. A token is fetched with the context of the request
+// that needs it (so its deadline and cancellation apply), through the
+// Client's retry policy, and renewed before expiry. After a 401, Refresh
+// fetches a new one; concurrent callers share one fetch.
 type RefreshableTokenSource struct {
-	newSource func() oauth2.TokenSource
+	flow TokenFlow
+	now  func() time.Time
 
-	mu     sync.Mutex
-	cached oauth2.TokenSource
+	mu      sync.Mutex
+	tok     *oauth2.Token
+	renewAt time.Time
+	flight  *tokenFlight
+	// vendor and hc (the retrying client for token requests) are set by New.
+	vendor string
+	hc     *http.Client
 }
 
-// NewRefreshableTokenSource wraps newSource, which must return a source that
-// fetches a new token each time its Token is called.
-func NewRefreshableTokenSource(newSource func() oauth2.TokenSource) *RefreshableTokenSource {
-	return &RefreshableTokenSource{newSource: newSource}
+// tokenFlight is one token fetch that several callers may wait for.
+type tokenFlight struct {
+	done    chan struct{}
+	tok     *oauth2.Token
+	err     error
+	waiters int
+	cancel  context.CancelFunc
 }
 
-// Token returns the cached token or fetches one.
+// NewRefreshableTokenSource returns a source that fetches tokens with flow.
+func NewRefreshableTokenSource(flow TokenFlow) *RefreshableTokenSource {
+	return &RefreshableTokenSource{flow: flow, now: time.Now}
+}
+
+// Endpoint returns the token URL, redacted.
+func (r *RefreshableTokenSource) Endpoint() string { return redactRawURL(r.flow.Endpoint) }
+
+// Token implements oauth2.TokenSource without a deadline; the Client uses
+// TokenContext.
 func (r *RefreshableTokenSource) Token() (*oauth2.Token, error) {
-	r.mu.Lock()
-	if r.cached == nil {
-		r.cached = oauth2.ReuseTokenSourceWithExpiry(nil, r.newSource(), TokenExpiryMargin)
-	}
-	ts := r.cached
-	r.mu.Unlock()
-	return ts.Token()
+	return r.TokenContext(context.Background())
 }
 
-// Invalidate forgets the cached token.
-func (r *RefreshableTokenSource) Invalidate() {
+// TokenContext returns the cached token, or fetches one bounded by ctx.
+func (r *RefreshableTokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	r.mu.Lock()
-	r.cached = nil
+	if r.tok != nil && r.now().Before(r.renewAt) {
+		tok := r.tok
+		r.mu.Unlock()
+		return tok, nil
+	}
+	return r.join(ctx)
+}
+
+// Refresh is called after the vendor refused stale with a 401. If another
+// request already replaced stale, that token is returned; otherwise one new
+// token is fetched, however many requests ask at once.
+func (r *RefreshableTokenSource) Refresh(ctx context.Context, stale string) (*oauth2.Token, error) {
+	r.mu.Lock()
+	if r.tok != nil && r.tok.AccessToken != stale && r.now().Before(r.renewAt) {
+		tok := r.tok
+		r.mu.Unlock()
+		return tok, nil
+	}
+	if r.tok != nil && r.tok.AccessToken == stale {
+		r.tok = nil
+	}
+	return r.join(ctx)
+}
+
+// join waits for the fetch in flight, starting one if there is none. It is
+// called with r.mu held and releases it. The fetch runs detached from any
+// one caller, so a caller that gives up does not fail the others; it is
+// cancelled when every caller has given up.
+func (r *RefreshableTokenSource) join(ctx context.Context) (*oauth2.Token, error) {
+	f := r.flight
+	if f == nil {
+		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		f = &tokenFlight{done: make(chan struct{}), cancel: cancel}
+		r.flight = f
+		go r.run(fctx, f)
+	}
+	f.waiters++
 	r.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok, f.err
+	case <-ctx.Done():
+		r.mu.Lock()
+		f.waiters--
+		if f.waiters == 0 {
+			f.cancel()
+			if r.flight == f {
+				r.flight = nil // a later caller starts afresh
+			}
+		}
+		r.mu.Unlock()
+		return nil, ctx.Err()
+	}
+}
+
+func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
+	defer f.cancel()
+	r.mu.Lock()
+	hc, vendor := r.hc, r.vendor
+	r.mu.Unlock()
+	ctx = tflog.SetField(ctx, "partneradmin_request", map[string]any{
+		"vendor": vendor, "operation": "fetch access token", "method": http.MethodPost, "url": r.Endpoint(),
+	})
+	if hc != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
+	}
+	// Token requests are not the API call: keep their attempts out of its
+	// record of lost attempts.
+	ctx = context.WithValue(ctx, attemptLogKey{}, (*attemptLog)(nil))
+	start := r.now()
+	tok, err := r.flow.Fetch(ctx)
+	if err == nil && (tok == nil || tok.AccessToken == "") {
+		tok, err = nil, errors.New("the answer holds no access_token")
+	}
+	r.mu.Lock()
+	if err == nil {
+		r.tok, r.renewAt = tok, renewTime(start, tok.Expiry)
+	}
+	if r.flight == f {
+		r.flight = nil
+	}
+	f.tok, f.err = tok, err
+	r.mu.Unlock()
+	close(f.done)
+}
+
+// renewTime is when a token fetched at start and expiring at expiry should
+// be replaced: TokenExpiryMargin before expiry, or after three quarters of
+// its lifetime when that is shorter. A token without expiry is kept until a
+// 401.
+func renewTime(start, expiry time.Time) time.Time {
+	if expiry.IsZero() {
+		return time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return expiry.Add(-min(TokenExpiryMargin, expiry.Sub(start)/4))
+}
+
+// tokenError is the AuthError for a failed token fetch. It names the
+// endpoint and the credential, and never carries the endpoint's raw body
+// (which may echo submitted form values) nor a configured secret.
+func (r *RefreshableTokenSource) tokenError(vendor string, err error, secrets []string) *AuthError {
+	return &AuthError{
+		Vendor:     vendor,
+		Endpoint:   r.Endpoint(),
+		Credential: r.flow.Credential,
+		Err:        maskError(redactTokenError(err, secrets), secrets),
+	}
 }
 
 // redactTokenError keeps a token endpoint's error readable but drops the raw
-// response body, which may echo submitted form values.
-func redactTokenError(err error) error {
+// response body, which may echo submitted form values; a Webex-style
+// "message" is kept, masked and bounded. A transport failure loses the
+// *url.Error wrapper, whose URL the AuthError already names.
+func redactTokenError(err error, secrets []string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		msg := "token endpoint answered"
+		msg := "answered"
 		if re.Response != nil {
 			msg += " " + re.Response.Status
 		}
@@ -67,7 +209,23 @@ func redactTokenError(err error) error {
 		if re.ErrorDescription != "" {
 			msg += ": " + re.ErrorDescription
 		}
+		if re.ErrorCode == "" && re.ErrorDescription == "" {
+			var vendorBody struct {
+				Message    string `json:"message"`
+				TrackingID string `json:"trackingId"`
+			}
+			if json.Unmarshal(re.Body, &vendorBody) == nil && vendorBody.Message != "" {
+				msg += ": " + truncate(mask(vendorBody.Message, secrets), 300)
+				if vendorBody.TrackingID != "" {
+					msg += " [tracking id " + mask(vendorBody.TrackingID, secrets) + "]"
+				}
+			}
+		}
 		return errors.New(msg)
+	}
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return uerr.Err
 	}
 	return err
 }
@@ -104,3 +262,23 @@ type maskedError struct {
 
 func (e *maskedError) Error() string { return e.msg }
 func (e *maskedError) Unwrap() error { return e.err }
+
+// RefreshTokenFlow fetches access tokens with the refresh-token grant of
+// cfg (client id and secret, if any, in cfg). When the endpoint rotates the
+// refresh token, the new one is used from then on.
+func RefreshTokenFlow(cfg *oauth2.Config, refreshToken string) func(ctx context.Context) (*oauth2.Token, error) {
+	var mu sync.Mutex
+	current := refreshToken
+	return func(ctx context.Context) (*oauth2.Token, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		tok, err := cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: current}).Token()
+		if err != nil {
+			return nil, err
+		}
+		if tok.RefreshToken != "" {
+			current = tok.RefreshToken
+		}
+		return tok, nil
+	}
+}

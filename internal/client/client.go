@@ -105,8 +105,9 @@ type Client struct {
 	slots   chan struct{}
 	secrets []string
 
-	// invalidate is set when Token can be refreshed on a 401 (see auth.go).
-	invalidate func()
+	// refreshable is set when Token comes from a token flow: it is fetched
+	// with each request's context and refreshed once on a 401 (see auth.go).
+	refreshable *RefreshableTokenSource
 	// now is time.Now; tests fix it to check Retry-After dates.
 	now func() time.Time
 	// cache shares list reads per parent; nil when ReadCacheTTL < 0.
@@ -145,6 +146,12 @@ func New(opts Options) (*Client, error) {
 		opts.MaxConcurrency = DefaultMaxConcurrency
 	}
 	hc := opts.HTTPClient
+	tokenBase := hc
+	if tokenBase == nil {
+		// Its own pool: retryablehttp closes idle connections after a
+		// failed call, which must not touch the API's.
+		tokenBase = cleanhttp.DefaultPooledClient()
+	}
 	if hc == nil {
 		hc = cleanhttp.DefaultPooledClient()
 		// Keep idle connections for as many requests as may be in flight.
@@ -174,7 +181,10 @@ func New(opts Options) (*Client, error) {
 		c.cache = newReadCache(opts.ReadCacheTTL)
 	}
 	if r, ok := opts.Token.(*RefreshableTokenSource); ok {
-		c.invalidate = r.Invalidate
+		c.refreshable = r
+		r.mu.Lock()
+		r.vendor, r.hc = opts.Vendor, c.tokenHTTPClient(tokenBase)
+		r.mu.Unlock()
 	}
 	c.http = &retryablehttp.Client{
 		HTTPClient:      hc,
@@ -189,6 +199,24 @@ func New(opts Options) (*Client, error) {
 		ResponseLogHook: logResponse,
 	}
 	return c, nil
+}
+
+// tokenHTTPClient is the HTTP client for token requests: the API's retry
+// policy (bounded retries, backoff, Retry-After, cancellation) without its
+// throttle, as the token endpoint is another host with its own limits.
+func (c *Client) tokenHTTPClient(hc *http.Client) *http.Client {
+	rc := &retryablehttp.Client{
+		HTTPClient:      hc,
+		RetryWaitMin:    c.opts.RetryWaitMin,
+		RetryWaitMax:    c.opts.RetryWaitMax,
+		RetryMax:        c.opts.MaxRetries,
+		CheckRetry:      checkRetry,
+		Backoff:         c.backoff,
+		ErrorHandler:    retryablehttp.PassthroughErrorHandler,
+		RequestLogHook:  logAttempt,
+		ResponseLogHook: logResponse,
+	}
+	return &http.Client{Transport: &retryablehttp.RoundTripper{Client: rc}}
 }
 
 // Vendor returns the vendor's display name.
@@ -296,7 +324,7 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	ctx, attempts := withAttemptLog(ctx)
 	// send returns the context of the last attempt: it masks the token that
 	// attempt used, which after a 401 refresh is not the one we started with.
-	resp, ctx, err := c.send(ctx, req, target, body, requestID, true)
+	resp, ctx, err := c.send(ctx, req, target, body, requestID, "", true)
 	if err != nil {
 		err = c.transportError(req, target, err, requestID, secretsFrom(ctx))
 		var te *TransportError
@@ -335,14 +363,28 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 }
 
 // send performs the retried exchange; on a 401 with a refreshable token it
-// fetches a new token once and tries again. It returns the context of the
-// last attempt, which masks the token that attempt used.
-func (c *Client) send(ctx context.Context, req Request, target *url.URL, body []byte, requestID string, mayRefresh bool) (*http.Response, context.Context, error) {
+// gets a new token once (shared with every request refused the same token)
+// and tries again. stale is the token a 401 refused, "" on the first try. It
+// returns the context of the last attempt, which masks the token that
+// attempt used.
+func (c *Client) send(ctx context.Context, req Request, target *url.URL, body []byte, requestID, stale string, mayRefresh bool) (*http.Response, context.Context, error) {
 	var bearer string
 	if c.opts.Token != nil {
-		tok, err := c.opts.Token.Token()
+		var tok *oauth2.Token
+		var err error
+		switch {
+		case c.refreshable != nil && stale != "":
+			tok, err = c.refreshable.Refresh(ctx, stale)
+		case c.refreshable != nil:
+			tok, err = c.refreshable.TokenContext(ctx)
+		default:
+			tok, err = c.opts.Token.Token()
+		}
 		if err != nil {
-			return nil, ctx, &AuthError{Vendor: c.opts.Vendor, Err: maskError(redactTokenError(err), secretsFrom(ctx))}
+			if c.refreshable != nil {
+				return nil, ctx, c.refreshable.tokenError(c.opts.Vendor, err, secretsFrom(ctx))
+			}
+			return nil, ctx, &AuthError{Vendor: c.opts.Vendor, Err: maskError(redactTokenError(err, secretsFrom(ctx)), secretsFrom(ctx))}
 		}
 		bearer = tok.AccessToken
 		ctx = withSecrets(ctx, bearer)
@@ -379,10 +421,9 @@ func (c *Client) send(ctx context.Context, req Request, target *url.URL, body []
 		}
 		return nil, ctx, err
 	}
-	if resp.StatusCode == http.StatusUnauthorized && mayRefresh && c.invalidate != nil {
+	if resp.StatusCode == http.StatusUnauthorized && mayRefresh && c.refreshable != nil {
 		drain(resp)
-		c.invalidate()
-		return c.send(ctx, req, target, body, requestID, false)
+		return c.send(ctx, req, target, body, requestID, bearer, false)
 	}
 	return resp, ctx, nil
 }

@@ -148,14 +148,25 @@ func (e *DecodeError) Error() string {
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// AuthError is a failure to obtain a token.
+// AuthError is a failure to obtain a token: the API request was never sent.
 type AuthError struct {
 	Vendor string
-	Err    error
+	// Endpoint is the token URL (redacted), when there is a token flow.
+	Endpoint string
+	// Credential says what to check (which attributes or variables).
+	Credential string
+	Err        error
 }
 
 func (e *AuthError) Error() string {
-	return fmt.Sprintf("%s: unable to obtain an access token: %v", e.Vendor, e.Err)
+	if e.Endpoint == "" {
+		return fmt.Sprintf("%s: unable to obtain an access token: %v", e.Vendor, e.Err)
+	}
+	s := fmt.Sprintf("%s: unable to obtain an access token from the token endpoint %s (the API request was not sent): %v", e.Vendor, e.Endpoint, e.Err)
+	if e.Credential != "" {
+		s += ". Check " + e.Credential + ", and that the token endpoint is reachable"
+	}
+	return s
 }
 
 func (e *AuthError) Unwrap() error { return e.Err }
@@ -221,6 +232,15 @@ func (c *Client) responseRequestID(resp *http.Response) string {
 		return ""
 	}
 	return resp.Header.Get(c.opts.RequestIDHeader)
+}
+
+// redactRawURL is redactURL for a URL string.
+func redactRawURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	return redactURL(u)
 }
 
 func redactURL(u *url.URL) string {

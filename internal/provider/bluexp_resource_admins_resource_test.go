@@ -350,47 +350,35 @@ provider "partneradmin" {
 `, e.url+sandbox.BlueXPBasePath, e.url+sandbox.BlueXPTokenPath, auth)
 }
 
-// Each token flow: the token is fetched once per provider process, and a 401
-// (token revoked) makes the client fetch a new one and retry once.
+// Each token flow: the token is fetched once per provider process and
+// shared by its requests; when BlueXP revokes it in the middle of an apply
+// (after its first request), the refused request fetches a new token and is
+// retried, in the same command, and succeeds on the new token.
 func TestAccBlueXPResourceAdmins_auth(t *testing.T) {
 	for name, auth := range map[string]string{
 		"client_credentials": fmt.Sprintf("client_id = %q\n    client_secret = %q", sandbox.DefaultBlueXPClientID, sandbox.DefaultBlueXPClientSecret),
 		"refresh_token":      fmt.Sprintf("refresh_token = %q", sandbox.DefaultBlueXPRefreshToken),
 	} {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{})
+			e := newAccEnv(t, sandbox.Options{RevokeTokensAfter: 1})
 			f := newBXPFixture(e)
-			cfg := e.bxpAuthConfig(auth) + bxpConfig(f.pid, uid(f.byID))
-			var issued int
+			cfg := e.bxpAuthConfig(auth) + bxpConfig(f.pid, uid(f.byID), uid(f.byAuth0))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID}),
+				CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAuth0}),
 				Steps: []resource.TestStep{
 					{
 						Config: cfg,
 						Check: resource.ComposeTestCheckFunc(
-							expectMembers(e, f.pid, f.byID),
+							expectMembers(e, f.pid, f.byID, f.byAuth0),
+							checkRetriedOnNewToken(e, "bluexp"),
 							func(*terraform.State) error {
-								issued = e.sb.BlueXP().TokensIssued()
-								if issued == 0 {
-									return fmt.Errorf("no token was fetched")
-								}
-								if n, calls := issued, e.vendorRequests("bluexp"); n >= calls {
+								if n, calls := e.sb.BlueXP().TokensIssued(), e.vendorRequests("bluexp"); n >= calls {
 									return fmt.Errorf("%d tokens for %d API calls: tokens are not cached", n, calls)
 								}
 								return nil
 							},
 						),
-					},
-					{
-						PreConfig: func() { e.sb.BlueXP().RevokeTokens() },
-						Config:    cfg + "\n# revoked\n",
-						Check: func(*terraform.State) error {
-							if e.sb.BlueXP().TokensIssued() <= issued {
-								return fmt.Errorf("no new token after revocation")
-							}
-							return nil
-						},
 					},
 				},
 			})

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -13,23 +14,46 @@ import (
 
 // Webex environment variables.
 const (
-	EnvWebexAccessToken = "WEBEX_ACCESS_TOKEN"
-	EnvWebexBaseURL     = "WEBEX_BASE_URL"
+	EnvWebexAccessToken  = "WEBEX_ACCESS_TOKEN"
+	EnvWebexBaseURL      = "WEBEX_BASE_URL"
+	EnvWebexClientID     = "WEBEX_CLIENT_ID"
+	EnvWebexClientSecret = "WEBEX_CLIENT_SECRET"
+	EnvWebexRefreshToken = "WEBEX_REFRESH_TOKEN"
 )
 
 type webexConfigModel struct {
-	AccessToken types.String `tfsdk:"access_token"`
-	BaseURL     types.String `tfsdk:"base_url"`
+	AccessToken  types.String `tfsdk:"access_token"`
+	BaseURL      types.String `tfsdk:"base_url"`
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	RefreshToken types.String `tfsdk:"refresh_token"`
 }
 
 func webexProviderSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
-		MarkdownDescription: "Cisco Webex. Needed only by `partneradmin_webex_*` resources and data sources.",
-		Optional:            true,
+		MarkdownDescription: "Cisco Webex. Needed only by `partneradmin_webex_*` resources and data sources. Give either " +
+			"`access_token`, or an integration's `client_id`, `client_secret` and `refresh_token`: access tokens are then " +
+			"obtained from `POST /v1/access_token`, cached, renewed before they expire and once when Webex answers 401.",
+		Optional: true,
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "Webex access token (personal, integration or service-app token) of a Partner Full " +
 					"Administrator, with the scopes the resources you use need. Defaults to `" + EnvWebexAccessToken + "`.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "Client ID of the Webex integration whose `refresh_token` is given. Defaults to `" + EnvWebexClientID + "`.",
+				Optional:            true,
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "Client secret of that integration. Defaults to `" + EnvWebexClientSecret + "`.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"refresh_token": schema.StringAttribute{
+				MarkdownDescription: "Refresh token of that integration, redeemed for access tokens. Webex expires it after 90 days " +
+					"unused. Defaults to `" + EnvWebexRefreshToken + "`.",
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -54,20 +78,59 @@ func configureWebex(_ context.Context, cfg *webexConfigModel, common commonConfi
 	at := path.Root("webex")
 	token := stringSetting(cfg.AccessToken, EnvWebexAccessToken, "")
 	baseURL := stringSetting(cfg.BaseURL, EnvWebexBaseURL, webex.DefaultBaseURL)
-	if token.unknown || baseURL.unknown {
-		return vendorClient[*webex.Client]{pending: true}
+	clientID := stringSetting(cfg.ClientID, EnvWebexClientID, "")
+	secret := stringSetting(cfg.ClientSecret, EnvWebexClientSecret, "")
+	refresh := stringSetting(cfg.RefreshToken, EnvWebexRefreshToken, "")
+	for _, s := range []setting{token, baseURL, clientID, secret, refresh} {
+		if s.unknown {
+			return vendorClient[*webex.Client]{pending: true}
+		}
 	}
-	if token.value == "" {
-		return vendorClient[*webex.Client]{missing: "webex.access_token (or the " + EnvWebexAccessToken + " environment variable)"}
+	integration := []struct {
+		name, env string
+		s         setting
+	}{{"client_id", EnvWebexClientID, clientID}, {"client_secret", EnvWebexClientSecret, secret}, {"refresh_token", EnvWebexRefreshToken, refresh}}
+	var given, missing []string
+	for _, a := range integration {
+		if a.s.value != "" {
+			given = append(given, "webex."+a.name)
+		}
+	}
+	switch {
+	case token.value != "" && len(given) > 0:
+		diags.AddAttributeError(at, "Conflicting Webex credentials",
+			"Give either webex.access_token ("+EnvWebexAccessToken+") or an integration's webex.client_id, webex.client_secret and "+
+				"webex.refresh_token, not both; these are all set (in the provider block or the environment): webex.access_token, "+
+				strings.Join(given, ", ")+".")
+		return vendorClient[*webex.Client]{missing: "one Webex credential"}
+	case token.value == "" && len(given) == 0:
+		return vendorClient[*webex.Client]{missing: "webex.access_token (or the " + EnvWebexAccessToken + " environment variable), or " +
+			"webex.client_id, webex.client_secret and webex.refresh_token (" + EnvWebexClientID + ", " + EnvWebexClientSecret + ", " +
+			EnvWebexRefreshToken + ")"}
+	case token.value == "":
+		for _, a := range integration {
+			if a.s.value == "" {
+				missing = append(missing, "webex."+a.name)
+				diags.AddAttributeError(at.AtName(a.name), "Incomplete Webex integration credentials",
+					"Refresh-token authentication needs webex.client_id, webex.client_secret and webex.refresh_token together; "+
+						"webex."+a.name+" (or "+a.env+") is not set. Alternatively, give only webex.access_token.")
+			}
+		}
+		if len(missing) > 0 {
+			return vendorClient[*webex.Client]{missing: strings.Join(missing, ", ")}
+		}
 	}
 	if !validRootURL(baseURL, at.AtName("base_url"), EnvWebexBaseURL, webex.ValidateBaseURL, diags) {
 		return vendorClient[*webex.Client]{missing: "a valid webex.base_url"}
 	}
 	c, err := webex.New(webex.Config{
-		BaseURL:     baseURL.value,
-		AccessToken: token.value,
-		UserAgent:   common.userAgent,
-		MaxRetries:  common.maxRetries,
+		BaseURL:      baseURL.value,
+		AccessToken:  token.value,
+		ClientID:     clientID.value,
+		ClientSecret: secret.value,
+		RefreshToken: refresh.value,
+		UserAgent:    common.userAgent,
+		MaxRetries:   common.maxRetries,
 	})
 	if err != nil {
 		diags.AddAttributeError(at, "Unable to configure the Webex client", err.Error())

@@ -81,3 +81,69 @@ resource "partneradmin_webex_partner_admin_assignment" "a" {
 	}
 	t.Logf("checked %d bytes of TF_LOG=trace output, %d bytes of CLI output and %d state/plan files: no token", len(logData), output.Len(), len(places)-2)
 }
+
+// TestAccSecrets_webexRefreshTokenNotLogged runs Webex refresh-token auth
+// through the real CLI with TF_LOG=trace, with a 429 at the token endpoint
+// and the token revoked mid-apply (so tokens are fetched, retried and
+// refreshed), then checks that neither the client secret, the refresh token
+// nor any issued access token appears in the trace log, the CLI output or
+// the state.
+func TestAccSecrets_webexRefreshTokenNotLogged(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{RevokeTokensAfter: 1, TokenFaults: sandbox.TokenFaults{RateLimited: 1}})
+	const clientSecret, refreshToken = "cs-SECRET-4f1d9e0b-do-not-log", "rt-SECRET-8a2c7d31-do-not-log"
+	st := sb.Webex()
+	st.AddIntegration("integration-client", clientSecret, refreshToken)
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	org := st.AddOrg("Acme")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	cli := newDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath, EnvWebexBaseURL+"="+srv.URL+"/webex",
+		EnvWebexClientID+"=integration-client", EnvWebexClientSecret+"="+clientSecret, EnvWebexRefreshToken+"="+refreshToken)
+	cli.Write("main.tf", fullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
+resource "partneradmin_webex_partner_admin_assignment" "a" {
+  org_id    = %q
+  person_id = %q
+}
+`, org, alice))
+	var output bytes.Buffer
+	for _, args := range [][]string{{"apply", "-auto-approve", "-input=false", "-no-color"}, {"destroy", "-auto-approve", "-input=false", "-no-color"}} {
+		cmd := cli.Command(args...)
+		cmd.Stdout, cmd.Stderr = &output, &output
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("terraform %v: %v\n%s", args, err, output.String())
+		}
+	}
+	logData, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log must hold the token requests, their retry and a 401 refresh,
+	// or the check below proves nothing.
+	for _, want := range []string{"fetch access token", "Retrying HTTP request"} {
+		if !bytes.Contains(logData, []byte(want)) {
+			t.Fatalf("trace log lacks %q: the provider's token requests were not captured", want)
+		}
+	}
+	refused := 0
+	for _, l := range sb.Log() {
+		if l.Status == 401 {
+			refused++
+		}
+	}
+	if st.TokensIssued() < 2 || refused == 0 {
+		t.Fatalf("%d tokens issued, %d requests refused: the mid-apply refresh did not happen", st.TokensIssued(), refused)
+	}
+	places := map[string][]byte{"trace log": logData, "CLI output": output.Bytes()}
+	if data, err := os.ReadFile(filepath.Join(cli.Dir, "terraform.tfstate")); err == nil {
+		places["state"] = data
+	}
+	for where, data := range places {
+		for _, secret := range []string{clientSecret, refreshToken, "webex-issued-"} {
+			if i := bytes.Index(data, []byte(secret)); i >= 0 {
+				t.Errorf("%q appears in the %s: …%s…", secret, where, strings.ReplaceAll(string(data[max(0, i-200):i]), "\n", " "))
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // BlueXPBasePath is where the BlueXP API lives in the sandbox; a provider's
@@ -20,13 +21,14 @@ const BlueXPTokenPath = "/bluexp-auth/oauth/token"
 type bluexpAPI struct {
 	store    *BlueXPStore
 	pageSize int
+	server   *Server
 }
 
 // newBlueXP builds the BlueXP store, mounts its API at /bluexp and the Auth0
 // token endpoint at /bluexp-auth.
 func newBlueXP(s *Server) *BlueXPStore {
-	st := newBlueXPStore(s.opts)
-	api := &bluexpAPI{store: st, pageSize: s.opts.PageSize}
+	st := newBlueXPStore(s.opts, s.tokenLifetime(86400*time.Second))
+	api := &bluexpAPI{store: st, pageSize: s.opts.PageSize, server: s}
 	v := &vendor{name: "bluexp", prefix: "/bluexp", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeBlueXPError}
 	route := func(pattern string, h http.HandlerFunc) {
 		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
@@ -99,6 +101,15 @@ func writeBlueXPProblem(w http.ResponseWriter, r *http.Request, e *apiError, par
 		Type: "https://bluexp.netapp.io/problems/" + typ, Title: title, Status: strconv.Itoa(e.Status),
 		Detail: detail, CorrelationID: trackingIDOf(r), InvalidParams: params,
 	})
+}
+
+// writeAuth0Error is Auth0's OAuth error body for an injected token fault.
+func writeAuth0Error(w http.ResponseWriter, status int, msg string) {
+	code := "too_many_requests"
+	if status != http.StatusTooManyRequests {
+		code = "temporarily_unavailable"
+	}
+	writeJSON(w, status, map[string]string{"error": code, "error_description": msg})
 }
 
 func writeOAuthError(w http.ResponseWriter, _ *http.Request, e *apiError) {
@@ -221,6 +232,9 @@ func (a *bluexpAPI) remove(w http.ResponseWriter, r *http.Request) {
 // token is the Auth0 token endpoint: client_credentials (with audience) and
 // refresh_token grants, as a form or a JSON body.
 func (a *bluexpAPI) token(w http.ResponseWriter, r *http.Request) {
+	if a.server.tokenFault(w, r, writeAuth0Error) {
+		return
+	}
 	form := map[string]string{}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
@@ -252,7 +266,7 @@ func (a *bluexpAPI) token(w http.ResponseWriter, r *http.Request) {
 	if id, secret, ok := r.BasicAuth(); ok {
 		form["client_id"], form["client_secret"] = unescapeOr(id), unescapeOr(secret)
 	}
-	tok, why := a.store.grant(form)
+	tok, label, why := a.store.grant(form)
 	if why != "" {
 		status := http.StatusUnauthorized
 		if why == "invalid_request" || why == "unsupported_grant_type" {
@@ -262,8 +276,9 @@ func (a *bluexpAPI) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	markActed(r)
+	infoOf(r).setToken(label)
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "expires_in": 86400, "token_type": "Bearer"})
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "expires_in": int(a.store.lifetime / time.Second), "token_type": "Bearer"})
 }
 
 func unescapeOr(s string) string {

@@ -34,8 +34,9 @@ type BlueXPUser struct {
 // BlueXPStore is the BlueXP state and its Go admin API. Admin methods act at
 // once, are never faulted and are not logged.
 type BlueXPStore struct {
-	tokens tokenSet
-	delay  time.Duration
+	tokens   tokenSet
+	delay    time.Duration
+	lifetime time.Duration // of issued tokens
 
 	mu           sync.Mutex
 	seq          uint64
@@ -43,8 +44,6 @@ type BlueXPStore struct {
 	partnerships map[string]*bxpPartnership
 	clients      map[string]string // client id → secret
 	refresh      map[string]bool
-	issued       int
-	tokenSeq     int
 }
 
 type bxpPartnership struct {
@@ -58,40 +57,30 @@ type bxpMember struct {
 	visibleAt time.Time
 }
 
-func newBlueXPStore(opts Options) *BlueXPStore {
+func newBlueXPStore(opts Options, lifetime time.Duration) *BlueXPStore {
 	st := &BlueXPStore{
 		delay:        opts.VisibilityDelay,
+		lifetime:     lifetime,
 		users:        map[string]*BlueXPUser{},
 		partnerships: map[string]*bxpPartnership{},
 		clients:      map[string]string{DefaultBlueXPClientID: DefaultBlueXPClientSecret},
 		refresh:      map[string]bool{DefaultBlueXPRefreshToken: true},
 	}
 	st.tokens.add(DefaultBlueXPToken)
+	st.tokens.revokeAfter = opts.RevokeTokensAfter
 	return st
 }
 
 // AddToken registers a bearer token.
 func (st *BlueXPStore) AddToken(token string) { st.tokens.add(token) }
 
-// RevokeTokens forgets every access token issued by the token endpoint (the
+// RevokeTokens revokes every access token issued by the token endpoint (the
 // static ones stay), so the next API call answers 401 and a client must
 // fetch a new token.
-func (st *BlueXPStore) RevokeTokens() {
-	st.tokens.mu.Lock()
-	defer st.tokens.mu.Unlock()
-	for t := range st.tokens.m {
-		if strings.HasPrefix(t, "bxp-issued-") {
-			delete(st.tokens.m, t)
-		}
-	}
-}
+func (st *BlueXPStore) RevokeTokens() { st.tokens.revokeIssued() }
 
 // TokensIssued counts tokens the token endpoint handed out.
-func (st *BlueXPStore) TokensIssued() int {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	return st.issued
-}
+func (st *BlueXPStore) TokensIssued() int { return st.tokens.issuedCount() }
 
 // AddClient registers a service account.
 func (st *BlueXPStore) AddClient(id, secret string) {
@@ -322,32 +311,30 @@ func (st *BlueXPStore) get(partnershipID, userID string) (*BlueXPUser, *apiError
 	return nil, errorf(http.StatusNotFound, "Resource not found")
 }
 
-// grant checks a token request and returns a new access token, or why not.
-func (st *BlueXPStore) grant(form map[string]string) (string, string) {
+// grant checks a token request and returns a new access token and its
+// label, or why not.
+func (st *BlueXPStore) grant(form map[string]string) (tok, label, why string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	switch form["grant_type"] {
 	case "client_credentials":
 		secret, ok := st.clients[form["client_id"]]
 		if !ok || secret != form["client_secret"] || form["client_secret"] == "" {
-			return "", "access_denied"
+			return "", "", "access_denied"
 		}
 		if form["audience"] != BlueXPAudience {
-			return "", "invalid_request"
+			return "", "", "invalid_request"
 		}
 	case "refresh_token":
 		if form["client_id"] != BlueXPRefreshClientID {
-			return "", "invalid_client"
+			return "", "", "invalid_client"
 		}
 		if !st.refresh[form["refresh_token"]] {
-			return "", "invalid_grant"
+			return "", "", "invalid_grant"
 		}
 	default:
-		return "", "unsupported_grant_type"
+		return "", "", "unsupported_grant_type"
 	}
-	st.issued++
-	st.tokenSeq++
-	tok := fmt.Sprintf("bxp-issued-%d-%s", st.tokenSeq, newUUID())
-	st.tokens.add(tok)
-	return tok, ""
+	tok, label = st.tokens.issue("bxp-issued", st.lifetime)
+	return tok, label, ""
 }

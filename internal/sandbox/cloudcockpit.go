@@ -58,7 +58,7 @@ type CloudCockpitStore struct {
 	adoptDelay    time.Duration
 	roles         map[string]string          // bearer token → portal role
 	relationships map[string]*ccRelationship // key: providerInstanceID/relationshipID, lower case
-	tokensIssued  int
+	server        *Server
 }
 
 type ccRelationship struct {
@@ -219,11 +219,10 @@ func (c *CloudCockpitStore) RelationshipStatus(providerInstanceID, relationshipI
 }
 
 // TokensIssued counts tokens the Entra endpoint handed out.
-func (c *CloudCockpitStore) TokensIssued() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.tokensIssued
-}
+func (c *CloudCockpitStore) TokensIssued() int { return c.tokens.issuedCount() }
+
+// RevokeTokens revokes every token the Entra endpoint issued.
+func (c *CloudCockpitStore) RevokeTokens() { c.tokens.revokeIssued() }
 
 func (a *ccAssignment) currentStatus(now time.Time) string {
 	if a.status != "" {
@@ -287,8 +286,9 @@ type ccRole struct {
 // Entra-like token endpoint at /entra/{tenantId}/oauth2/v2.0/token.
 func newCloudCockpit(s *Server) *CloudCockpitStore {
 	st := &CloudCockpitStore{tenant: DefaultCloudCockpitTenant, delay: s.opts.CloudCockpitActivationDelay, adoptDelay: s.opts.CloudCockpitAdoptDelay,
-		roles: map[string]string{}, relationships: map[string]*ccRelationship{}}
+		roles: map[string]string{}, relationships: map[string]*ccRelationship{}, server: s}
 	st.AddToken(DefaultCloudCockpitToken, CloudCockpitRoleCSP)
+	st.tokens.revokeAfter = s.opts.RevokeTokensAfter
 	v := &vendor{name: "cloudcockpit", prefix: "/cloudcockpit", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeCloudCockpitError}
 	authed := func(pattern string, h http.HandlerFunc) {
 		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
@@ -336,7 +336,10 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 		writeCCError(w, r, http.StatusForbidden, "The sandbox refuses to terminate relationships.", nil)
 	})
 	s.mount(v)
-	s.root.HandleFunc("POST /entra/{tenantId}/oauth2/v2.0/token", st.token)
+	// Entra ID is mounted as its own vendor, so its requests are logged.
+	entra := &vendor{name: "entra", prefix: "/entra", mux: http.NewServeMux(), trackingHeader: "client-request-id", writeError: writeOAuthError}
+	entra.mux.HandleFunc("POST /{tenantId}/oauth2/v2.0/token", st.token)
+	s.mount(entra)
 	// Admin: seed or change a relationship (tools/sandbox, the demo).
 	s.root.HandleFunc("PUT /_sandbox/cloudcockpit/relationships", func(w http.ResponseWriter, r *http.Request) {
 		rel, ok := decodeAdmin[CloudCockpitRelationship](w, r)
@@ -435,6 +438,9 @@ func (c *CloudCockpitStore) list(w http.ResponseWriter, r *http.Request) {
 // provider uses: a form body with client_id, client_secret, scope and
 // grant_type=client_credentials.
 func (c *CloudCockpitStore) token(w http.ResponseWriter, r *http.Request) {
+	if c.server.tokenFault(w, r, writeEntraError) {
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_request", "error_description": "The body must be a form."})
 		return
@@ -448,11 +454,18 @@ func (c *CloudCockpitStore) token(w http.ResponseWriter, r *http.Request) {
 	case f.Get("scope") != CloudCockpitScope:
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_scope", "error_description": "AADSTS1002012: The provided scope is invalid."})
 	default:
-		tok := "sandbox-entra-" + newUUID()
-		c.AddToken(tok, CloudCockpitRoleCSP)
+		lifetime := c.server.tokenLifetime(3599 * time.Second)
+		tok, label := c.tokens.issue("sandbox-entra", lifetime)
 		c.mu.Lock()
-		c.tokensIssued++
+		c.roles[tok] = CloudCockpitRoleCSP
 		c.mu.Unlock()
-		writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": 3599, "access_token": tok})
+		markActed(r)
+		infoOf(r).setToken(label)
+		writeJSON(w, http.StatusOK, map[string]any{"token_type": "Bearer", "expires_in": int(lifetime / time.Second), "access_token": tok})
 	}
+}
+
+// writeEntraError is Entra ID's OAuth error body for an injected token fault.
+func writeEntraError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": "temporarily_unavailable", "error_description": msg})
 }

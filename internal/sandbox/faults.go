@@ -149,10 +149,16 @@ func (s *Server) vendorHandler(v *vendor) http.Handler {
 			if !logged {
 				logged = true
 				e.Status, e.Acted = sw.status, info.didAct()
+				var fault string
+				e.Token, fault = info.tokenAndFault()
+				if e.Fault == "" {
+					e.Fault = fault
+				}
 				s.log.add(e)
 			}
 		}
 		defer finish()
+		info.flush = finish
 
 		cfg := s.faults.current()
 		if !sleep(r.Context(), cfg.Latency) {

@@ -22,6 +22,10 @@ type LogEntry struct {
 	Fault      string    `json:"fault"`  // "", or one of the Fault* constants
 	Acted      bool      `json:"acted"`  // the handler changed state
 	TrackingID string    `json:"trackingId"`
+	// Token labels the bearer token a request carried ("static", or
+	// "issued-N" for the Nth token the vendor's token endpoint issued); on
+	// a token endpoint's entry, the token it issued. Never the token itself.
+	Token string `json:"token,omitempty"`
 }
 
 // Stats counts vendor requests since New or the last ResetLog.

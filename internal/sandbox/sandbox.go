@@ -49,6 +49,17 @@ type Options struct {
 	// is refused all the same). The docs do not say when an assignment is
 	// listed, so a client must poll before it concludes there is none.
 	CloudCockpitAdoptDelay time.Duration
+	// TokenLifetime is the expires_in of tokens the token endpoints issue
+	// (Auth0, Entra, Webex); such a token answers 401 once expired. 0 is
+	// each vendor's documented lifetime (86400 s, 3599 s, 1209600 s).
+	TokenLifetime time.Duration
+	// RevokeTokensAfter, when > 0, revokes every token a vendor's token
+	// endpoint issued so far once issued tokens have authorized that many of
+	// its API requests (once; tokens issued later stay valid): a token
+	// revoked mid-command, so a client must fetch a new one and retry.
+	RevokeTokensAfter int
+	// TokenFaults make the token endpoints fail (hang, 429, 503, reset).
+	TokenFaults TokenFaults
 }
 
 // DefaultPageSize is used when Options.PageSize is zero or negative.
@@ -65,6 +76,8 @@ type Server struct {
 	bluexp *BlueXPStore
 	// unknown is the UnknownPaths in effect (a string), changeable while serving.
 	unknown atomic.Value
+	// tokenFaults are the token endpoints' remaining faults.
+	tokenFaults tokenFaults
 }
 
 // New builds a Server with the Webex API mounted at /webex.
@@ -75,6 +88,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, root: http.NewServeMux()}
 	s.faults.init(opts)
 	s.SetUnknownPaths(opts.UnknownPaths)
+	s.tokenFaults.f = opts.TokenFaults
 	s.registerAdmin()
 	s.webex = newWebex(s)
 	s.cc = newCloudCockpit(s)
@@ -154,6 +168,23 @@ type reqInfo struct {
 	trackingID string
 	mu         sync.Mutex
 	acted      bool
+	token      string // label of the bearer token used, or of the token issued
+	fault      string // a fault a handler injected (token endpoints)
+	// flush logs the request now, before a handler drops the connection,
+	// so a client that sees the reset also sees the entry.
+	flush func()
+}
+
+func (i *reqInfo) setToken(label string) {
+	i.mu.Lock()
+	i.token = label
+	i.mu.Unlock()
+}
+
+func (i *reqInfo) tokenAndFault() (string, string) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return i.token, i.fault
 }
 
 type reqInfoKey struct{}
@@ -223,37 +254,98 @@ func bearerToken(r *http.Request) string {
 }
 
 // tokenSet maps bearer tokens to scopes. Vendors without scopes register
-// tokens with none and check the empty scope.
+// tokens with none and check the empty scope. Tokens from a token endpoint
+// ("issued") may expire or be revoked (see Options.RevokeTokensAfter);
+// static tokens registered by the admin API never are.
 type tokenSet struct {
-	mu sync.RWMutex
-	m  map[string]map[string]bool
+	mu sync.Mutex
+	m  map[string]*tokenEntry
+	// revokeAfter counts down requests authorized by issued tokens; at
+	// zero every issued token is revoked. 0 means never.
+	revokeAfter int
+	issued      int
+}
+
+type tokenEntry struct {
+	scopes  map[string]bool
+	label   string    // "static" or "issued-N": shown in the request log, never the token
+	expires time.Time // zero: never
+	revoked bool
 }
 
 func (t *tokenSet) add(token string, scopes ...string) {
-	set := make(map[string]bool, len(scopes))
+	t.put(token, &tokenEntry{label: "static"}, scopes)
+}
+
+func (t *tokenSet) put(token string, e *tokenEntry, scopes []string) {
+	e.scopes = make(map[string]bool, len(scopes))
 	for _, sc := range scopes {
-		set[sc] = true
+		e.scopes[sc] = true
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.m == nil {
-		t.m = map[string]map[string]bool{}
+		t.m = map[string]*tokenEntry{}
 	}
-	t.m[token] = set
+	t.m[token] = e
 }
 
-// check answers 401 for a missing or unknown token, 403 when the token
-// lacks scope, 0 when the request may proceed.
+// issue registers a new token from a token endpoint, valid for lifetime,
+// and returns it with its label ("issued-N", N counting from 1 per vendor).
+func (t *tokenSet) issue(prefix string, lifetime time.Duration, scopes ...string) (token, label string) {
+	t.mu.Lock()
+	t.issued++
+	n := t.issued
+	t.mu.Unlock()
+	label = fmt.Sprintf("issued-%d", n)
+	token = fmt.Sprintf("%s-%d-%s", prefix, n, newUUID())
+	t.put(token, &tokenEntry{label: label, expires: time.Now().Add(lifetime)}, scopes)
+	return token, label
+}
+
+// revokeIssued revokes every token issued by the token endpoint (static
+// ones stay), so the next API call with one answers 401.
+func (t *tokenSet) revokeIssued() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, e := range t.m {
+		if e.label != "static" {
+			e.revoked = true
+		}
+	}
+}
+
+func (t *tokenSet) issuedCount() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.issued
+}
+
+// check answers 401 for a missing, unknown, expired or revoked token, 403 when the token lacks scope, 0 when the request may proceed. It
+// notes the token's label for the request log.
 func (t *tokenSet) check(r *http.Request, scope string) int {
 	token := bearerToken(r)
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	scopes, ok := t.m[token]
-	switch {
-	case token == "" || !ok:
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, ok := t.m[token]
+	if !ok || token == "" {
 		return http.StatusUnauthorized
-	case scope != "" && !scopes[scope]:
+	}
+	infoOf(r).setToken(e.label)
+	if e.label != "static" && (e.revoked || time.Now().After(e.expires)) {
+		return http.StatusUnauthorized
+	}
+	if scope != "" && !e.scopes[scope] {
 		return http.StatusForbidden
+	}
+	if e.label != "static" && t.revokeAfter > 0 {
+		if t.revokeAfter--; t.revokeAfter == 0 {
+			for _, other := range t.m {
+				if other.label != "static" {
+					other.revoked = true
+				}
+			}
+		}
 	}
 	return 0
 }

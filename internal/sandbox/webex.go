@@ -12,13 +12,14 @@ import (
 type webexAPI struct {
 	store    *WebexStore
 	pageSize int
+	server   *Server
 }
 
 // newWebex builds the Webex store, mounts its API at /webex and its admin
 // routes under /_sandbox/webex/.
 func newWebex(s *Server) *WebexStore {
 	st := newWebexStore(s.opts)
-	api := &webexAPI{store: st, pageSize: s.opts.PageSize}
+	api := &webexAPI{store: st, pageSize: s.opts.PageSize, server: s}
 	v := &vendor{name: "webex", prefix: "/webex", mux: http.NewServeMux(), trackingHeader: "TrackingID", writeError: writeWebexError}
 	route := func(pattern, scope string, h http.HandlerFunc) {
 		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +40,8 @@ func newWebex(s *Server) *WebexStore {
 	route("DELETE /v1/partner/organizations/partnerAdmin/{personId}", ScopeOrganizationsWrite, api.revoke)
 	route("GET /v1/people/{personId}/features/executiveAssistant", ScopePeopleRead, api.getEA)
 	route("PUT /v1/people/{personId}/features/executiveAssistant", ScopePeopleWrite, api.putEA)
-	route("GET /v1/people/me", "", api.me) // any valid token
+	route("GET /v1/people/me", "", api.me)                     // any valid token
+	v.mux.HandleFunc("POST /v1/access_token", api.accessToken) // no bearer token: it issues them
 	s.mount(v)
 	s.registerWebexAdmin(st)
 	return st

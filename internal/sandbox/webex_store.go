@@ -64,6 +64,7 @@ type Person struct {
 // once (no visibility delay), are never faulted and are not logged.
 type WebexStore struct {
 	tokens   tokenSet
+	auth     webexAuth
 	delay    time.Duration
 	regional bool
 	partner  webexid.ID // default org of persons
@@ -136,6 +137,8 @@ func newWebexStore(opts Options) *WebexStore {
 		people:   map[string]*webexPerson{},
 	}
 	st.tokens.add(DefaultWebexToken, AllWebexScopes...)
+	st.tokens.revokeAfter = opts.RevokeTokensAfter
+	st.AddIntegration(DefaultWebexClientID, DefaultWebexClientSecret, DefaultWebexRefreshToken)
 	partner, err := seedID(PartnerOrgUUID, webexid.TypeOrganization)
 	if err != nil {
 		partner, _ = seedID(newUUID(), webexid.TypeOrganization) // PartnerOrgUUID was changed to garbage

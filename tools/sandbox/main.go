@@ -68,6 +68,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&f.ResetAfter, "fault-reset-after", 0, "fraction of connections closed after acting")
 	fs.DurationVar(&f.Latency, "fault-latency", 0, "latency added to every vendor request")
 	fs.DurationVar(&f.RetryAfter, "fault-retry-after", time.Second, "Retry-After on injected 429/423")
+	fs.DurationVar(&c.opts.TokenLifetime, "token-lifetime", 0, "lifetime (expires_in) of tokens the token endpoints issue (0: each vendor's documented one)")
+	fs.IntVar(&c.opts.RevokeTokensAfter, "token-revoke-after", 0, "revoke the issued tokens once they authorized this many API requests of a vendor (0: never)")
+	tf := &c.opts.TokenFaults
+	fs.IntVar(&tf.Hang, "token-hang", 0, "the next N token requests hang until the client gives up (-1: all)")
+	fs.IntVar(&tf.Reset, "token-reset", 0, "the next N token requests have their connection dropped (-1: all)")
+	fs.IntVar(&tf.RateLimited, "token-429", 0, "the next N token requests are answered 429 (-1: all)")
+	fs.IntVar(&tf.Unavailable, "token-503", 0, "the next N token requests are answered 503 (-1: all)")
+	fs.DurationVar(&tf.RetryAfter, "token-retry-after", time.Second, "Retry-After on token endpoint 429/503")
 	fs.BoolVar(&c.demo, "demo", false, "seed the demo organizations and people")
 	fs.StringVar(&c.envFile, "env-file", "", "also write the export lines to this file")
 

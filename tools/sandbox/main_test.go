@@ -128,3 +128,17 @@ func TestUnknownPathsFlag(t *testing.T) {
 		t.Error("-unknown-paths gateway accepted")
 	}
 }
+
+func TestParseTokenFlags(t *testing.T) {
+	t.Setenv("SANDBOX_TOKEN_REVOKE_AFTER", "5")
+	c, err := parseFlags([]string{"-token-hang", "1", "-token-reset", "2", "-token-429", "-1", "-token-503", "3",
+		"-token-retry-after", "2s", "-token-lifetime", "90s"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf := c.opts.TokenFaults
+	if tf.Hang != 1 || tf.Reset != 2 || tf.RateLimited != -1 || tf.Unavailable != 3 || tf.RetryAfter != 2*time.Second ||
+		c.opts.RevokeTokensAfter != 5 || c.opts.TokenLifetime != 90*time.Second {
+		t.Errorf("opts %+v", c.opts)
+	}
+}

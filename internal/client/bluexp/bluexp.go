@@ -96,10 +96,6 @@ func New(cfg Config) (*Client, error) {
 	if c.pageSize <= 0 {
 		c.pageSize = DefaultPageSize
 	}
-	ctx := context.Background()
-	if cfg.HTTPClient != nil {
-		ctx = context.WithValue(ctx, oauth2.HTTPClient, cfg.HTTPClient)
-	}
 	switch {
 	case cfg.AccessToken != "":
 		opts.Token = client.StaticToken(cfg.AccessToken)
@@ -116,9 +112,13 @@ func New(cfg Config) (*Client, error) {
 			EndpointParams: url.Values{"audience": {DefaultAudience}},
 			AuthStyle:      oauth2.AuthStyleInParams,
 		}
-		opts.Token = client.NewRefreshableTokenSource(func() oauth2.TokenSource { return cc.TokenSource(ctx) })
-		opts.Secrets = []string{cfg.ClientSecret}
 		c.auth = "the BlueXP service account (bluexp.client_id and bluexp.client_secret, or BLUEXP_CLIENT_ID and BLUEXP_CLIENT_SECRET)"
+		opts.Token = client.NewRefreshableTokenSource(client.TokenFlow{
+			Endpoint:   cfg.TokenURL,
+			Credential: c.auth + " and bluexp.token_url (BLUEXP_TOKEN_URL)",
+			Fetch:      cc.Token,
+		})
+		opts.Secrets = []string{cfg.ClientSecret}
 	case cfg.RefreshToken != "":
 		if _, err := client.ParseBaseURL(cfg.TokenURL); err != nil {
 			return nil, fmt.Errorf("bluexp: token URL: %w", err)
@@ -127,14 +127,13 @@ func New(cfg Config) (*Client, error) {
 			ClientID: RefreshClientID,
 			Endpoint: oauth2.Endpoint{TokenURL: cfg.TokenURL, AuthStyle: oauth2.AuthStyleInParams},
 		}
-		refresh := cfg.RefreshToken
-		// An expired token makes the source refresh: each call of the
-		// wrapped source fetches a new access token.
-		opts.Token = client.NewRefreshableTokenSource(func() oauth2.TokenSource {
-			return oc.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh})
+		c.auth = "the BlueXP refresh token (bluexp.refresh_token or BLUEXP_REFRESH_TOKEN): it may be revoked or expired"
+		opts.Token = client.NewRefreshableTokenSource(client.TokenFlow{
+			Endpoint:   cfg.TokenURL,
+			Credential: c.auth + "; and bluexp.token_url (BLUEXP_TOKEN_URL)",
+			Fetch:      client.RefreshTokenFlow(oc, cfg.RefreshToken),
 		})
 		opts.Secrets = []string{cfg.RefreshToken}
-		c.auth = "the BlueXP refresh token (bluexp.refresh_token or BLUEXP_REFRESH_TOKEN): it may be revoked or expired"
 	default:
 		return nil, fmt.Errorf("bluexp: no credentials: set an access token, a client id and secret, or a refresh token")
 	}

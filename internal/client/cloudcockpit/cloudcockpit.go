@@ -96,7 +96,12 @@ func New(cfg Config) (*Client, error) {
 			Scopes:       []string{cfg.Scope},
 			AuthStyle:    oauth2.AuthStyleInParams, // Entra: form body
 		}
-		ts = client.NewRefreshableTokenSource(func() oauth2.TokenSource { return cc.TokenSource(context.Background()) })
+		ts = client.NewRefreshableTokenSource(client.TokenFlow{
+			Endpoint: cfg.TokenURL,
+			Credential: "the CloudCockpit API Access (cloudcockpit.client_id and cloudcockpit.client_secret, or CLOUDCOCKPIT_CLIENT_ID " +
+				"and CLOUDCOCKPIT_CLIENT_SECRET) and cloudcockpit.token_url (CLOUDCOCKPIT_TOKEN_URL)",
+			Fetch: cc.Token,
+		})
 	default:
 		return nil, fmt.Errorf("cloudcockpit: set an access token, or a client id and client secret")
 	}

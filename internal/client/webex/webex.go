@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 
+	"golang.org/x/oauth2"
+
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
@@ -35,12 +37,19 @@ type Client struct {
 	http *client.Client
 }
 
-// Config is what the provider passes in.
+// TokenPath is the integration token endpoint below the base URL.
+var TokenPath = []string{"v1", "access_token"}
+
+// Config is what the provider passes in: AccessToken, or an integration's
+// ClientID, ClientSecret and RefreshToken (the provider checks which).
 type Config struct {
-	BaseURL     string
-	AccessToken string
-	UserAgent   string
-	MaxRetries  int
+	BaseURL      string
+	AccessToken  string
+	ClientID     string
+	ClientSecret string
+	RefreshToken string
+	UserAgent    string
+	MaxRetries   int
 	// Tune lets tests and benchmarks adjust the core options.
 	Tune func(*client.Options)
 }
@@ -70,6 +79,27 @@ func New(cfg Config) (*Client, error) {
 		BaseURLSetting:  BaseURLSetting,
 		UnauthorizedHint: "Check the Webex access token (provider attribute webex.access_token or WEBEX_ACCESS_TOKEN): it is missing, " +
 			"invalid or expired. Webex personal tokens expire after 12 hours.",
+	}
+	if cfg.AccessToken == "" && cfg.RefreshToken != "" {
+		base, err := client.ParseBaseURL(cfg.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("webex: %w", err)
+		}
+		tokenURL := client.JoinPath(base, TokenPath...).String()
+		oc := &oauth2.Config{
+			ClientID:     cfg.ClientID,
+			ClientSecret: cfg.ClientSecret,
+			Endpoint:     oauth2.Endpoint{TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
+		}
+		const cred = "the Webex integration (webex.client_id, webex.client_secret and webex.refresh_token, or WEBEX_CLIENT_ID, " +
+			"WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN)"
+		opts.Token = client.NewRefreshableTokenSource(client.TokenFlow{
+			Endpoint:   tokenURL,
+			Credential: cred + ": the refresh token may be expired (90 days unused) or revoked, or the secret rotated",
+			Fetch:      client.RefreshTokenFlow(oc, cfg.RefreshToken),
+		})
+		opts.Secrets = []string{cfg.ClientSecret, cfg.RefreshToken}
+		opts.UnauthorizedHint = "Check " + cred + ": Webex refused a token just obtained from it."
 	}
 	if cfg.Tune != nil {
 		cfg.Tune(&opts)
