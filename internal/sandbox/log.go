@@ -22,6 +22,7 @@ type LogEntry struct {
 	Fault      string    `json:"fault"`  // "", or one of the Fault* constants
 	Acted      bool      `json:"acted"`  // the handler changed state
 	TrackingID string    `json:"trackingId"`
+	Attempt    int       `json:"attempt"` // arrivals of this method+path+query so far, from 1; with the seed it picks the fault
 }
 
 // Stats counts vendor requests since New or the last ResetLog.
