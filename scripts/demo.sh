@@ -49,8 +49,23 @@ export TF_VAR_cloudcockpit_relationship_id="$DEMO_CLOUDCOCKPIT_RELATIONSHIP_ID"
 cp "$root"/examples/demo/*.tf "$work/tf/"
 cd "$work/tf"
 
+# tf NAME ARGS... runs terraform ARGS, keeping its output in $work/NAME.out
+# for the checks below; it fails the demo when terraform fails, since the
+# filtered display alone would hide that.
+tf() {
+  local name=$1 rc=0
+  shift
+  terraform "$@" -input=false -no-color >"$work/$name.out" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    cat "$work/$name.out" >&2
+    echo "demo: terraform $name failed (exit $rc)" >&2
+    exit 1
+  fi
+}
+
 say "terraform apply"
-terraform apply -auto-approve -input=false -no-color 2>&1 | grep -v -e 'Provider development overrides' -e '^ - partneradmin' -e 'The behavior may' -e 'use published releases' -e '^│ *$' -e '^[╷╵]' || true
+tf apply apply -auto-approve
+grep -v -e 'Provider development overrides' -e '^ - partneradmin' -e 'The behavior may' -e 'use published releases' -e '^│ *$' -e '^[╷╵]' "$work/apply.out" || true
 terraform output -no-color assignments >/dev/null
 
 say "What the sandbox now holds"
@@ -67,7 +82,13 @@ fi
 echo "No changes."
 
 say "terraform destroy"
-terraform destroy -auto-approve -input=false -no-color 2>&1 | grep -E '(Destroy complete|destroyed|Error|Warning|no API)' || true
+tf destroy destroy -auto-approve
+grep -E '(Destroy complete|destroyed|Error|Warning|no API)' "$work/destroy.out" || true
+# CloudCockpit has no removal API: its destroy must say so, not pass silently.
+grep -q 'Warning: CloudCockpit access assignment removed from state only' "$work/destroy.out" || {
+  echo "demo: terraform destroy did not warn that the CloudCockpit access assignment was removed from state only" >&2
+  exit 1
+}
 
 say "Sandbox request log summary"
 if command -v curl >/dev/null; then curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/stats"; echo; fi

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,6 +28,8 @@ type readCache struct {
 	mu      sync.Mutex
 	gens    map[string]uint64
 	entries map[string]*cacheEntry
+
+	joins atomic.Int64 // callers that joined a fetch in flight, so tests need not sleep
 }
 
 type cacheEntry struct {
@@ -59,6 +62,7 @@ func (rc *readCache) get(ctx context.Context, parent, key string, fetch func() (
 			}
 		default:
 			rc.mu.Unlock()
+			rc.joins.Add(1)
 			select {
 			case <-e.done:
 			case <-ctx.Done():

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -68,8 +69,12 @@ func TestReadCacheConcurrentReadsShareOneRequest(t *testing.T) {
 		wg.Add(1)
 		go func() { defer wg.Done(); readList(t, c, "org-a") }()
 	}
-	// Let the callers pile up on the one request in flight, then release it.
-	time.Sleep(100 * time.Millisecond)
+	// Release the one request in flight once every other caller joined it.
+	for deadline := time.Now().Add(time.Minute); c.cache.joins.Load() < 49; runtime.Gosched() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of 49 callers joined the read in flight (%d requests sent)", c.cache.joins.Load(), s.gets.Load())
+		}
+	}
 	close(s.hold)
 	wg.Wait()
 	if got := s.gets.Load(); got != 1 {

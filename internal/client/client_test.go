@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -354,6 +356,35 @@ func TestConnectionResetExhaustsRetries(t *testing.T) {
 	}
 }
 
+// recordWaits makes c record each retry wait it chooses, and not sleep it, so
+// a test checks the wait itself rather than how long a busy machine took.
+func recordWaits(c *Client) func() []time.Duration {
+	var mu sync.Mutex
+	var waits []time.Duration
+	choose := c.http.Backoff
+	c.http.Backoff = func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		waits = append(waits, choose(minWait, maxWait, attempt, resp))
+		return 0
+	}
+	return func() []time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(waits)
+	}
+}
+
+// throttleOf is the vendor-wide throttle of c's transport.
+func throttleOf(t *testing.T, c *Client) *throttle {
+	t.Helper()
+	tt, ok := c.http.HTTPClient.Transport.(*throttledTransport)
+	if !ok {
+		t.Fatal("the client's transport is not throttled")
+	}
+	return tt.throttle
+}
+
 func TestRetryAfterZeroHonouredEndToEnd(t *testing.T) {
 	t.Parallel()
 	past := time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)
@@ -364,14 +395,22 @@ func TestRetryAfterZeroHonouredEndToEnd(t *testing.T) {
 				w.WriteHeader(http.StatusTooManyRequests)
 			},
 			status(200, `{}`))
-		// Jittered backoff alone would wait 10 s: only Retry-After makes it fast.
+		// Jittered backoff alone would wait 10 s: only Retry-After makes it 0.
 		c := newTestClient(t, srv, func(o *Options) { o.RetryWaitMin, o.RetryWaitMax = 10*time.Second, 10*time.Second })
-		start := time.Now()
+		waits := recordWaits(c)
 		if _, err := c.Do(context.Background(), Request{Operation: "get", Method: http.MethodGet}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if d := time.Since(start); d > 2*time.Second || rec.count() != 2 {
-			t.Errorf("Retry-After %q: took %s over %d requests", ra, d, rec.count())
+		if got := waits(); rec.count() != 2 || !slices.Equal(got, []time.Duration{0}) {
+			t.Errorf("Retry-After %q: waits %v over %d requests, want [0s] over 2", ra, got, rec.count())
+		}
+		// Nor does the vendor-wide throttle hold the next request back.
+		th := throttleOf(t, c)
+		th.mu.Lock()
+		held := th.until.After(time.Now())
+		th.mu.Unlock()
+		if held {
+			t.Errorf("Retry-After %q: the throttle holds requests back", ra)
 		}
 	}
 }
@@ -380,17 +419,34 @@ func TestCancelDuringRetryAfter(t *testing.T) {
 	t.Parallel()
 	arrived := make(chan struct{}, 10)
 	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "30")
+		w.Header().Set("Retry-After", "3600")
 		w.WriteHeader(http.StatusTooManyRequests)
 		arrived <- struct{}{}
 	})
-	c := newTestClient(t, srv, nil)
+	c := newTestClient(t, srv, func(o *Options) { o.MaxRetryAfter = 2 * time.Hour })
+	th := throttleOf(t, c)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { <-arrived; time.Sleep(20 * time.Millisecond); cancel() }()
-	start := time.Now()
-	_, err := c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
-	if d := time.Since(start); d > 500*time.Millisecond {
-		t.Errorf("Do returned after %s, want well under 1s", d)
+	go func() {
+		<-arrived
+		// Cancel once the client has read the 429: it is then waiting out
+		// the hour (the throttle is set just before the backoff starts).
+		for held := false; !held; time.Sleep(time.Millisecond) {
+			th.mu.Lock()
+			held = !th.until.IsZero()
+			th.mu.Unlock()
+		}
+		cancel()
+	}()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(time.Minute): // a client deaf to the cancel waits an hour
+		t.Fatal("Do did not return after its context was cancelled during a one-hour Retry-After")
 	}
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want an error wrapping context.Canceled", err)
@@ -420,7 +476,10 @@ func TestCancelWhileWaitingForSlot(t *testing.T) {
 
 func TestBoundedConcurrency(t *testing.T) {
 	t.Parallel()
-	var inFlight, peak atomic.Int32
+	// Every request is held at the server until gate closes, so the limit
+	// is reached for sure, however slowly the callers start.
+	var inFlight, peak, started atomic.Int32
+	gate := make(chan struct{})
 	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		n := inFlight.Add(1)
 		for {
@@ -429,7 +488,7 @@ func TestBoundedConcurrency(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(15 * time.Millisecond)
+		<-gate
 		inFlight.Add(-1)
 		_, _ = io.WriteString(w, `{}`)
 	})
@@ -437,11 +496,19 @@ func TestBoundedConcurrency(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
+			started.Add(1)
 			if _, err := c.Do(context.Background(), Request{Operation: "get", Method: http.MethodGet}, nil); err != nil {
 				t.Error(err)
 			}
 		})
 	}
+	for inFlight.Load() < 2 || started.Load() < 8 {
+		runtime.Gosched()
+	}
+	for range 100 { // give requests beyond the limit every chance to arrive
+		runtime.Gosched()
+	}
+	close(gate)
 	wg.Wait()
 	if p := peak.Load(); p != 2 {
 		t.Errorf("peak in flight %d, want 2", p)

@@ -3,8 +3,9 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"hash/fnv"
 	"math"
-	"math/rand"
 	"net/http"
 	"strconv"
 	"sync"
@@ -12,9 +13,10 @@ import (
 )
 
 // Faults injects failures into vendor requests. Rates are fractions in
-// [0,1]; at most one fault applies per request, chosen by the seeded RNG.
+// [0,1]; at most one fault applies per request, chosen from a hash of the
+// seed and the request itself (see faultInjector.pick).
 type Faults struct {
-	RateLimited float64       // 429 + Retry-After, alternating (by RNG) between seconds and HTTP-date form
+	RateLimited float64       // 429 + Retry-After, in seconds or HTTP-date form (chosen by the same hash)
 	Locked      float64       // 423 + Retry-After
 	ServerError float64       // one of 500, 502, 503, 504
 	ResetBefore float64       // connection closed before the handler acts
@@ -38,21 +40,22 @@ const (
 
 var serverErrors = [...]int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}
 
-// faultInjector holds the runtime-changeable faults, the seeded RNG and the
-// token bucket. One mutex keeps the RNG sequence deterministic per request
-// order.
+// faultInjector holds the runtime-changeable faults, the seed, how many times
+// each request has been seen, and the token bucket.
 type faultInjector struct {
-	mu     sync.Mutex
-	faults Faults
-	rng    *rand.Rand
-	rate   float64
-	tokens float64
-	last   time.Time
+	mu       sync.Mutex
+	faults   Faults
+	seed     int64
+	attempts map[string]int // by method, escaped path and query
+	rate     float64
+	tokens   float64
+	last     time.Time
 }
 
 func (f *faultInjector) init(opts Options) {
 	f.faults = opts.Faults
-	f.rng = rand.New(rand.NewSource(opts.Seed))
+	f.seed = opts.Seed
+	f.attempts = map[string]int{}
 	f.rate = opts.RateLimit
 	f.tokens = math.Max(1, opts.RateLimit)
 	f.last = time.Now()
@@ -102,12 +105,41 @@ type decision struct {
 	httpDate bool // Retry-After as an HTTP date rather than seconds
 }
 
-// pick draws the same number of values for every request, so a replay with
-// the same seed and request order yields the same faults whatever the rates.
-func (f *faultInjector) pick(cfg Faults) decision {
+// attempt counts one more arrival of the request (method, escaped path,
+// query) and returns its number, from 1: the same request sent again (a
+// retry, the next refresh) is the next attempt.
+func (f *faultInjector) attempt(method, path, query string) int {
 	f.mu.Lock()
-	p, sub, form := f.rng.Float64(), f.rng.Intn(len(serverErrors)), f.rng.Intn(2) == 1
+	defer f.mu.Unlock()
+	k := method + " " + path + "?" + query
+	f.attempts[k]++
+	return f.attempts[k]
+}
+
+// pick chooses the fault of one request from a hash of the seed, the request
+// (method, escaped path, query) and its attempt number, never from arrival
+// order: terraform sends requests in parallel, so a run with the same seed
+// and the same IDs meets the same faults on the same requests whatever the
+// interleaving. The same values are drawn whatever the rates, so changing
+// one rate moves no other fault.
+func (f *faultInjector) pick(cfg Faults, method, path, query string, attempt int) decision {
+	f.mu.Lock()
+	seed := f.seed
 	f.mu.Unlock()
+	h := fnv.New64a()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(seed))
+	h.Write(b[:])
+	for _, s := range []string{method, path, query} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	binary.LittleEndian.PutUint64(b[:], uint64(attempt))
+	h.Write(b[:])
+	x := h.Sum64()
+	p := float64(splitmix64(&x)>>11) / (1 << 53) // uniform in [0,1)
+	sub := int(splitmix64(&x) % uint64(len(serverErrors)))
+	form := splitmix64(&x)&1 == 1
 	for _, c := range []struct {
 		rate float64
 		d    decision
@@ -126,6 +158,16 @@ func (f *faultInjector) pick(cfg Faults) decision {
 	return decision{}
 }
 
+// splitmix64 advances x and returns the next value of the SplitMix64
+// sequence: well-mixed bits from the hash, with no RNG state to share.
+func splitmix64(x *uint64) uint64 {
+	*x += 0x9e3779b97f4a7c15
+	z := *x
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
 // vendorHandler is the middleware in front of every vendor API: it logs the
 // request, sets the tracking id, then applies latency, the rate limit and at
 // most one injected fault before the vendor's routes run.
@@ -135,6 +177,7 @@ func (s *Server) vendorHandler(v *vendor) http.Handler {
 			Seq: s.log.nextSeq(), Time: time.Now(), Vendor: v.name,
 			Method: r.Method, Path: r.URL.EscapedPath(), RawPath: r.URL.RawPath, Query: r.URL.RawQuery,
 		}
+		e.Attempt = s.faults.attempt(e.Method, e.Path, e.Query)
 		info := &reqInfo{path: e.Path, trackingID: r.Header.Get(v.trackingHeader)}
 		if info.trackingID == "" {
 			info.trackingID = "SANDBOX_" + newUUID()
@@ -170,7 +213,7 @@ func (s *Server) vendorHandler(v *vendor) http.Handler {
 			v.writeError(sw, r, errorf(http.StatusTooManyRequests, "Too many requests have been sent; retry later."))
 			return
 		}
-		d := s.faults.pick(cfg)
+		d := s.faults.pick(cfg, e.Method, e.Path, e.Query, e.Attempt)
 		e.Fault = d.kind
 		switch d.kind {
 		case FaultRateLimited:

@@ -3,10 +3,14 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
+	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -146,6 +150,68 @@ func TestFaultReplayIsDeterministic(t *testing.T) {
 	}
 	if !slices.Contains(a, "200") || !slices.Contains(a, "429") {
 		t.Errorf("expected a mix: %v", a)
+	}
+}
+
+// TestFaultChoiceIgnoresArrivalOrder sends the same requests (three attempts
+// at each of 30 paths, with and without a query) in two different orders to
+// two servers with the same seed: each (method, path, query, attempt) meets
+// the same fault in both, as terraform's parallel requests need for a run to
+// replay. A third server with another seed must differ.
+func TestFaultChoiceIgnoresArrivalOrder(t *testing.T) {
+	type key struct {
+		method, path, query string
+		attempt             int
+	}
+	var reqs []key
+	for i := range 30 {
+		p := adminsPath(fmt.Sprintf("org-%d", i))
+		for _, q := range []string{"", "start=100"} {
+			for _, m := range []string{"GET", "DELETE"} {
+				reqs = append(reqs, key{method: m, path: p, query: q})
+			}
+		}
+	}
+	run := func(seed int64, order []int) map[key]string {
+		s := New(Options{Seed: seed, Faults: Faults{RateLimited: 0.2, Locked: 0.1, ServerError: 0.2}})
+		for _, i := range order {
+			k := reqs[i%len(reqs)]
+			u := k.path
+			if k.query != "" {
+				u += "?" + k.query
+			}
+			s.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(k.method, u, nil))
+		}
+		out := map[key]string{}
+		for _, e := range s.Log() {
+			out[key{e.Method, e.Path, e.Query, e.Attempt}] = e.Fault + " " + strconv.Itoa(e.Status)
+		}
+		return out
+	}
+	forward := make([]int, 3*len(reqs))
+	for i := range forward {
+		forward[i] = i
+	}
+	shuffled := slices.Clone(forward)
+	rand.New(rand.NewSource(1)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	a, b, c := run(42, forward), run(42, shuffled), run(43, forward)
+	if len(a) != 3*len(reqs) {
+		t.Fatalf("%d distinct (request, attempt) logged, want %d: attempts are not counted per request", len(a), 3*len(reqs))
+	}
+	faulted := 0
+	for k, v := range a {
+		if b[k] != v {
+			t.Errorf("%v: %q in one order, %q in another", k, v, b[k])
+		}
+		if !strings.HasPrefix(v, " ") {
+			faulted++
+		}
+	}
+	if faulted == 0 || faulted == len(a) {
+		t.Errorf("%d of %d faulted, want a mix", faulted, len(a))
+	}
+	if maps.Equal(a, c) {
+		t.Error("another seed gave the same faults")
 	}
 }
 

@@ -25,7 +25,8 @@ type LogEntry struct {
 	// Token labels the bearer token a request carried ("static", or
 	// "issued-N" for the Nth token the vendor's token endpoint issued); on
 	// a token endpoint's entry, the token it issued. Never the token itself.
-	Token string `json:"token,omitempty"`
+	Token   string `json:"token,omitempty"`
+	Attempt int    `json:"attempt"` // arrivals of this method+path+query so far, from 1; with the seed it picks the fault
 }
 
 // Stats counts vendor requests since New or the last ResetLog.

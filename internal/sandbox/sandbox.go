@@ -28,7 +28,7 @@ type Options struct {
 	PageSize        int           // max items per list page (0 → 100)
 	VisibilityDelay time.Duration // a write becomes visible to reads only after this delay
 	Faults          Faults        // fault injection for vendor requests (never for /_sandbox/)
-	Seed            int64         // seeds the fault RNG so a failing run replays
+	Seed            int64         // seeds the fault choice: the same request meets the same fault in every run (see Faults)
 	RateLimit       float64       // if >0, vendor requests/second (token bucket, burst max(1, RateLimit))
 
 	// WebexRegionalIDs makes Webex responses carry IDs in the regional,

@@ -3,6 +3,9 @@ package webexid
 import (
 	"encoding/base64"
 	"errors"
+	"fmt"
+	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -59,6 +62,8 @@ func FuzzParse(f *testing.F) {
 	f.Add(Encode("us", TypePeople, uuid))
 	f.Add("Y2lzY29zcGFyazovL3VzL1BFT1BMRS8=")
 	f.Add("../x")
+	f.Add(strings.ReplaceAll(base64.StdEncoding.EncodeToString([]byte("ciscospark://us/PEOPLE/"+uuid)), "=", "%3D"))
+	f.Add(" " + Encode("us", TypeOrganization, uuid) + "\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		id, err := Parse(s)
 		if err != nil {
@@ -69,5 +74,37 @@ func FuzzParse(f *testing.F) {
 		if err != nil || again.Key() != id.Key() {
 			t.Fatalf("round trip of %q: %+v, %v", s, again, err)
 		}
+		// The provider puts an accepted ID, as given or canonical, into a
+		// URL path as one segment: it must stay one segment, unchanged,
+		// whether or not it is escaped and however a server decodes it.
+		for _, seg := range []string{s, id.String()} {
+			if msg := unsafeSegment(seg); msg != "" {
+				t.Fatalf("Parse accepted %q, but %q %s", s, seg, msg)
+			}
+		}
 	})
+}
+
+// unsafeSegment says why s is not safe as a URL path segment, or "".
+func unsafeSegment(s string) string {
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f:
+			return "has a control character"
+		case r >= 0x80:
+			return "is not ASCII"
+		case strings.ContainsRune("/?#%\\", r):
+			return fmt.Sprintf("has %q", r)
+		}
+	}
+	switch {
+	case s == "." || strings.Contains(s, ".."):
+		return "is or holds a dot segment"
+	case url.PathEscape(s) != s:
+		return "changes when escaped as a path segment"
+	}
+	if u, err := url.PathUnescape(s); err != nil || u != s {
+		return "changes when a server decodes the path"
+	}
+	return ""
 }

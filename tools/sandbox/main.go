@@ -50,7 +50,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "listen address (loopback only)")
 	fs.IntVar(&c.opts.PageSize, "page-size", sandbox.DefaultPageSize, "max items per list page")
 	fs.DurationVar(&c.opts.VisibilityDelay, "visibility-delay", 0, "delay before a write is visible to reads")
-	fs.Int64Var(&c.opts.Seed, "seed", 1, "seed of the fault RNG")
+	fs.Int64Var(&c.opts.Seed, "seed", 1, "seed of the fault choice (same seed, same faults on the same requests)")
 	fs.Float64Var(&c.opts.RateLimit, "rate-limit", 0, "vendor requests per second (0: unlimited)")
 	fs.BoolVar(&c.opts.WebexRegionalIDs, "webex-regional-ids", false, "answer with regional, padded Webex IDs")
 	fs.Func("unknown-paths", "what answers a path no route matches: vendor (its error body) or bare (a gateway's 404, no body)", func(v string) error {

@@ -189,30 +189,37 @@ type Problem struct {
 	} `json:"invalidParams"`
 }
 
+// decodeError reads BlueXP's RFC 7807 problem body: title, detail, type,
+// correlationId and invalidParams[].name/reason. Each field is read on its
+// own (status is documented as a string and may come as a number), so one
+// of an unexpected type loses only itself.
 func decodeError(e *client.APIError, body []byte) {
-	var p Problem
-	if json.Unmarshal(body, &p) != nil {
+	p, ok := client.ParseErrorBody(body)
+	if !ok {
 		return
 	}
+	title, detail := p.Text("title"), p.Text("detail")
 	switch {
-	case p.Title != "" && p.Detail != "" && p.Detail != p.Title:
-		e.Message = p.Title + ": " + p.Detail
-	case p.Title != "":
-		e.Message = p.Title
+	case title != "" && detail != "" && detail != title:
+		e.Message = title + ": " + detail
+	case title != "":
+		e.Message = title
 	default:
-		e.Message = p.Detail
+		e.Message = detail
 	}
-	for _, ip := range p.InvalidParams {
+	for _, ip := range p.Objects("invalidParams") {
+		name, reason := ip.Text("name"), ip.Text("reason")
 		switch {
-		case ip.Name != "" && ip.Reason != "":
-			e.Details = append(e.Details, ip.Name+": "+ip.Reason)
-		case ip.Name != "" || ip.Reason != "":
-			e.Details = append(e.Details, ip.Name+ip.Reason)
+		case name != "" && reason != "":
+			e.Details = append(e.Details, name+": "+reason)
+		case name != "" || reason != "":
+			e.Details = append(e.Details, name+reason)
 		}
 	}
-	e.Code = p.Type
-	if p.CorrelationID != "" {
-		e.RequestID = p.CorrelationID
+	e.Details = append(e.Details, p.Texts("invalidParams")...) // as plain strings
+	e.Code = p.Text("type")
+	if id := p.Text("correlationId"); id != "" {
+		e.RequestID = id
 	}
 }
 

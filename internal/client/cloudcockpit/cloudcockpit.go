@@ -175,26 +175,31 @@ type errorBody struct {
 	} `json:"errors"`
 }
 
+// decodeError reads CloudCockpit's error body: description, type,
+// correlationId and errors[].propertyName/description. Each field is read on
+// its own (statusCode may come as a string, a description as a string
+// rather than a list), so one of an unexpected type loses only itself.
 func decodeError(e *client.APIError, body []byte) {
-	var b errorBody
-	if json.Unmarshal(body, &b) != nil {
+	b, ok := client.ParseErrorBody(body)
+	if !ok {
 		return // the core falls back to the raw text
 	}
-	e.Message = b.Description
-	e.Code = b.Type
-	for _, pe := range b.Errors {
-		desc := strings.Join(pe.Description, " ")
+	e.Message = b.Text("description")
+	e.Code = b.Text("type")
+	for _, pe := range b.Objects("errors") {
+		name, desc := pe.Text("propertyName"), strings.Join(pe.Texts("description"), " ")
 		switch {
-		case pe.PropertyName != "" && desc != "":
-			e.Details = append(e.Details, pe.PropertyName+": "+desc)
+		case name != "" && desc != "":
+			e.Details = append(e.Details, name+": "+desc)
 		case desc != "":
 			e.Details = append(e.Details, desc)
-		case pe.PropertyName != "":
-			e.Details = append(e.Details, pe.PropertyName)
+		case name != "":
+			e.Details = append(e.Details, name)
 		}
 	}
-	if b.CorrelationID != "" {
-		e.RequestID = b.CorrelationID
+	e.Details = append(e.Details, b.Texts("errors")...) // as plain strings
+	if id := b.Text("correlationId"); id != "" {
+		e.RequestID = id
 	}
 }
 

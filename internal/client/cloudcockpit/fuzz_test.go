@@ -1,27 +1,45 @@
 package cloudcockpit
 
 import (
-	"encoding/json"
+	"bytes"
+	"context"
 	"testing"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/clienttest"
 )
 
-// FuzzDecodeError: no error body, however malformed, panics the decoder; a
-// decodable description and correlationId are always surfaced.
+// FuzzDecodeError: whatever CloudCockpit answers with an error status, the
+// client returns an *APIError that shows the status and every description,
+// property error, type and correlationId the body holds in a readable form:
+// statusCode as a string, a description as a string where a list is
+// documented, a body cut short.
 func FuzzDecodeError(f *testing.F) {
 	f.Add([]byte(`{"statusCode":400,"type":"t","description":"Relationship is not active","correlationId":"c","errors":[{"propertyName":"relationshipId","description":["bad","worse"]}]}`))
 	f.Add([]byte(`{"errors":[{"description":null},{}]}`))
-	f.Add([]byte(`{"statusCode":"400"}`))
+	f.Add([]byte(`{"statusCode":"400","description":"Relationship is not active","correlationId":"c-1"}`))
+	f.Add([]byte(`{"errors":"not a list","correlationId":42}`))
 	f.Add([]byte(`[]`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		e := &client.APIError{}
-		decodeError(e, body)
-		var b errorBody
-		if json.Unmarshal(body, &b) == nil {
-			if e.Message != b.Description || (b.CorrelationID != "" && e.RequestID != b.CorrelationID) {
-				t.Fatalf("decoded %+v from %+v", e, b)
-			}
+		if bytes.Contains(body, []byte(clienttest.Token)) {
+			t.Skip("the token is masked")
 		}
+		status := clienttest.FuzzStatus(body)
+		c, err := New(Config{BaseURL: "https://cloudcockpit.test", Tenant: "portal.test", AccessToken: clienttest.Token, Tune: func(o *client.Options) {
+			o.HTTPClient = clienttest.Answer(status, body, "X-Correlation-Id")
+			o.MaxRetries, o.MaxResponseBytes = -1, clienttest.MaxBody
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListAccessAssignments(context.Background(), "instance", "relationship")
+		b := clienttest.Read(body)
+		w := clienttest.Want{ID: b.Text("correlationId"), Code: b.Text("type"),
+			Texts: append([]string{b.Text("description")}, b.Texts("errors")...)}
+		for _, pe := range b.Objects("errors") {
+			w.Texts = append(w.Texts, pe.Text("propertyName"))
+			w.Texts = append(w.Texts, pe.Texts("description")...)
+		}
+		clienttest.CheckAPIError(t, err, status, w)
 	})
 }

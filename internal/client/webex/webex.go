@@ -144,36 +144,35 @@ func isErrorBody(_ int, body []byte) bool {
 	return json.Unmarshal(body, &b) == nil && b.Message != "" && b.TrackingID != ""
 }
 
-// errorBody is Webex's error shape; errorCode may be a number or absent.
-type errorBody struct {
-	Message string `json:"message"`
-	Errors  []struct {
-		Description string          `json:"description"`
-		ErrorCode   json.RawMessage `json:"errorCode"`
-	} `json:"errors"`
-	ErrorCode  json.RawMessage `json:"errorCode"`
-	TrackingID string          `json:"trackingId"`
-}
-
+// decodeError reads Webex's error body: message, errors[].description and
+// errorCode, trackingId. Each field is read on its own, so one of an
+// unexpected type (a number as a string, a description list, a body cut
+// short) loses only itself.
 func decodeError(e *client.APIError, body []byte) {
-	var b errorBody
-	if json.Unmarshal(body, &b) != nil {
+	b, ok := client.ParseErrorBody(body)
+	if !ok {
 		return // the core falls back to the raw text
 	}
-	e.Message = b.Message
-	for _, d := range b.Errors {
-		if d.Description != "" && d.Description != b.Message {
-			e.Details = append(e.Details, d.Description)
-		}
-		if e.Code == "" && len(d.ErrorCode) > 0 {
-			e.Code = string(d.ErrorCode)
+	e.Message = b.Text("message")
+	detail := func(d string) {
+		if d != "" && d != e.Message {
+			e.Details = append(e.Details, d)
 		}
 	}
-	if len(b.ErrorCode) > 0 {
-		e.Code = string(b.ErrorCode)
+	for _, item := range b.Objects("errors") {
+		detail(item.Text("description"))
+		if e.Code == "" {
+			e.Code = item.Text("errorCode")
+		}
 	}
-	if b.TrackingID != "" {
-		e.RequestID = b.TrackingID
+	for _, d := range b.Texts("errors") { // errors as plain strings
+		detail(d)
+	}
+	if code := b.Text("errorCode"); code != "" {
+		e.Code = code
+	}
+	if id := b.Text("trackingId"); id != "" {
+		e.RequestID = id
 	}
 }
 

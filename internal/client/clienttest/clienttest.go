@@ -1,0 +1,93 @@
+// Package clienttest holds what the vendor packages' tests share: a
+// transport that answers every request with one canned response, and the
+// property every vendor error must have.
+package clienttest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+)
+
+// Token is the bearer token of fuzzed clients; a body containing it would be
+// masked, so FuzzStatus callers skip such bodies.
+const Token = "clienttest-token-5b0e8c7f2d"
+
+// MaxBody bounds the error bodies fuzzed clients read, so long inputs also
+// exercise a body cut short by the size limit.
+const MaxBody = 1 << 10
+
+// Answer is an http.Client whose every request gets status and body, with
+// the request's requestIDHeader echoed as vendors do.
+func Answer(status int, body []byte, requestIDHeader string) *http.Client {
+	return &http.Client{Transport: roundTripper(func(r *http.Request) (*http.Response, error) {
+		h := http.Header{"Content-Type": {"application/json"}}
+		if requestIDHeader != "" {
+			h.Set(requestIDHeader, r.Header.Get(requestIDHeader))
+		}
+		return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), Request: r}, nil
+	})}
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// FuzzStatus picks an error status (400–599) from the body, so each fuzz
+// input is one status and one body.
+func FuzzStatus(body []byte) int {
+	h := fnv.New32a()
+	_, _ = h.Write(body)
+	return 400 + int(h.Sum32()%200)
+}
+
+// Read is what the client read of body: its first MaxBody bytes, parsed
+// tolerantly.
+func Read(body []byte) client.ErrorBody {
+	b, _ := client.ParseErrorBody(body[:min(len(body), MaxBody)])
+	return b
+}
+
+// Want is what a vendor error body holds that its *APIError must show.
+type Want struct {
+	ID    string   // tracking or correlation id: RequestID, and in both forms
+	Code  string   // error code or problem type: Code, and in Detail
+	Texts []string // messages and details: in both forms
+}
+
+// CheckAPIError checks the property of every vendor error: err is an
+// *APIError of that status whose one-line (Error) and detailed (Detail)
+// forms both carry the HTTP status and what w lists.
+func CheckAPIError(t *testing.T, err error, status int, w Want) {
+	t.Helper()
+	var e *client.APIError
+	if !errors.As(err, &e) {
+		t.Fatalf("HTTP %d gave %T %v, want an *APIError", status, err, err)
+	}
+	line, detail := e.Error(), e.Detail()
+	if e.StatusCode != status {
+		t.Fatalf("StatusCode %d, want %d", e.StatusCode, status)
+	}
+	want := fmt.Sprintf("HTTP %d", status)
+	if !strings.Contains(line, want) || !strings.Contains(detail, want) {
+		t.Fatalf("the status %q is missing:\n%s\n%s", want, line, detail)
+	}
+	if w.ID != "" && (e.RequestID != w.ID || !strings.Contains(line, w.ID) || !strings.Contains(detail, w.ID)) {
+		t.Fatalf("tracking id %q is missing (RequestID %q):\n%s\n%s", w.ID, e.RequestID, line, detail)
+	}
+	if w.Code != "" && (e.Code != w.Code || !strings.Contains(detail, w.Code)) {
+		t.Fatalf("code %q is missing (Code %q):\n%s", w.Code, e.Code, detail)
+	}
+	for _, s := range w.Texts {
+		if s = strings.TrimSpace(s); s != "" && (!strings.Contains(line, s) || !strings.Contains(detail, s)) {
+			t.Fatalf("%q from the body is missing:\n%s\n%s", s, line, detail)
+		}
+	}
+}
