@@ -272,7 +272,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 		a, err := r.find(ctx, pid, rid, "")
 		if err != nil {
 			if ctx.Err() != nil {
-				return false, nil // the deadline or an interrupt: reported by waitFor
+				return false, nil //nolint:nilerr // the deadline or an interrupt: waitFor reports it with what it waited for
 			}
 			return false, err
 		}

@@ -240,7 +240,8 @@ func (tr *bluexpSpecTransport) route(req *http.Request) (*bxpEndpoint, string) {
 		}
 		match := true
 		for j, w := range want {
-			if !(strings.HasPrefix(w, "{") && got[j] != "") && w != got[j] {
+			placeholder := strings.HasPrefix(w, "{") && got[j] != ""
+			if !placeholder && w != got[j] {
 				match = false
 				break
 			}

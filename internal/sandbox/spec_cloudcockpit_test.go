@@ -219,7 +219,8 @@ func (tr *ccSpecTransport) route(req *http.Request) (*ccEndpoint, string) {
 		}
 		match := true
 		for j, w := range want {
-			if !(strings.HasPrefix(w, "{") && got[j] != "") && w != got[j] {
+			placeholder := strings.HasPrefix(w, "{") && got[j] != ""
+			if !placeholder && w != got[j] {
 				match = false
 				break
 			}
@@ -461,14 +462,14 @@ func driveCloudCockpit(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.O
 	wantStatus(t, "create forbidden", customer.CreateAccessAssignment(ctx, pid, approved), http.StatusForbidden)
 
 	// Requests the client never sends, for the sandbox's other answers.
-	raw := func(method, u string, body url.Values, header ...string) {
+	post := func(u string, body url.Values, header ...string) {
 		t.Helper()
 		var r *http.Request
 		if body != nil {
-			r, _ = http.NewRequest(method, u, strings.NewReader(body.Encode()))
+			r, _ = http.NewRequest(http.MethodPost, u, strings.NewReader(body.Encode()))
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		} else {
-			r, _ = http.NewRequest(method, u, nil)
+			r, _ = http.NewRequest(http.MethodPost, u, nil)
 		}
 		for i := 0; i+1 < len(header); i += 2 {
 			r.Header.Set(header[i], header[i+1])
@@ -483,12 +484,12 @@ func driveCloudCockpit(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.O
 	form := func(secret, grant, scope string) url.Values {
 		return url.Values{"client_id": {sandbox.DefaultCloudCockpitClientID}, "client_secret": {secret}, "grant_type": {grant}, "scope": {scope}}
 	}
-	raw(http.MethodPost, tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", sandbox.CloudCockpitScope))
-	raw(http.MethodPost, tokenURL, form("wrong", "client_credentials", sandbox.CloudCockpitScope))
-	raw(http.MethodPost, tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "password", sandbox.CloudCockpitScope))
-	raw(http.MethodPost, tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", "api://other/.default"))
+	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", sandbox.CloudCockpitScope))
+	post(tokenURL, form("wrong", "client_credentials", sandbox.CloudCockpitScope))
+	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "password", sandbox.CloudCockpitScope))
+	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", "api://other/.default"))
 	auth := []string{"Authorization", "Bearer " + sandbox.DefaultCloudCockpitToken, "X-Tenant", sandbox.DefaultCloudCockpitTenant, "X-Correlation-Id", client.NewUUID()}
-	raw(http.MethodPost, srv.URL+"/cloudcockpit/v1/Customers/"+client.NewUUID()+"/delegated-admin-relationships/"+active+"?providerInstanceId="+pid, nil, auth...)
+	post(srv.URL+"/cloudcockpit/v1/Customers/"+client.NewUUID()+"/delegated-admin-relationships/"+active+"?providerInstanceId="+pid, nil, auth...)
 }
 
 // TestCloudCockpitTableCatches proves the table check is not vacuous: an
