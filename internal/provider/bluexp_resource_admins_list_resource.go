@@ -78,7 +78,7 @@ func (l *bluexpResourceAdminsList) List(ctx context.Context, req list.ListReques
 			users := usersByID(members)
 			set, diags := usersSet(users)
 			m.ID, m.Description, m.Users = types.StringValue(pid), types.StringNull(), set
-			m.Members = membersMap(resolve(users, members))
+			m.Members = membersMap(resolve(users, members, nil))
 			m.Timeouts = nullTimeouts(ctx, req)
 			return &m, diags
 		}))

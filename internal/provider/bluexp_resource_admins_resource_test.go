@@ -394,8 +394,8 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 		name, config string
 		want         string
 	}{
-		{"two identifiers", e.config(bxpConfig(f.pid, fmt.Sprintf("{ user_id = %q, email = %q }", f.byID, f.email))), `(?s)users.*2 attributes specified when one \(and only one\)`},
-		{"no identifier", e.config(bxpConfig(f.pid, "{}")), `(?s)users.*No attribute specified when one \(and only one\)`},
+		{"two identifiers", e.config(bxpConfig(f.pid, fmt.Sprintf("{ user_id = %q, email = %q }", f.byID, f.email))), `(?s)users.*Invalid BlueXP user.*set exactly one of user_id, email, auth0_id, aad_id`},
+		{"no identifier", e.config(bxpConfig(f.pid, "{}")), `(?s)users.*Invalid BlueXP user.*set exactly one of user_id, email, auth0_id, aad_id`},
 		{"bad email", e.config(bxpConfig(f.pid, email("not-an-email"))), `(?s)users.*email.*must be an email address`},
 		{"bad user id", e.config(bxpConfig(f.pid, uid("1234"))), `(?s)users.*user_id.*must be a UUID`},
 		{"bad aad id", e.config(bxpConfig(f.pid, aad("x"))), `(?s)users.*aad_id.*must be a UUID`},
