@@ -221,9 +221,18 @@ func (r *bluexpResourceAdminsResource) ModifyPlan(ctx context.Context, req resou
 		}
 		byID[id] = u.key()
 	}
-	if sameUsers(planUsers, stateUsers) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("members"), stateMembers)...)
+	if !sameUsers(planUsers, stateUsers) {
+		return
 	}
+	// A user recorded without an ID is an add not yet confirmed: plan an
+	// update, which adds it again (or confirms it).
+	for _, u := range planUsers {
+		if _, ok := known[u.key()]; !ok {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("members"), types.MapUnknown(types.StringType))...)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("members"), stateMembers)...)
 }
 
 // addOutcome is what an add learned: the users seen among the members
@@ -259,10 +268,17 @@ func (e *bluexpNotConfirmed) Unwrap() error { return e.cause }
 // the user an email just resolved to is refused as a duplicate. An add whose
 // answer was lost is confirmed by one read (confirmContext); a 409 after such
 // a loss is the earlier attempt at work ("another operation is already in
-// progress"), and is waited for like a 202. members is a fresh list read
-// just before, or nil.
-func (r *bluexpResourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []bluexpUserModel, members []bluexp.User, known map[string]string, creating bool) addOutcome {
+// progress"), and is waited for like a 202.
+func (r *bluexpResourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []bluexpUserModel, known map[string]string, creating bool) addOutcome {
 	out := addOutcome{found: map[string]string{}}
+	if len(users) == 0 {
+		return out
+	}
+	// Adds of this process to one partnership take turns, so another
+	// resource's users never appear while an email user's ID is learned.
+	unlock := lockPartnership(pid)
+	defer unlock()
+	var members []bluexp.User // the latest list, read under the lock
 	fresh := client.WithFreshReads(ctx)
 	var static, emails []bluexpUserModel
 	for _, u := range users {
@@ -330,8 +346,7 @@ func (r *bluexpResourceAdminsResource) addUsers(ctx context.Context, pid, descri
 		for _, u := range static {
 			if id, ok := indexMembers(members).find(u, known); ok {
 				if email, dup := byEmail[strings.ToLower(id)]; dup {
-					out.err = fmt.Errorf("%q and %q name the same BlueXP user (%s): keep one of them, since two entries "+
-						"for one user would let removing one revoke the role the other still declares", email, u.key(), id)
+					out.err = &errSameUser{email, u.key(), id}
 					return out
 				}
 			}
@@ -398,6 +413,15 @@ func (r *bluexpResourceAdminsResource) addUsers(ctx context.Context, pid, descri
 		out.err = &bluexpNotConfirmed{err, keys(out.unconfirmed)}
 	}
 	return out
+}
+
+var bluexpPartnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
+
+func lockPartnership(pid string) func() {
+	mu, _ := bluexpPartnershipLocks.LoadOrStore(strings.ToLower(pid), &sync.Mutex{})
+	m := mu.(*sync.Mutex)
+	m.Lock()
+	return m.Unlock
 }
 
 // confirmStatic ends an add of static users whose outcome is unknown: one
@@ -467,6 +491,14 @@ func (r *bluexpResourceAdminsResource) waitMembers(ctx context.Context, pid stri
 		return len(found) == len(users), nil
 	})
 	return found, members, err
+}
+
+// errSameUser: an email entry resolved to the user another entry names.
+type errSameUser struct{ a, b, id string }
+
+func (e *errSameUser) Error() string {
+	return fmt.Sprintf("%q and %q name the same BlueXP user (%s): keep one of them, since two entries for one user "+
+		"would let removing one revoke the role the other still declares", e.a, e.b, e.id)
 }
 
 // errAmbiguousEmail: more than one user appeared while an email user was
@@ -542,6 +574,7 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 	}
 	var nc *bluexpNotConfirmed
 	var amb *errAmbiguousEmail
+	var same *errSameUser
 	switch {
 	case creating && len(o.existing) > 0:
 		sort.Strings(o.existing)
@@ -553,6 +586,8 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 				"Terraform), or another operation on the partnership is in progress. BlueXP's user object has no email, so "+
 				"the provider cannot tell which member an address is: name the user by user_id. %s",
 			strings.Join(o.existing, ", "), clientErrorDetail(o.err)))
+	case errors.As(o.err, &same):
+		diags.AddError("Two entries name the same BlueXP user", same.Error())
 	case errors.As(o.err, &amb):
 		diags.AddError("BlueXP ResourceAdmin added by email but not identified", amb.Error())
 	case errors.As(o.err, &nc):
@@ -596,7 +631,7 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s", strings.Join(names, ", "), pid), pid)
 		return
 	}
-	out := r.addUsers(ctx, pid, plan.Description.ValueString(), users, before, nil, true)
+	out := r.addUsers(ctx, pid, plan.Description.ValueString(), users, nil, true)
 	kept, members := out.record(nil, nil, users)
 	out.addDiagnostics(&resp.Diagnostics, pid, true)
 	if len(kept) == 0 && out.err != nil {
@@ -639,12 +674,16 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 	} else {
 		users, diags := usersOf(ctx, state.Users)
 		resp.Diagnostics.Append(diags...)
-		// An email user is found only by the ID learned when it was added;
-		// one whose ID was never learned cannot be shown to hold the role,
-		// so it drops out and the next apply adds it again.
-		found = resolve(users, members, knownMembers(state.Members))
+		// An email user is found only by the ID learned when it was added.
+		// A user recorded without an ID is an add not confirmed yet (its
+		// answer was lost, or it was not visible in time): it may still
+		// appear, so it stays, and the next apply adds or confirms it.
+		known := knownMembers(state.Members)
+		found = resolve(users, members, known)
 		for _, u := range users {
-			if _, ok := found[u.key()]; ok {
+			_, listed := found[u.key()]
+			_, recorded := known[u.key()]
+			if listed || !recorded {
 				kept = append(kept, u) // users removed out of band drop out
 			}
 		}
@@ -685,10 +724,11 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 	var kept, added []bluexpUserModel
 	for _, u := range planUsers {
 		inPlan[u] = true
-		if inState[u] {
+		_, recorded := known[u.key()]
+		if inState[u] && recorded {
 			kept = append(kept, u)
 		} else {
-			added = append(added, u)
+			added = append(added, u) // new, or an add not confirmed before
 		}
 	}
 	var removed []bluexpUserModel
@@ -734,7 +774,7 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 		addClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
 		return
 	}
-	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, nil, known, false)
+	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
 	users, members := out.record(kept, keptMembers, added)
 	if out.err == nil {
 		// Kept users whose ID state did not know (none normally) are
@@ -777,7 +817,7 @@ func (r *bluexpResourceAdminsResource) removeUsers(ctx context.Context, pid stri
 		}
 	}
 	if len(lookup) > 0 {
-		list, err := r.bluexp.ListResourceAdmins(ctx, pid)
+		list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
 		switch {
 		case client.IsNotFound(err):
 			return nil, nil

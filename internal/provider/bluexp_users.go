@@ -30,7 +30,9 @@ func (bluexpUsersValidator) Description(context.Context) string {
 	return bluexpOneIdentifier + "; no two entries may name the same user"
 }
 
-func (v bluexpUsersValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v bluexpUsersValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (bluexpUsersValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
