@@ -274,7 +274,11 @@ func (b *bench) command(dir string, args ...string) *exec.Cmd {
 }
 
 func (b *bench) commandWith(rc, dir string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(context.Background(), b.terraform, append(args, "-input=false", "-no-color")...)
+	extra := []string{"-input=false", "-no-color"}
+	if len(args) > 0 && args[0] == "validate" { // takes no -input
+		extra = extra[1:]
+	}
+	cmd := exec.CommandContext(context.Background(), b.terraform, append(args, extra...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_LOG=")
 	return cmd
