@@ -257,7 +257,7 @@ func TestAccBlueXPResourceAdmins_lateAnswerUnconfirmed(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*not confirmed: ` + strings.Join(sortedStrings(f.byID, f.aadID), `,\s+`)),
+				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*not confirmed:\s+` + strings.Join(sortedStrings(f.byID, f.aadID), `,\s+`)),
 			},
 			{
 				PreConfig: func() {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -51,7 +51,7 @@ type bluexpResourceAdminsModel struct {
 	ID            types.String   `tfsdk:"id"`
 	PartnershipID types.String   `tfsdk:"partnership_id"`
 	Description   types.String   `tfsdk:"description"`
-	Users         types.Set      `tfsdk:"users"`
+	Users         types.List     `tfsdk:"users"`
 	Members       types.Map      `tfsdk:"members"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
@@ -135,12 +135,16 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "Text sent with each add request (BlueXP's `description`). Not read back.",
 				Optional:            true,
 			},
-			"users": schema.SetNestedAttribute{
+			// A list, not a set: terraform-plugin-framework finds each element
+			// of a nested set by comparing it with every other (quadratic: a
+			// plan of 1,000 users took minutes), an element of a list by index.
+			"users": schema.ListNestedAttribute{
 				MarkdownDescription: "Users who hold the ResourceAdmin role. Each names the user by exactly one of " +
 					"`user_id`, `email`, `auth0_id` or `aad_id`, and no two entries may name the same user (emails " +
-					"compare without case, Auth0 IDs with or without their `<connection>|` prefix).",
+					"compare without case, Auth0 IDs with or without their `<connection>|` prefix). The order means " +
+					"nothing to BlueXP: reordering the entries plans an in-place update that sends no request.",
 				Required:   true,
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1), bluexpUsersValidator{}},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), bluexpUsersValidator{}},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"user_id": schema.StringAttribute{
@@ -191,16 +195,16 @@ func (r *bluexpResourceAdminsResource) ModifyPlan(ctx context.Context, req resou
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var planSet, stateSet types.Set
+	var planList, stateList types.List
 	var stateMembers types.Map
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("users"), &planSet)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("users"), &stateSet)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("users"), &planList)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("users"), &stateList)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("members"), &stateMembers)...)
-	if resp.Diagnostics.HasError() || planSet.IsUnknown() {
+	if resp.Diagnostics.HasError() || planList.IsUnknown() {
 		return
 	}
-	planUsers, d1 := usersOf(ctx, planSet)
-	stateUsers, d2 := usersOf(ctx, stateSet)
+	planUsers, d1 := usersOf(ctx, planList)
+	stateUsers, d2 := usersOf(ctx, stateList)
 	resp.Diagnostics.Append(d1...)
 	resp.Diagnostics.Append(d2...)
 	if resp.Diagnostics.HasError() {
@@ -637,10 +641,12 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 	if len(kept) == 0 && out.err != nil {
 		return // nothing was, or may have been, added
 	}
-	set, diags := usersSet(kept)
-	resp.Diagnostics.Append(diags...)
+	if out.err != nil { // on success state is the plan, in its order
+		list, diags := usersList(kept)
+		resp.Diagnostics.Append(diags...)
+		plan.Users = list
+	}
 	plan.ID = types.StringValue(pid)
-	plan.Users = set
 	plan.Members = membersMap(members)
 	// With an error, the framework keeps this state and marks it tainted.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -688,9 +694,9 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 			}
 		}
 	}
-	set, diags := usersSet(kept)
+	list, diags := usersList(kept)
 	resp.Diagnostics.Append(diags...)
-	state.Users = set
+	state.Users = list
 	state.Members = membersMap(found)
 	state.ID = types.StringValue(pid)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -743,11 +749,13 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 			keptMembers[u.key()] = id
 		}
 	}
-	save := func(users []bluexpUserModel, members map[string]string) {
-		set, diags := usersSet(users)
-		resp.Diagnostics.Append(diags...)
+	save := func(users []bluexpUserModel, members map[string]string, ok bool) {
+		if !ok { // on success state is the plan, in its order
+			list, diags := usersList(users)
+			resp.Diagnostics.Append(diags...)
+			plan.Users = list
+		}
 		plan.ID = types.StringValue(pid)
-		plan.Users = set
 		plan.Members = membersMap(members)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
@@ -770,22 +778,13 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 				keptMembers[u.key()] = id
 			}
 		}
-		save(kept, keptMembers)
+		save(kept, keptMembers, false)
 		addClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
 		return
 	}
 	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
 	users, members := out.record(kept, keptMembers, added)
-	if out.err == nil {
-		// Kept users whose ID state did not know (none normally) are
-		// confirmed with the others.
-		found, _, err := r.waitMembers(ctx, pid, users, members)
-		maps.Copy(members, found)
-		if err != nil {
-			out.err = &bluexpNotConfirmed{err, keys(missingUsers(users, found))}
-		}
-	}
-	save(users, members)
+	save(users, members, out.err == nil)
 	out.addDiagnostics(&resp.Diagnostics, pid, false)
 }
 

@@ -407,8 +407,8 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 		name, config string
 		want         string
 	}{
-		{"two identifiers", e.config(bxpConfig(f.pid, fmt.Sprintf("{ user_id = %q, email = %q }", f.byID, f.email))), `(?s)Invalid BlueXP user.*users = \[.*set exactly one of user_id, email, auth0_id, aad_id`},
-		{"no identifier", e.config(bxpConfig(f.pid, "{}")), `(?s)Invalid BlueXP user.*users = \[.*set exactly one of user_id, email, auth0_id, aad_id`},
+		{"two identifiers", e.config(bxpConfig(f.pid, fmt.Sprintf("{ user_id = %q, email = %q }", f.byID, f.email))), `(?s)Invalid BlueXP user.*line 34.*\{ user_id = .*, email = .*set exactly one of user_id, email, auth0_id, aad_id`},
+		{"no identifier", e.config(bxpConfig(f.pid, "{}")), `(?s)Invalid BlueXP user.*line 34.*\{\}.*set exactly one of user_id, email, auth0_id, aad_id`},
 		{"one email twice", e.config(bxpConfig(f.pid, email("u1@example.com"), email("U1@Example.com"), uid(f.byID))),
 			`(?s)Two entries name the same BlueXP user.*u1@example.com.*U1@Example.com|(?s)Two entries name the same BlueXP user.*U1@Example.com.*u1@example.com`},
 		{"one user id twice", e.config(bxpConfig(f.pid, uid(f.byID), uid(strings.ToUpper(f.byID)))), `(?s)Two entries name the same BlueXP user`},

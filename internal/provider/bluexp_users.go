@@ -19,7 +19,7 @@ import (
 
 const bluexpOneIdentifier = "set exactly one of user_id, email, auth0_id, aad_id"
 
-// bluexpUsersValidator checks the whole users set in one pass: every entry
+// bluexpUsersValidator checks the whole users list in one pass: every entry
 // names its user by exactly one identifier, and no two entries name the same
 // user as far as the values show. (One ExactlyOneOf per entry resolved its
 // sibling paths against the whole configuration: quadratic, 42 s for 1,000
@@ -34,12 +34,12 @@ func (v bluexpUsersValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (bluexpUsersValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+func (bluexpUsersValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	seen := newBluexpUserIndex()
-	for _, elem := range req.ConfigValue.Elements() {
+	for i, elem := range req.ConfigValue.Elements() {
 		obj, ok := elem.(basetypes.ObjectValue)
 		if !ok || obj.IsNull() || obj.IsUnknown() {
 			continue
@@ -68,7 +68,7 @@ func (bluexpUsersValidator) ValidateSet(_ context.Context, req validator.SetRequ
 				u.AADID = s
 			}
 		}
-		at := req.Path.AtSetValue(elem)
+		at := req.Path.AtListIndex(i)
 		if set > 1 || (set == 0 && !unknown) {
 			resp.Diagnostics.AddAttributeError(at, "Invalid BlueXP user", bluexpOneIdentifier+".")
 			continue
@@ -255,16 +255,16 @@ func usersByID(members []bluexp.User) []bluexpUserModel {
 	return users
 }
 
-func usersOf(ctx context.Context, set types.Set) ([]bluexpUserModel, diag.Diagnostics) {
+func usersOf(ctx context.Context, list types.List) ([]bluexpUserModel, diag.Diagnostics) {
 	var users []bluexpUserModel
-	if set.IsNull() || set.IsUnknown() {
+	if list.IsNull() || list.IsUnknown() {
 		return nil, nil
 	}
-	diags := set.ElementsAs(ctx, &users, false)
+	diags := list.ElementsAs(ctx, &users, false)
 	return users, diags
 }
 
-func usersSet(users []bluexpUserModel) (types.Set, diag.Diagnostics) {
+func usersList(users []bluexpUserModel) (types.List, diag.Diagnostics) {
 	elems := make([]attr.Value, 0, len(users))
 	var diags diag.Diagnostics
 	for _, u := range users {
@@ -272,13 +272,13 @@ func usersSet(users []bluexpUserModel) (types.Set, diag.Diagnostics) {
 		diags.Append(d...)
 		elems = append(elems, obj)
 	}
-	s, d := types.SetValue(types.ObjectType{AttrTypes: bluexpUserAttrTypes}, elems)
+	s, d := types.ListValue(types.ObjectType{AttrTypes: bluexpUserAttrTypes}, elems)
 	diags.Append(d...)
 	return s, diags
 }
 
-// sameUsers compares two lists of entries as sets, in linear time (the
-// framework's Set.Equal is quadratic).
+// sameUsers compares two lists of entries as sets, in linear time: the
+// order of users means nothing to BlueXP.
 func sameUsers(a, b []bluexpUserModel) bool {
 	if len(a) != len(b) {
 		return false
