@@ -109,7 +109,8 @@ func TestAccBlueXPResourceAdmins_readings(t *testing.T) {
 				}
 				others = append(others, id)
 			}
-			cfg := e.config(bxpConfig(f.pid, email(f.email), auth0(f.auth0ID), uid(f.byID)))
+			// Short timeouts, so a reading the provider misses fails fast.
+			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "30s", update = "30s"`, email(f.email), auth0(f.auth0ID), uid(f.byID)))
 			members := map[string]string{f.email: f.byEmail, f.auth0ID: f.byAuth0, f.byID: f.byID}
 			start := time.Now()
 			resource.ParallelTest(t, resource.TestCase{
@@ -168,7 +169,7 @@ func TestAccBlueXPResourceAdmins_lostAddRetried(t *testing.T) {
 			f := newBXPFixture(e)
 			// The email add goes first, then the users named by ID: lose both answers.
 			e.sb.BlueXP().LoseAddAnswers(2)
-			cfg := e.config(bxpConfig(f.pid, email(f.email), uid(f.byID), aad(f.aadID)))
+			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "30s"`, email(f.email), uid(f.byID), aad(f.aadID)))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail, f.byID, f.byAAD}),
