@@ -76,9 +76,9 @@ func (l *bluexpResourceAdminsList) List(ctx context.Context, req list.ListReques
 		m := bluexpResourceAdminsModel{PartnershipID: cfg.PartnershipID}
 		push(newListResult(ctx, req, display, m.identity(), func() (any, diag.Diagnostics) {
 			users := usersByID(members)
-			set, diags := usersSet(users)
+			set, diags := usersList(users)
 			m.ID, m.Description, m.Users = types.StringValue(pid), types.StringNull(), set
-			m.Members = membersMap(resolve(users, members))
+			m.Members = membersMap(resolve(users, members, nil))
 			m.Timeouts = nullTimeouts(ctx, req)
 			return &m, diags
 		}))

@@ -95,6 +95,14 @@ func checkBXPGone(e *accEnv, pid string, gone []string, keep ...string) resource
 	}
 }
 
+// checkMembers is expectMembers outside a Check (a PreConfig).
+func checkMembers(t *testing.T, e *accEnv, pid string, want ...string) {
+	t.Helper()
+	if err := expectMembers(e, pid, want...)(nil); err != nil {
+		t.Error(err)
+	}
+}
+
 func expectMembers(e *accEnv, pid string, want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		got := map[string]bool{}
@@ -146,8 +154,9 @@ func TestAccBlueXPResourceAdmins_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					expectMembers(e, f.pid, outside, f.byID, f.byEmail, f.byAuth0, f.byAAD),
 					func(*terraform.State) error {
-						if n := e.countRoute(bxpRouteAdd); n != 1 {
-							return fmt.Errorf("add requests = %d, want 1", n)
+						// One for the users named by ID, one for the email user.
+						if n := e.countRoute(bxpRouteAdd); n != 2 {
+							return fmt.Errorf("add requests = %d, want 2", n)
 						}
 						return nil
 					},
@@ -219,11 +228,15 @@ func TestAccBlueXPResourceAdmins_drift(t *testing.T) {
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
-			// The partnership disappears: the resource leaves state.
+			// The partnership disappears: the resource leaves state, and the
+			// next plan creates it again.
 			{
 				PreConfig:          func() { e.sb.BlueXP().DeletePartnership(f.pid) },
 				RefreshState:       true,
 				ExpectNonEmptyPlan: true,
+				RefreshPlanChecks: resource.RefreshPlanChecks{
+					PostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionCreate)},
+				},
 			},
 		},
 	})
@@ -394,8 +407,12 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 		name, config string
 		want         string
 	}{
-		{"two identifiers", e.config(bxpConfig(f.pid, fmt.Sprintf("{ user_id = %q, email = %q }", f.byID, f.email))), `(?s)users.*2 attributes specified when one \(and only one\)`},
-		{"no identifier", e.config(bxpConfig(f.pid, "{}")), `(?s)users.*No attribute specified when one \(and only one\)`},
+		{"two identifiers", e.config(bxpConfig(f.pid, fmt.Sprintf("{ user_id = %q, email = %q }", f.byID, f.email))), `(?s)Invalid BlueXP user.*line 34.*\{ user_id = .*, email = .*set exactly one of user_id, email, auth0_id, aad_id`},
+		{"no identifier", e.config(bxpConfig(f.pid, "{}")), `(?s)Invalid BlueXP user.*line 34.*\{\}.*set exactly one of user_id, email, auth0_id, aad_id`},
+		{"one email twice", e.config(bxpConfig(f.pid, email("u1@example.com"), email("U1@Example.com"), uid(f.byID))),
+			`(?s)Two entries name the same BlueXP user.*u1@example.com.*U1@Example.com|(?s)Two entries name the same BlueXP user.*U1@Example.com.*u1@example.com`},
+		{"one user id twice", e.config(bxpConfig(f.pid, uid(f.byID), uid(strings.ToUpper(f.byID)))), `(?s)Two entries name the same BlueXP user`},
+		{"one aad id twice", e.config(bxpConfig(f.pid, aad(f.aadID), aad(strings.ToUpper(f.aadID)))), `(?s)Two entries name the same BlueXP user`},
 		{"bad email", e.config(bxpConfig(f.pid, email("not-an-email"))), `(?s)users.*email.*must be an email address`},
 		{"bad user id", e.config(bxpConfig(f.pid, uid("1234"))), `(?s)users.*user_id.*must be a UUID`},
 		{"bad aad id", e.config(bxpConfig(f.pid, aad("x"))), `(?s)users.*aad_id.*must be a UUID`},
@@ -426,22 +443,50 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 	}
 }
 
-// A user already in the role makes BlueXP answer 409: the provider reads the
-// list and adds the rest, instead of failing.
-func TestAccBlueXPResourceAdmins_conflict(t *testing.T) {
+// A user who holds the role before the Create began is not taken over: the
+// Create fails, names the import ID, and sends no add. Once imported, an
+// update that adds a user someone else added meanwhile (BlueXP answers 409)
+// adds the rest instead of failing.
+func TestAccBlueXPResourceAdmins_existingUsers(t *testing.T) {
 	e := newAccEnv(t, sandbox.Options{})
 	f := newBXPFixture(e)
 	if err := e.sb.BlueXP().AddMember(f.pid, f.byID); err != nil {
 		t.Fatal(err)
 	}
+	importable := bxpImportableConfig(e, f)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byEmail}),
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAAD, f.byEmail}),
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(bxpConfig(f.pid, uid(f.byID), email(f.email))),
+				Config:      e.config(bxpConfig(f.pid, uid(f.byID), auth0(f.auth0ID))),
+				ExpectError: regexp.MustCompile(`(?s)Already exists.*` + f.byID + `.*terraform import partneradmin_bluexp_resource_admins.<name> "` + f.pid + `"`),
+			},
+			{
+				PreConfig: func() {
+					if n := e.countRoute(bxpRouteAdd); n != 0 {
+						t.Errorf("the refused Create sent %d add requests", n)
+					}
+					if got := e.sb.BlueXP().Members(f.pid); len(got) != 1 {
+						t.Errorf("members after the refused Create: %v", got)
+					}
+				},
+				Config:             importable,
+				ResourceName:       bxpAddr,
+				ImportState:        true,
+				ImportStateId:      f.pid,
+				ImportStatePersist: true,
+			},
+			{
+				PreConfig: func() {
+					e.sb.ResetLog()
+					if err := e.sb.BlueXP().AddMember(f.pid, f.byAAD); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: e.config(strings.Replace(bxpConfig(f.pid, uid(f.byID), uid(f.byAAD), uid(f.byEmail)), `description    = "MSP storage team"`, "", 1)),
 				Check: resource.ComposeTestCheckFunc(
-					expectMembers(e, f.pid, f.byID, f.byEmail),
+					expectMembers(e, f.pid, f.byID, f.byAAD, f.byEmail),
 					func(*terraform.State) error {
 						var statuses []int
 						for _, l := range e.sb.Log() {
@@ -455,6 +500,37 @@ func TestAccBlueXPResourceAdmins_conflict(t *testing.T) {
 						return nil
 					},
 				),
+			},
+		},
+	})
+}
+
+// An email user who already holds the role before the Create makes BlueXP
+// answer 409: the Create fails as "already exists", and records nothing.
+func TestAccBlueXPResourceAdmins_existingEmailUser(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newBXPFixture(e)
+	if err := e.sb.BlueXP().AddMember(f.pid, f.byEmail); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID}, f.byEmail),
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(bxpConfig(f.pid, email(f.email), uid(f.byID))),
+				ExpectError: regexp.MustCompile(`(?s)Already exists.*` + f.email + `.*409.*import partneradmin_bluexp_resource_admins.<name> "` + f.pid + `"`),
+			},
+			{
+				// Nothing is in state: the plan creates it again. Nothing was
+				// added either.
+				PreConfig:          func() { checkMembers(t, e, f.pid, f.byEmail) },
+				Config:             e.config(bxpConfig(f.pid, email(f.email), uid(f.byID))),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionCreate)},
+				},
 			},
 		},
 	})

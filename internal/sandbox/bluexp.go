@@ -36,6 +36,10 @@ func newBlueXP(s *Server) *BlueXPStore {
 				writeBlueXPError(w, r, errorf(http.StatusUnauthorized, "Missing bearer token"))
 				return
 			}
+			if st.isForbidden(r.PathValue("partnershipId")) {
+				writeBlueXPError(w, r, errorf(http.StatusForbidden, "Operation not permitted"))
+				return
+			}
 			h(w, r)
 		})
 	}
@@ -72,9 +76,19 @@ type bxpProblem struct {
 	InvalidParams []bxpInvalidParam `json:"invalidParams,omitempty"`
 }
 
+// bxpProblemTypes and bxpProblemDetails are NetApp's documented examples
+// (tenancyv4/post-partnerships-resourceadmins.adoc): 401 shares type 1 with 400.
 var bxpProblemTypes = map[int]string{
 	http.StatusBadRequest: "1", http.StatusNotFound: "2", http.StatusConflict: "10",
-	http.StatusForbidden: "11", http.StatusUnauthorized: "12",
+	http.StatusForbidden: "11", http.StatusUnauthorized: "1",
+}
+
+var bxpProblemDetails = map[int]string{
+	http.StatusBadRequest:   "The supplied query parameters are invalid.",
+	http.StatusUnauthorized: "The request is missing the required bearer token.",
+	http.StatusForbidden:    "The requested operation isn't permitted.",
+	http.StatusNotFound:     "The collection specified in the request URI wasn't found.",
+	http.StatusConflict:     "The request body JSON contains a field that conflicts with an idempotent value.",
 }
 
 func writeBlueXPError(w http.ResponseWriter, r *http.Request, e *apiError) {
@@ -86,15 +100,7 @@ func writeBlueXPProblem(w http.ResponseWriter, r *http.Request, e *apiError, par
 	if typ == "" {
 		typ = "0"
 	}
-	title, detail := e.Message, ""
-	switch e.Status {
-	case http.StatusConflict:
-		detail = "One or more users already hold the ResourceAdmin role."
-	case http.StatusNotFound:
-		detail = "The requested partnership or user was not found."
-	case http.StatusBadRequest:
-		detail = "The request is invalid."
-	}
+	title, detail := e.Message, bxpProblemDetails[e.Status]
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(e.Status)
 	_ = json.NewEncoder(w).Encode(bxpProblem{
@@ -145,26 +151,42 @@ func (a *bluexpAPI) add(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	markActed(r)
+	lose, late := a.store.addAnswerFault()
+	if lose {
+		abort(w) // acted, but the client never hears of it
+		return
+	}
+	if !sleep(r.Context(), late) {
+		return // the client gave up waiting; the add stands
+	}
 	w.WriteHeader(http.StatusAccepted)
 }
 
+// bxpUserJSON is NetApp's documented user object (items of
+// GET /partnerships/{id}/resourceadmins and GET /users/{id}). It has no
+// email field: the directory knows each user's address (an add may name a
+// user by emailId), but no read returns it.
 type bxpUserJSON struct {
 	ID       string         `json:"id"`
 	Name     string         `json:"name"`
-	Email    string         `json:"email,omitempty"`
-	Auth0ID  string         `json:"auth0Id"`
+	Auth0ID  string         `json:"auth0Id,omitempty"`
 	AADID    string         `json:"aadId,omitempty"`
 	State    string         `json:"state"`
 	UserType string         `json:"userType"`
 	Type     string         `json:"type"`
 	Version  string         `json:"version"`
-	IsSystem bool           `json:"isSystem"`
 	Metadata map[string]any `json:"metadata"`
 }
 
-func bxpUser(u *BlueXPUser) bxpUserJSON {
+func (a *bluexpAPI) user(u *BlueXPUser) bxpUserJSON {
+	auth0 := u.Auth0ID
+	if a.store.bareAuth0 {
+		if _, rest, ok := strings.Cut(auth0, "|"); ok {
+			auth0 = rest
+		}
+	}
 	return bxpUserJSON{
-		ID: u.ID, Name: u.Name, Email: u.Email, Auth0ID: u.Auth0ID, AADID: u.AADID, State: "ACTIVE",
+		ID: u.ID, Name: u.Name, Auth0ID: auth0, AADID: u.AADID, State: "ACTIVE",
 		UserType: u.UserType, Type: "application/vnd.netapp.bxp.user", Version: "1.0", Metadata: map[string]any{},
 	}
 }
@@ -200,15 +222,21 @@ func (a *bluexpAPI) list(w http.ResponseWriter, r *http.Request) {
 	to := min(from+size, len(users))
 	items := make([]bxpUserJSON, 0, to-from)
 	for _, u := range users[from:to] {
-		items = append(items, bxpUser(u))
+		items = append(items, a.user(u))
 	}
 	next := ""
 	if to < len(users) {
 		next = "c" + strconv.Itoa(to)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"items": items, "count": len(users), "continue": next, "metadata": map[string]any{},
-	})
+	page := map[string]any{"items": items, "count": len(users), "metadata": map[string]any{}}
+	if a.store.continueInMeta {
+		if next != "" {
+			page["metadata"] = map[string]any{"continue": next}
+		}
+	} else {
+		page["continue"] = next
+	}
+	writeJSON(w, http.StatusOK, page)
 }
 
 func (a *bluexpAPI) get(w http.ResponseWriter, r *http.Request) {
@@ -217,7 +245,7 @@ func (a *bluexpAPI) get(w http.ResponseWriter, r *http.Request) {
 		writeBlueXPError(w, r, e)
 		return
 	}
-	writeJSON(w, http.StatusOK, bxpUser(u))
+	writeJSON(w, http.StatusOK, a.user(u))
 }
 
 func (a *bluexpAPI) remove(w http.ResponseWriter, r *http.Request) {

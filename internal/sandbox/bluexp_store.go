@@ -37,6 +37,8 @@ type BlueXPStore struct {
 	tokens   tokenSet
 	delay    time.Duration
 	lifetime time.Duration // of issued tokens
+	// Readings of the docs (Options).
+	bareAuth0, continueInMeta, conflictWhileAdding bool
 
 	mu           sync.Mutex
 	seq          uint64
@@ -44,6 +46,9 @@ type BlueXPStore struct {
 	partnerships map[string]*bxpPartnership
 	clients      map[string]string // client id → secret
 	refresh      map[string]bool
+	forbidden    map[string]bool // partnerships the caller may not touch (403)
+	loseAdds     int             // accepted adds whose answer is dropped
+	lateAdds     time.Duration   // how long an accepted add's answer is held back
 }
 
 type bxpPartnership struct {
@@ -59,16 +64,62 @@ type bxpMember struct {
 
 func newBlueXPStore(opts Options, lifetime time.Duration) *BlueXPStore {
 	st := &BlueXPStore{
-		delay:        opts.VisibilityDelay,
-		lifetime:     lifetime,
-		users:        map[string]*BlueXPUser{},
-		partnerships: map[string]*bxpPartnership{},
-		clients:      map[string]string{DefaultBlueXPClientID: DefaultBlueXPClientSecret},
-		refresh:      map[string]bool{DefaultBlueXPRefreshToken: true},
+		delay:               opts.VisibilityDelay,
+		lifetime:            lifetime,
+		bareAuth0:           opts.BlueXPBareAuth0IDs,
+		continueInMeta:      opts.BlueXPContinueInMetadata,
+		conflictWhileAdding: opts.BlueXPConflictWhileAdding,
+		forbidden:           map[string]bool{},
+		users:               map[string]*BlueXPUser{},
+		partnerships:        map[string]*bxpPartnership{},
+		clients:             map[string]string{DefaultBlueXPClientID: DefaultBlueXPClientSecret},
+		refresh:             map[string]bool{DefaultBlueXPRefreshToken: true},
 	}
 	st.tokens.add(DefaultBlueXPToken)
 	st.tokens.revokeAfter = opts.RevokeTokensAfter
 	return st
+}
+
+// SetForbidden makes every request on the partnership answer 403
+// "Operation not permitted" (/problems/11), as NetApp documents for a caller
+// without the right role there.
+func (st *BlueXPStore) SetForbidden(partnershipID string, forbidden bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.forbidden[strings.ToLower(partnershipID)] = forbidden
+}
+
+func (st *BlueXPStore) isForbidden(partnershipID string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.forbidden[strings.ToLower(partnershipID)]
+}
+
+// LoseAddAnswers makes the next n accepted adds act and then close the
+// connection without answering: the client cannot know the add happened.
+func (st *BlueXPStore) LoseAddAnswers(n int) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.loseAdds = n
+}
+
+// AnswerAddsLate makes every accepted add act at once and answer only after
+// d (a client that stops waiting first never hears of it).
+func (st *BlueXPStore) AnswerAddsLate(d time.Duration) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.lateAdds = d
+}
+
+// addAnswerFault says what happens to the answer of an add that acted.
+func (st *BlueXPStore) addAnswerFault() (lose bool, late time.Duration) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.loseAdds > 0 {
+		st.loseAdds--
+		return true, 0
+	}
+	return false, st.lateAdds
 }
 
 // AddToken registers a bearer token.
@@ -243,6 +294,14 @@ func (st *BlueXPStore) add(partnershipID string, refs []bxpUserRef) (*apiError, 
 	p, e := st.partnership(partnershipID)
 	if e != nil {
 		return e, nil
+	}
+	if st.conflictWhileAdding {
+		now := time.Now()
+		for _, m := range p.members {
+			if m.visibleAt.After(now) {
+				return errorf(http.StatusConflict, "JSON resource conflict"), nil
+			}
+		}
 	}
 	var invalid []bxpInvalidParam
 	var users []*BlueXPUser

@@ -60,6 +60,16 @@ type Options struct {
 	RevokeTokensAfter int
 	// TokenFaults make the token endpoints fail (hang, 429, 503, reset).
 	TokenFaults TokenFaults
+
+	// BlueXP readings the docs leave open. BlueXPBareAuth0IDs answers auth0Id
+	// without its "<connection>|" prefix (as NetApp's list example does);
+	// BlueXPContinueInMetadata puts the continue token in metadata.continue
+	// instead of at the top level; BlueXPConflictWhileAdding answers 409
+	// ("another operation is already in progress") to an add that arrives
+	// while an earlier accepted add of the partnership is not yet visible.
+	BlueXPBareAuth0IDs        bool
+	BlueXPContinueInMetadata  bool
+	BlueXPConflictWhileAdding bool
 }
 
 // DefaultPageSize is used when Options.PageSize is zero or negative.

@@ -362,20 +362,6 @@ func (tr *bluexpSpecTransport) checkResponse(ep *bxpEndpoint, op string, resp *h
 // reported (as skipped subtests) until the sandbox changes.
 var bluexpGaps = []knownGap{
 	{
-		ID: "user-email",
-		Reason: "NetApp's user object (get-partnerships-resourceadmins.adoc, get-partnerships-resourceadmins-.adoc, " +
-			"get-users-.adoc) has no email field; the sandbox adds \"email\" to users. Fixed by the BlueXP branch " +
-			"(documented user shape as the default); once it is merged this gap reports \"no longer observed\" and " +
-			"must be deleted, so an invented email fails the test again.",
-		Matches: func(v violation) bool { return v.Kind == "field" && strings.Contains(v.Detail, `field "email"`) },
-	},
-	{
-		ID: "user-isSystem-boolean",
-		Reason: "NetApp documents user isSystem as a string (defined value \"true\"); the sandbox sends the JSON " +
-			"boolean false. Fix: omit isSystem (it is optional) or send it as a string.",
-		Matches: func(v violation) bool { return v.Kind == "type" && strings.Contains(v.Detail, "isSystem") },
-	},
-	{
 		ID: "user-ownerOrganizationId",
 		Reason: "NetApp marks the user's ownerOrganizationId as required; the sandbox never sends it. Fix: give each " +
 			"sandbox user an owner organization ID and send it.",
@@ -418,6 +404,7 @@ func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 		opts sandbox.Options
 	}{
 		{"default", sandbox.Options{}},
+		{"bare auth0 ids, continue in metadata, pages of 2", sandbox.Options{PageSize: 2, BlueXPBareAuth0IDs: true, BlueXPContinueInMetadata: true}},
 	}
 	for _, rd := range readings {
 		t.Run(rd.name, func(t *testing.T) { driveBlueXP(t, tab, rec, rd.opts) })

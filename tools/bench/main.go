@@ -2,6 +2,7 @@
 // real terraform CLI and the sandbox on loopback, and prints a table:
 //
 //	go run ./tools/bench [-n 200] [-rate 50] [-big 2000]
+//	go run ./tools/bench -only bluexp [-bluexp-users 1000]
 //
 // Ratios are measured side by side in one run, so a busy machine slows both
 // sides alike. It is run by `make bench`, never by the test suite.
@@ -35,12 +36,20 @@ func main() {
 	rate := flag.Float64("rate", 50, "sandbox rate limit (requests/s) for the throughput figure")
 	rateN := flag.Int("rate-n", 300, "resources for the throughput figure")
 	big := flag.Int("big", 2000, "resources for the memory figure")
+	bxpUsers := flag.Int("bluexp-users", 1000, "users of the BlueXP large-set figures")
+	only := flag.String("only", "", `run one scenario alone: "bluexp" (the large BlueXP set)`)
 	flag.Parse()
 	log.SetFlags(0)
 
 	b := newBench()
 	defer os.RemoveAll(b.dir)
 	var rows []row
+	if *only == "bluexp" {
+		printRows(b.bluexpLargeSet(*bxpUsers))
+		return
+	} else if *only != "" {
+		log.Fatalf("bench: unknown scenario %q", *only)
+	}
 
 	// 1. Overhead: apply and refresh-plan of n resources vs n terraform_data.
 	sb, url := b.sandbox(sandbox.Options{PageSize: 100})
@@ -111,6 +120,59 @@ func main() {
 	peak := b.peakRSS(mdir, "plan")
 	rows = append(rows, row{fmt.Sprintf("provider peak RSS, refresh of %d (MiB)", *big), fmt.Sprintf("%.1f", peak), "-", "-", "< 80", peak > 0 && peak < 80, false})
 
+	// 5. One BlueXP resource with a large set of users.
+	rows = append(rows, b.bluexpLargeSet(*bxpUsers)...)
+	printRows(rows)
+}
+
+// bluexpLargeSet times validate, plan, apply, a no-change plan and destroy of
+// one BlueXP resource naming n users by user_id, against the sandbox (pages
+// of 100). Each must stay under 10 s.
+func (b *bench) bluexpLargeSet(n int) []row {
+	sb, url := b.sandbox(sandbox.Options{PageSize: 100})
+	st := sb.BlueXP()
+	pid := st.AddPartnership("", "Large MSP")
+	var hcl strings.Builder
+	fmt.Fprintf(&hcl, "resource \"partneradmin_bluexp_resource_admins\" \"big\" {\n  partnership_id = %q\n  users = [\n", pid)
+	for i := range n {
+		fmt.Fprintf(&hcl, "    { user_id = %q },\n", st.AddUser(sandbox.BlueXPUser{Name: fmt.Sprintf("User %d", i)}))
+	}
+	hcl.WriteString("  ]\n}\n")
+	dir := b.workdir("bluexp", hcl.String(), url)
+	provider := fmt.Sprintf("provider \"partneradmin\" {\n  bluexp = { base_url = %q, token_url = %q, access_token = %q }\n}\n",
+		url+sandbox.BlueXPBasePath, url+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken)
+	main := filepath.Join(dir, "main.tf")
+	data, err := os.ReadFile(main)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The bench's provider block configures Webex only: configure BlueXP instead.
+	head, rest, _ := strings.Cut(string(data), "provider \"partneradmin\" {")
+	_, rest, _ = strings.Cut(rest, "}\n}\n")
+	if err := os.WriteFile(main, []byte(head+provider+rest), 0o600); err != nil {
+		log.Fatal(err)
+	}
+	limit := 10 * time.Second
+	timed := func(figure string, d time.Duration) row {
+		return row{fmt.Sprintf("BlueXP %d users: %s (s)", n, figure), fmt.Sprintf("%.2f", d.Seconds()), "-", "-",
+			fmt.Sprintf("< %.0f", limit.Seconds()), d < limit, false}
+	}
+	var rows []row
+	rows = append(rows, timed("validate", b.run(dir, "validate")))
+	rows = append(rows, timed("plan", b.run(dir, "plan")))
+	rows = append(rows, timed("apply", b.run(dir, "apply", "-auto-approve")))
+	if got := len(st.Members(pid)); got != n {
+		log.Fatalf("bench: %d ResourceAdmins after apply, want %d", got, n)
+	}
+	rows = append(rows, timed("no-change plan", b.run(dir, "plan", "-detailed-exitcode")))
+	rows = append(rows, timed("destroy", b.run(dir, "destroy", "-auto-approve")))
+	if got := len(st.Members(pid)); got != 0 {
+		log.Fatalf("bench: %d ResourceAdmins after destroy, want 0", got)
+	}
+	return rows
+}
+
+func printRows(rows []row) {
 	fmt.Printf("\n%-56s %12s %28s %8s %14s  %s\n", "figure", "provider", "baseline", "ratio", "target", "result")
 	for _, r := range rows {
 		res := "FAIL"
@@ -212,7 +274,11 @@ func (b *bench) command(dir string, args ...string) *exec.Cmd {
 }
 
 func (b *bench) commandWith(rc, dir string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(context.Background(), b.terraform, append(args, "-input=false", "-no-color")...)
+	extra := []string{"-input=false", "-no-color"}
+	if len(args) > 0 && args[0] == "validate" { // takes no -input
+		extra = extra[1:]
+	}
+	cmd := exec.CommandContext(context.Background(), b.terraform, append(args, extra...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_LOG=")
 	return cmd

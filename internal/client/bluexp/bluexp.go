@@ -231,15 +231,49 @@ type UserRef struct {
 	AADID   string `json:"aadId,omitempty"`
 }
 
-// User is a member of the ResourceAdmin role.
+// User is a member of the ResourceAdmin role, as NetApp documents the user
+// object (tenancyv4/get-partnerships-resourceadmins.adoc, get-users-.adoc).
+// It has no email field: a user added by emailId cannot be recognised by its
+// address afterwards, only by the ID it got (see the provider).
 type User struct {
 	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Email    string `json:"email,omitempty"` // not documented; the emulator sends it
+	Name     string `json:"name"` // a display name anyone can set: never an identifier
 	Auth0ID  string `json:"auth0Id"`
 	AADID    string `json:"aadId"`
 	State    string `json:"state"`
 	UserType string `json:"userType"`
+}
+
+// SameAuth0ID reports whether two Auth0 IDs name the same user. NetApp's own
+// examples give one user's ID as "auth0|5a09…" (add body), a bare "KBX6…"
+// (list) and "waad|KBX6…" (get one): the "<connection>|" prefix may be left
+// out, so a bare ID equals any prefixed ID with the same rest. Two prefixed
+// IDs must be equal, since a connection is part of an Auth0 user's identity.
+func SameAuth0ID(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if a == b {
+		return true
+	}
+	_, ra, pa := strings.Cut(a, "|")
+	_, rb, pb := strings.Cut(b, "|")
+	switch {
+	case pa && !pb:
+		return ra == b
+	case pb && !pa:
+		return rb == a
+	}
+	return false
+}
+
+// Auth0IDRest is an Auth0 ID without its "<connection>|" prefix: IDs that
+// SameAuth0ID calls equal have the same rest.
+func Auth0IDRest(id string) string {
+	if _, rest, ok := strings.Cut(id, "|"); ok {
+		return rest
+	}
+	return id
 }
 
 type addBody struct {
@@ -292,10 +326,24 @@ func (c *Client) GetResourceAdmin(ctx context.Context, partnershipID, userID str
 	return u, err
 }
 
+// listPage is one page of a list. Where the continue token sits is left
+// open by NetApp: the parameter is documented as "Continue Token from
+// Collection Metadata", while the example response has it at the top level.
+// Both are read.
 type listPage struct {
 	Items    []User `json:"items"`
 	Count    any    `json:"count"`
 	Continue string `json:"continue"`
+	Metadata struct {
+		Continue string `json:"continue"`
+	} `json:"metadata"`
+}
+
+func (p listPage) next() string {
+	if p.Continue != "" {
+		return p.Continue
+	}
+	return p.Metadata.Continue
 }
 
 // ListResourceAdmins lists every member, page by page (limit + continue).
@@ -341,10 +389,11 @@ func (c *Client) pages(ctx context.Context, partnershipID, cacheParent string) i
 					return
 				}
 			}
-			if page.Continue == "" || page.Continue == token {
+			next := page.next()
+			if next == "" || next == token {
 				return
 			}
-			token = page.Continue
+			token = next
 		}
 		yield(User{}, fmt.Errorf("bluexp: list resource admins: more than %d pages", client.MaxPages))
 	}

@@ -155,3 +155,59 @@ func TestBadCredentialsFail(t *testing.T) {
 		t.Fatalf("err = %v, want an AuthError without the secret", err)
 	}
 }
+
+// The continue token is read at the top level or inside metadata (NetApp
+// documents both places): pages of 2 reach every member either way.
+func TestListPagesUnderEachContinueReading(t *testing.T) {
+	for name, inMeta := range map[string]bool{"top level": false, "in metadata": true} {
+		t.Run(name, func(t *testing.T) {
+			sb := sandbox.New(sandbox.Options{PageSize: 2, BlueXPContinueInMetadata: inMeta})
+			srv := httptest.NewServer(sb)
+			defer srv.Close()
+			st := sb.BlueXP()
+			pid := st.AddPartnership("", "p")
+			for range 5 {
+				if err := st.AddMember(pid, st.AddUser(sandbox.BlueXPUser{Name: "u"})); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c, err := bluexp.New(bluexp.Config{BaseURL: srv.URL + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, PageSize: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			users, err := c.ListResourceAdminsUncached(context.Background(), pid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(users) != 5 {
+				t.Fatalf("got %d users, want 5", len(users))
+			}
+			if n := sb.Stats().Routes["bluexp GET /v1/management/partnerships/{partnershipId}/resourceadmins"]; n != 3 {
+				t.Fatalf("list requests = %d, want 3", n)
+			}
+		})
+	}
+}
+
+func TestSameAuth0ID(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"auth0|5a09", "auth0|5a09", true},
+		{"auth0|5a09", "5a09", true},
+		{"KBX6", "waad|KBX6", true},
+		{"auth0|KBX6", "waad|KBX6", false}, // a connection is part of the identity
+		{"auth0|5a09", "auth0|5A09", false},
+		{"5a09", "5a0", false},
+		{"", "", false},
+		{"auth0|", "", false},
+	} {
+		if got := bluexp.SameAuth0ID(c.a, c.b); got != c.want {
+			t.Errorf("SameAuth0ID(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := bluexp.SameAuth0ID(c.b, c.a); got != c.want {
+			t.Errorf("SameAuth0ID(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		}
+	}
+}

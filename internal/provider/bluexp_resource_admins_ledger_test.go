@@ -1,0 +1,356 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+// bxpConfigTimeouts is bxpConfig with a timeouts block.
+func bxpConfigTimeouts(pid, timeouts string, users ...string) string {
+	return strings.Replace(bxpConfig(pid, users...), "  users = [", "  timeouts = { "+timeouts+" }\n  users = [", 1)
+}
+
+// addStatuses lists the status of every logged add request (0: no answer).
+func addStatuses(e *accEnv) []int {
+	var out []int
+	for _, l := range e.sb.Log() {
+		if l.Route == bxpRouteAdd {
+			out = append(out, l.Status)
+		}
+	}
+	return out
+}
+
+func expectMembersMap(want map[string]string) statecheck.StateCheck {
+	checks := map[string]knownvalue.Check{}
+	for k, v := range want {
+		checks[k] = knownvalue.StringExact(v)
+	}
+	return statecheck.ExpectKnownValue(bxpAddr, tfjsonpath.New("members"), knownvalue.MapExact(checks))
+}
+
+// A user whose display name is another user's email address is never taken
+// for that user: the email user is the one BlueXP added, learned from the
+// member that appeared, and only that one is removed on destroy.
+func TestAccBlueXPResourceAdmins_emailNeverMatchesName(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newBXPFixture(e)
+	st := e.sb.BlueXP()
+	impostor := st.AddUser(sandbox.BlueXPUser{Name: f.email})
+	if err := st.AddMember(f.pid, impostor); err != nil {
+		t.Fatal(err)
+	}
+	cfg := e.config(bxpConfig(f.pid, email(f.email)))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail}, impostor),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.email: f.byEmail})},
+				Check:             expectMembers(e, f.pid, impostor, f.byEmail),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			// Removed out of band: the impostor does not stand in for it.
+			{
+				PreConfig: func() {
+					if err := st.RemoveMember(f.pid, f.byEmail); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.email: f.byEmail})},
+				Check:             expectMembers(e, f.pid, impostor, f.byEmail),
+			},
+		},
+	})
+}
+
+// The lifecycle under each reading NetApp's docs allow: the documented user
+// shape (no email; auth0Id bare or prefixed), the continue token at the top
+// level or in metadata (pages of 2, with members before and after the
+// configured ones), and 409 while an add is in progress (with a visibility
+// delay). Each applies an email, a prefixed auth0_id and a user_id, plans
+// no change, re-adds a user removed out of band and destroys cleanly.
+func TestAccBlueXPResourceAdmins_readings(t *testing.T) {
+	for name, opts := range map[string]sandbox.Options{
+		"documented shape":              {PageSize: 2},
+		"bare auth0 ids":                {PageSize: 2, BlueXPBareAuth0IDs: true},
+		"continue token in metadata":    {PageSize: 2, BlueXPContinueInMetadata: true, BlueXPBareAuth0IDs: true},
+		"409 while an add is in flight": {PageSize: 2, BlueXPConflictWhileAdding: true, VisibilityDelay: 500 * time.Millisecond},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t, opts)
+			f := newBXPFixture(e)
+			st := e.sb.BlueXP()
+			var others []string
+			for i := range 3 {
+				id := st.AddUser(sandbox.BlueXPUser{Name: fmt.Sprintf("other %d", i)})
+				if err := st.AddMember(f.pid, id); err != nil {
+					t.Fatal(err)
+				}
+				others = append(others, id)
+			}
+			// Short timeouts, so a reading the provider misses fails fast.
+			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "30s", update = "30s"`, email(f.email), auth0(f.auth0ID), uid(f.byID)))
+			members := map[string]string{f.email: f.byEmail, f.auth0ID: f.byAuth0, f.byID: f.byID}
+			start := time.Now()
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail, f.byAuth0, f.byID}, others...),
+				Steps: []resource.TestStep{
+					{
+						Config:            cfg,
+						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(members)},
+						Check: resource.ComposeTestCheckFunc(
+							expectMembers(e, f.pid, append([]string{f.byEmail, f.byAuth0, f.byID}, others...)...),
+							func(*terraform.State) error {
+								t.Logf("apply took %s", time.Since(start))
+								return nil
+							},
+						),
+					},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
+					{
+						PreConfig: func() {
+							if err := st.RemoveMember(f.pid, f.byAuth0); err != nil {
+								t.Fatal(err)
+							}
+						},
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionUpdate)},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(members)},
+						Check:             expectMembers(e, f.pid, append([]string{f.byEmail, f.byAuth0, f.byID}, others...)...),
+					},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
+				},
+			})
+		})
+	}
+}
+
+// An add that BlueXP did but whose answer was lost is retried; the retry's
+// 409 ("already in the role", or "another operation is in progress") is the
+// first attempt's own doing: the provider waits for the users to appear and
+// adopts them, instead of failing or calling them someone else's.
+func TestAccBlueXPResourceAdmins_lostAddRetried(t *testing.T) {
+	for name, opts := range map[string]sandbox.Options{
+		"409 as already in the role":   {VisibilityDelay: 800 * time.Millisecond},
+		"409 as operation in progress": {VisibilityDelay: 800 * time.Millisecond, BlueXPConflictWhileAdding: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t, opts)
+			f := newBXPFixture(e)
+			// The email add goes first, then the users named by ID: lose both answers.
+			e.sb.BlueXP().LoseAddAnswers(2)
+			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "30s"`, email(f.email), uid(f.byID), aad(f.aadID)))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail, f.byID, f.byAAD}),
+				Steps: []resource.TestStep{
+					{
+						Config:            cfg,
+						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.email: f.byEmail, f.byID: f.byID, f.aadID: f.byAAD})},
+						Check: resource.ComposeTestCheckFunc(
+							expectMembers(e, f.pid, f.byEmail, f.byID, f.byAAD),
+							func(*terraform.State) error {
+								if got := fmt.Sprint(addStatuses(e)); got != "[0 409 0 409]" {
+									return fmt.Errorf("add statuses = %s, want [0 409 0 409] (lost, retried, for each add)", got)
+								}
+								return nil
+							},
+						),
+					},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
+				},
+			})
+		})
+	}
+}
+
+// BlueXP acts at once but answers after the create timeout: the add is
+// recorded, and one confirming read shows it was done, so the resource is
+// created and not tainted (the next plan is empty). For users named by ID
+// and for an email user (whose ID the confirming read learns).
+func TestAccBlueXPResourceAdmins_lateAnswerConfirmed(t *testing.T) {
+	for name, byEmail := range map[string]bool{"by id": false, "by email": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t, sandbox.Options{})
+			f := newBXPFixture(e)
+			e.sb.BlueXP().AnswerAddsLate(2 * time.Second)
+			users, members := []string{uid(f.byID), auth0(f.auth0ID)}, map[string]string{f.byID: f.byID, f.auth0ID: f.byAuth0}
+			if byEmail {
+				users, members = []string{email(f.email)}, map[string]string{f.email: f.byEmail}
+			}
+			var ids []string
+			for _, id := range members {
+				ids = append(ids, id)
+			}
+			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "1s"`, users...))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkBXPGone(e, f.pid, ids),
+				Steps: []resource.TestStep{
+					{
+						Config:            cfg,
+						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(members)},
+						Check: resource.ComposeTestCheckFunc(
+							expectMembers(e, f.pid, ids...),
+							func(*terraform.State) error {
+								if got := fmt.Sprint(addStatuses(e)); got != "[0]" {
+									return fmt.Errorf("add statuses = %s, want [0] (answered after the client gave up)", got)
+								}
+								return nil
+							},
+						),
+					},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
+				},
+			})
+		})
+	}
+}
+
+// BlueXP acts but answers late, and the users are not visible yet when the
+// confirming read comes: the add is recorded in state with an error, so the
+// resource is tainted (the next plan replaces it, rather than creating it
+// next to an orphan), and destroy removes what was added.
+func TestAccBlueXPResourceAdmins_lateAnswerUnconfirmed(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{VisibilityDelay: 2500 * time.Millisecond})
+	f := newBXPFixture(e)
+	e.sb.BlueXP().AnswerAddsLate(2 * time.Second)
+	cfg := e.config(bxpConfigTimeouts(f.pid, `create = "1s"`, uid(f.byID), aad(f.aadID)))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAAD}),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*not confirmed:\s+` + strings.Join(sortedStrings(f.byID, f.aadID), `,\s+`)),
+			},
+			{
+				PreConfig: func() {
+					e.sb.BlueXP().AnswerAddsLate(0)
+					checkMembers(t, e, f.pid, f.byID, f.byAAD)
+					time.Sleep(2500 * time.Millisecond) // visible by now
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+		},
+	})
+}
+
+func sortedStrings(s ...string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+// Two entries for one user: an email and the user_id it resolved to are
+// refused at plan time once state shows it, and at apply when the Create
+// learns it; replacing one entry by the other never removes the user.
+func TestAccBlueXPResourceAdmins_sameUser(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newBXPFixture(e)
+	byEmail := e.config(bxpConfig(f.pid, email(f.email)))
+	both := e.config(bxpConfig(f.pid, email(f.email), uid(f.byEmail)))
+	byID := e.config(bxpConfig(f.pid, uid(f.byEmail)))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail}),
+		Steps: []resource.TestStep{
+			{Config: byEmail, Check: expectMembers(e, f.pid, f.byEmail)},
+			{
+				Config:      both,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Two entries name the same BlueXP user.*` + regexp.QuoteMeta(f.email) + `.*` + f.byEmail),
+			},
+			{
+				PreConfig: e.sb.ResetLog,
+				Config:    byID,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.byEmail: f.byEmail})},
+				Check: resource.ComposeTestCheckFunc(
+					expectMembers(e, f.pid, f.byEmail),
+					func(*terraform.State) error {
+						if n := e.countRoute(bxpRouteRemove); n != 0 {
+							return fmt.Errorf("%d removals of a user still named by the configuration", n)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+// A Create whose email user turns out to be the user another entry names by
+// ID fails once it learns it, keeping in state what it added.
+func TestAccBlueXPResourceAdmins_sameUserAtApply(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	f := newBXPFixture(e)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail}),
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(bxpConfig(f.pid, email(f.email), uid(f.byEmail))),
+				ExpectError: regexp.MustCompile(`(?s)Two entries name the same BlueXP user.*` + regexp.QuoteMeta(f.email) + `.*` + f.byEmail),
+			},
+			{
+				PreConfig:          func() { checkMembers(t, e, f.pid, f.byEmail) },
+				Config:             e.config(bxpConfig(f.pid, email(f.email))),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+		},
+	})
+}
