@@ -391,8 +391,9 @@ func (r *bluexpResourceAdminsResource) addUsers(ctx context.Context, pid, descri
 			}
 		}
 		if len(rest) > 0 {
-			if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil &&
-				!(client.IsConflict(err) && client.AfterLostAttempt(err)) {
+			// A 409 after our own lost attempt is that attempt still running.
+			ownLostAttempt := func(err error) bool { return client.IsConflict(err) && client.AfterLostAttempt(err) }
+			if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
 				if !client.MayHaveActed(err) {
 					maps.Copy(out.found, held)
 					out.err = err
@@ -423,7 +424,7 @@ var bluexpPartnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
 
 func lockPartnership(pid string) func() {
 	mu, _ := bluexpPartnershipLocks.LoadOrStore(strings.ToLower(pid), &sync.Mutex{})
-	m := mu.(*sync.Mutex)
+	m, _ := mu.(*sync.Mutex) // only *sync.Mutex is ever stored
 	m.Lock()
 	return m.Unlock
 }

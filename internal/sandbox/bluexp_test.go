@@ -105,7 +105,11 @@ func TestBlueXPUserShapeAndContinueReadings(t *testing.T) {
 				t.Fatalf("%d %v", status, page)
 			}
 			for _, it := range items {
-				for k := range it.(map[string]any) {
+				user, ok := it.(map[string]any)
+				if !ok {
+					t.Fatalf("user is not an object: %v", it)
+				}
+				for k := range user {
 					if !bxpDocumentedUserFields[k] {
 						t.Errorf("user field %q is not in NetApp's user object", k)
 					}
@@ -114,7 +118,7 @@ func TestBlueXPUserShapeAndContinueReadings(t *testing.T) {
 				if opts.BlueXPBareAuth0IDs {
 					wantAuth0 = "5a09"
 				}
-				if got := it.(map[string]any)["auth0Id"]; got != wantAuth0 {
+				if got := user["auth0Id"]; got != wantAuth0 {
 					t.Errorf("auth0Id = %v, want %s", got, wantAuth0)
 				}
 			}
