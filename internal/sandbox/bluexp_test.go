@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -143,7 +144,7 @@ func TestBlueXPForbidden(t *testing.T) {
 	pid := sb.BlueXP().AddPartnership("", "p")
 	sb.BlueXP().SetForbidden(pid, true)
 	status, p := bxpGet(t, srv.URL+BlueXPBasePath+"/partnerships/"+pid+"/resourceadmins")
-	if status != 403 || p["title"] != "Operation not permitted" || !strings.HasSuffix(p["type"].(string), "/problems/11") {
+	if status != 403 || p["title"] != "Operation not permitted" || !strings.HasSuffix(fmt.Sprint(p["type"]), "/problems/11") {
 		t.Fatalf("%d %v", status, p)
 	}
 }
