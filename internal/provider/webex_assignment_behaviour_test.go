@@ -67,7 +67,7 @@ func TestAccWebexPartnerAdminAssignment_importMissing(t *testing.T) {
 				ResourceName:  assignAddr,
 				ImportState:   true,
 				ImportStateId: f.orgID + "/" + other,
-				ExpectError:   regexp.MustCompile(`(?s)Cannot import non-existent remote object`),
+				ExpectError:   regexp.MustCompile(`(?s)Cannot\s+import\s+non-existent\s+remote\s+object`),
 			},
 		},
 	})
@@ -86,11 +86,11 @@ func TestAccWebexPartnerAdminAssignment_createNotFound(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      e.config(assignmentConfig(unknownOrg, f.personID)),
-				ExpectError: regexp.MustCompile(`(?s)customer organization was not found \(check org_id\).*HTTP 404.*Organization not found.*Tracking ID`),
+				ExpectError: regexp.MustCompile(`(?s)customer\s+organization\s+was\s+not\s+found\s+\(check\s+org_id\).*HTTP\s+404.*Organization\s+not\s+found.*Tracking\s+ID`),
 			},
 			{
 				Config:      e.config(assignmentConfig(f.orgID, unknownPerson)),
-				ExpectError: regexp.MustCompile(`(?s)customer organization or person not found.*HTTP 404.*Person not found.*Tracking ID`),
+				ExpectError: regexp.MustCompile(`(?s)customer\s+organization\s+or\s+person\s+not\s+found.*HTTP\s+404.*Person\s+not\s+found.*Tracking\s+ID`),
 			},
 		},
 	})
@@ -123,7 +123,7 @@ provider "partneradmin" {
   webex = { base_url = %q, access_token = %q }
 }
 `, e.url+"/webex", readOnly),
-				ExpectError: regexp.MustCompile(`(?s)Unable to unassign partner admin.*HTTP 403.*spark-admin:organizations_write`),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+unassign\s+partner\s+admin.*HTTP\s+403.*spark-admin:organizations_write`),
 				Check:       checkAssigned(e, f.orgID, f.personID),
 			},
 			{Config: cfg, ConfigPlanChecks: kept},
@@ -141,7 +141,7 @@ provider "partneradmin" {
 			{
 				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{ServerError: 1}) },
 				Config:      e.config(),
-				ExpectError: regexp.MustCompile(`(?s)Unable to unassign partner admin.*HTTP 50[0-4]`),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+unassign\s+partner\s+admin.*HTTP\s+50[0-4]`),
 				Check:       checkAssigned(e, f.orgID, f.personID),
 			},
 			{
@@ -184,7 +184,7 @@ func TestAccWebexPartnerAdminAssignment_timeouts(t *testing.T) {
 				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
 				Config:      cfg,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Unable to read partner admin assignment.*context deadline exceeded`),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+partner\s+admin\s+assignment.*context\s+deadline\s+exceeded`),
 			},
 			{
 				PreConfig: func() {

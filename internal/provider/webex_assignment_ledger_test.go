@@ -134,7 +134,7 @@ func TestAccWebexPartnerAdminAssignment_lostAnswerUnconfirmed(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)Partner admin assignment outcome unknown.*answer was lost.*saved in state \(tainted\)`),
+				ExpectError: regexp.MustCompile(`(?s)Partner\s+admin\s+assignment\s+outcome\s+unknown.*answer\s+was\s+lost.*saved\s+in\s+state\s+\(tainted\)`),
 				Check:       checkAssigned(e, f.orgID, f.personID),
 			},
 			// Saved, and tainted: replaced (unassigned, assigned again).
@@ -183,9 +183,9 @@ func TestAccWebexPartnerAdminAssignment_existingRefused(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				ExpectError: regexp.MustCompile(`(?s)Already exists: the partner admin .* assigned to customer.*organization` +
-					`.*terraform import partneradmin_webex_partner_admin_assignment.<name> "` + id + `"` +
-					`.*import \{\s+to = partneradmin_webex_partner_admin_assignment.<name>\s+id = "` + id + `"`),
+				ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin\s+.*\s+assigned\s+to\s+customer.*organization` +
+					`.*terraform\s+import\s+partneradmin_webex_partner_admin_assignment.<name>\s+"` + id + `"` +
+					`.*import\s+\{\s+to\s+=\s+partneradmin_webex_partner_admin_assignment.<name>\s+id\s+=\s+"` + id + `"`),
 				Check: checkRouteCount(e, assignRoute, 0),
 			},
 			// Nothing was saved: the same plan again, a create.
@@ -295,13 +295,13 @@ func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
 					{
 						PreConfig:   func() { e.webexAPIAssign(f.orgID, f.personID) },
 						Config:      cfg,
-						ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Unable to assign partner admin.*HTTP %d.*already\s+assigned`, duplicate)),
+						ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*HTTP\s+%d.*already\s+assigned`, duplicate)),
 						Check:       checkRouteCount(e, assignRoute, 2), // the other workspace's, and ours
 					},
 					{
 						PreConfig:   func() { time.Sleep(visible) },
 						Config:      cfg,
-						ExpectError: regexp.MustCompile(`(?s)Already exists: the partner admin.*terraform import`),
+						ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin.*terraform\s+import`),
 						Check:       checkRouteCount(e, assignRoute, 2),
 					},
 				},

@@ -168,9 +168,12 @@ func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {
 			},
 			// The person deleted outside Terraform: dropped from state, a create is planned.
 			{
-				PreConfig:          func() { e.sb.Webex().DeletePerson(personID) },
-				Config:             cfg,
-				PlanOnly:           true,
+				PreConfig: func() { e.sb.Webex().DeletePerson(personID) },
+				Config:    cfg,
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionCreate)},
+				},
 				ExpectNonEmptyPlan: true,
 			},
 		},
@@ -252,6 +255,28 @@ func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
 	if n := e.vendorRequests("webex"); n != 0 {
 		t.Fatalf("invalid input sent %d requests to the Webex API, want 0", n)
 	}
+
+	// The same with the resource already in state, where a refresh would
+	// otherwise read it: validation fails first, and nothing is read.
+	t.Run("in state", func(t *testing.T) {
+		cfg := e.config(eaResourceConfig(person, org, sandbox.EATypeExecutive))
+		inState := append([]resource.TestStep{{Config: cfg}}, steps...)
+		inState[1].PreConfig = e.sb.ResetLog
+		inState = append(inState, resource.TestStep{
+			PreConfig: func() {
+				if n := e.vendorRequests(""); n != 0 {
+					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		})
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy:             checkEAType(e, person, sandbox.EATypeUnassigned),
+			Steps:                    inState,
+		})
+	})
 }
 
 func TestAccWebexExecutiveAssistantResource_importErrors(t *testing.T) {
