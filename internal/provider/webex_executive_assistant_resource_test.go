@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"testing"
 	"time"
@@ -31,9 +32,43 @@ resource "partneradmin_webex_executive_assistant" "test" {
 `, personID, org, typ)
 }
 
-// checkEAType checks the sandbox's latest type of a person.
+// eaFixture is a Webex Calling user and, unless it is in the token's own
+// organization, its organization: seeded in the sandbox, or from
+// WEBEX_TEST_EA_PERSON_ID and WEBEX_TEST_EA_ORG_ID against a real tenant.
+type eaFixture struct{ personID, orgID string }
+
+// newEAFixture seeds a person in a customer organization (withOrg) or in the
+// token's own. Against a real tenant it returns the fixture, skipping the
+// test when the fixture's organization is not of the kind asked for.
+func newEAFixture(e *accEnv, withOrg bool) eaFixture {
+	e.t.Helper()
+	if e.sb == nil {
+		f := eaFixture{personID: os.Getenv(envWebexTestEAPersonID), orgID: os.Getenv(envWebexTestEAOrgID)}
+		switch {
+		case f.personID == "":
+			e.t.Fatalf("against a real tenant set %s (a Webex Calling user reserved for tests) and, for a customer's user, %s",
+				envWebexTestEAPersonID, envWebexTestEAOrgID)
+		case withOrg != (f.orgID != ""):
+			e.t.Skipf("the real-tenant fixture is a user of %s", map[bool]string{true: "a customer organization", false: "the token's own organization"}[f.orgID != ""])
+		}
+		return f
+	}
+	st := e.sb.Webex()
+	var f eaFixture
+	if withOrg {
+		f.orgID = st.AddOrg("Acme Corp")
+	}
+	f.personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: f.orgID})
+	return f
+}
+
+// checkEAType checks the sandbox's latest type of a person (against a real
+// tenant, the test's own steps read it back).
 func checkEAType(e *accEnv, personID, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
+		if e.sb == nil {
+			return nil
+		}
 		got, err := e.sb.Webex().ExecutiveAssistantType(personID)
 		if err != nil {
 			return err
@@ -49,15 +84,8 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
 		t.Run(name, func(t *testing.T) {
 			e := newAccEnv(t, sandbox.Options{})
-			e.requireSandbox()
-			st := e.sb.Webex()
-			var orgID, personID string
-			if withOrg {
-				orgID = st.AddOrg("Acme Corp")
-				personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: orgID})
-			} else {
-				personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true})
-			}
+			f := newEAFixture(e, withOrg)
+			orgID, personID := f.orgID, f.personID
 			var orgCheck knownvalue.Check = knownvalue.Null()
 			importID := personID
 			if withOrg {
@@ -110,15 +138,12 @@ func TestAccWebexExecutiveAssistantResource_importByIdentity(t *testing.T) {
 	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
 		t.Run(name, func(t *testing.T) {
 			e := newAccEnv(t, sandbox.Options{})
-			e.requireSandbox()
-			st := e.sb.Webex()
-			var orgID string
+			f := newEAFixture(e, withOrg)
+			orgID, personID := f.orgID, f.personID
 			var orgCheck knownvalue.Check = knownvalue.Null()
 			if withOrg {
-				orgID = st.AddOrg("Acme Corp")
 				orgCheck = knownvalue.StringExact(orgID)
 			}
-			personID := st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: orgID})
 			resource.ParallelTest(t, resource.TestCase{
 				TerraformVersionChecks:   identityCLI,
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -35,9 +35,10 @@ type webexFixture struct {
 func newWebexFixture(e *accEnv) webexFixture {
 	e.t.Helper()
 	if e.sb == nil {
-		f := webexFixture{orgID: os.Getenv("WEBEX_TEST_ORG_ID"), personID: os.Getenv("WEBEX_TEST_PERSON_ID")}
+		f := webexFixture{orgID: os.Getenv(envWebexTestOrgID), personID: os.Getenv(envWebexTestPersonID)}
 		if f.orgID == "" || f.personID == "" {
-			e.t.Fatal("against a real tenant set WEBEX_TEST_ORG_ID and WEBEX_TEST_PERSON_ID (an assignable partner admin)")
+			e.t.Fatalf("against a real tenant set %s and %s (a partner admin reserved for tests, not assigned to that customer)",
+				envWebexTestOrgID, envWebexTestPersonID)
 		}
 		return f
 	}
