@@ -78,7 +78,12 @@ func (r *webexPartnerAdminAssignmentResource) Schema(ctx context.Context, _ reso
 			"`spark-admin:organizations_write` scopes.\n\n" +
 			"Access a partner admin has through a *Customer Group* is not visible to this resource: it is not read, " +
 			"and destroying the resource does not remove it. Destroying the resource unassigns only this customer; " +
-			"it never revokes the person's partner role.",
+			"it never revokes the person's partner role.\n\n" +
+			"Creating fails when the partner admin is already assigned to the customer (by hand, or by another " +
+			"configuration): the error gives the import ID, `<org_id>/<person_id>`, to bring it under this " +
+			"configuration instead. When Webex may have made the assignment but its answer was lost (an interrupted " +
+			"apply, the create timeout, a dropped connection), the assignment is read back: if listed it is saved as " +
+			"created, otherwise it is saved as tainted, so the next apply replaces it and destroy unassigns it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<org_id>/<person_id>`, as given in the configuration.",
