@@ -285,7 +285,13 @@ func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
 	// otherwise read it: validation fails first, and nothing is read.
 	t.Run("in state", func(t *testing.T) {
 		cfg := e.config(eaResourceConfig(person, org, sandbox.EATypeExecutive))
-		inState := append([]resource.TestStep{{Config: cfg}}, steps...)
+		inState := []resource.TestStep{{Config: cfg}}
+		for _, step := range steps {
+			// A full plan, not plan-only: a plan-only step starts with a
+			// plan without refresh, which would hide a refresh's requests.
+			step.PlanOnly = false
+			inState = append(inState, step)
+		}
 		inState[1].PreConfig = e.sb.ResetLog
 		inState = append(inState, resource.TestStep{
 			PreConfig: func() {

@@ -284,6 +284,9 @@ func TestAccWebexPartnerAdminAssignment_planTimeValidation(t *testing.T) {
 		cfg := e.config(assignmentConfig(f.orgID, f.personID))
 		inState := []resource.TestStep{{Config: cfg}}
 		for i, step := range steps {
+			// A full plan, not plan-only: a plan-only step starts with a
+			// plan without refresh, which would hide a refresh's requests.
+			step.PlanOnly = false
 			if i == 0 {
 				step.PreConfig = e.sb.ResetLog
 			}
