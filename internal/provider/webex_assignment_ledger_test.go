@@ -123,11 +123,13 @@ func TestAccWebexPartnerAdminAssignment_lostAnswerConfirmed(t *testing.T) {
 // error: tainted, so the next apply replaces it and converges, and nothing
 // is orphaned.
 func TestAccWebexPartnerAdminAssignment_lostAnswerUnconfirmed(t *testing.T) {
-	const visible = 2500 * time.Millisecond
+	const visible = 5 * time.Second // well after the confirmation read, even on a busy machine
 	e := newAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: sandbox.LateWrites{Delay: 1500 * time.Millisecond}})
 	e.requireSandbox()
 	f := newWebexFixture(e)
 	cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "1s" }`))
+	// The replacement waits for its own write to be listed.
+	patient := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "1m" }`))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
@@ -143,7 +145,7 @@ func TestAccWebexPartnerAdminAssignment_lostAnswerUnconfirmed(t *testing.T) {
 					e.sb.SetLateWrites(sandbox.LateWrites{})
 					e.sb.ResetLog()
 				},
-				Config: cfg,
+				Config: patient,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -155,7 +157,7 @@ func TestAccWebexPartnerAdminAssignment_lostAnswerUnconfirmed(t *testing.T) {
 				),
 			},
 			{
-				Config: cfg,
+				Config: patient,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -276,10 +278,11 @@ func TestAccWebexPartnerAdminAssignment_readingsOwnLostAttempt(t *testing.T) {
 // is listed, the Create fails as on any existing assignment. It is never
 // revoked.
 func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
-	const visible = 2 * time.Second
 	for name, opts := range webexReadings {
 		t.Run(name, func(t *testing.T) {
-			opts.VisibilityDelay = visible
+			// API writes are listed only after an hour: the other workspace's
+			// assignment stays unlisted until the test lists it (admin API).
+			opts.VisibilityDelay = time.Hour
 			e := newAccEnv(t, opts)
 			e.requireSandbox()
 			f := newWebexFixture(e)
@@ -287,7 +290,8 @@ func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
 			if duplicate == 0 {
 				duplicate = 409
 			}
-			cfg := e.config(assignmentConfig(f.orgID, f.personID))
+			// A bounded create: adopting the unlisted assignment would wait for it.
+			cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "10s" }`))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             checkAssigned(e, f.orgID, f.personID),
@@ -296,16 +300,28 @@ func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
 						PreConfig:   func() { e.webexAPIAssign(f.orgID, f.personID) },
 						Config:      cfg,
 						ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*HTTP\s+%d.*already\s+assigned`, duplicate)),
-						Check:       checkRouteCount(e, assignRoute, 2), // the other workspace's, and ours
 					},
 					{
-						PreConfig:   func() { time.Sleep(visible) },
+						PreConfig: func() {
+							// Listed now (admin writes are visible at once).
+							st := e.sb.Webex()
+							if err := st.Unassign(f.orgID, f.personID); err != nil {
+								t.Fatal(err)
+							}
+							if err := st.Assign(f.orgID, f.personID); err != nil {
+								t.Fatal(err)
+							}
+						},
 						Config:      cfg,
 						ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin.*terraform\s+import`),
-						Check:       checkRouteCount(e, assignRoute, 2),
+						// The other workspace's assign, and ours in step 1.
+						Check: checkRouteCount(e, assignRoute, 2),
 					},
 				},
 			})
+			if n := e.countRoute(assignRoute); n != 2 {
+				t.Errorf("%d assigns, want 2: the other workspace's and step 1's", n)
+			}
 		})
 	}
 }

@@ -73,7 +73,7 @@ func TestAccWebexExecutiveAssistantResource_lostPut(t *testing.T) {
 // lost PUT no read confirms) is saved with an error: tainted, so the next
 // apply sets it again.
 func TestAccWebexExecutiveAssistantResource_notConfirmed(t *testing.T) {
-	const visible = 2500 * time.Millisecond
+	const visible = 5 * time.Second // well after the confirmation read, even on a busy machine
 	cases := map[string]struct {
 		late sandbox.LateWrites
 		want string
