@@ -44,8 +44,8 @@ type webexExecutiveAssistantDataSource struct {
 
 type webexExecutiveAssistantDataModel struct {
 	ID       types.String `tfsdk:"id"`
-	PersonID types.String `tfsdk:"person_id"`
-	OrgID    types.String `tfsdk:"org_id"`
+	PersonID webexIDValue `tfsdk:"person_id"`
+	OrgID    webexIDValue `tfsdk:"org_id"`
 	Type     types.String `tfsdk:"type"`
 }
 
@@ -68,6 +68,7 @@ func (d *webexExecutiveAssistantDataSource) Schema(_ context.Context, _ datasour
 			"person_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the person, a Webex Calling user.",
 				Required:            true,
+				CustomType:          webexIDType{},
 				Validators:          []validator.String{webexID(webexid.TypePeople)},
 			},
 			"org_id": schema.StringAttribute{
@@ -75,6 +76,7 @@ func (d *webexExecutiveAssistantDataSource) Schema(_ context.Context, _ datasour
 					"another organization, such as partners; by default the token's own organization. Sent as the " +
 					"`orgId` query parameter only when set.",
 				Optional:   true,
+				CustomType: webexIDType{},
 				Validators: []validator.String{webexID(webexid.TypeOrganization)},
 			},
 			"type": schema.StringAttribute{

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"regexp"
 	"testing"
 
@@ -178,6 +179,41 @@ func TestAccWebexExecutiveAssistantDataSource_unknownTypePassedThrough(t *testin
 			Config: e.config(eaDataConfig(person, "")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact("EXECUTIVE_DELEGATE")),
+			},
+		}},
+	})
+}
+
+// The data source reads what the resource set, with the same org_id; it
+// runs against a real tenant too (WEBEX_TEST_EA_PERSON_ID, optional
+// WEBEX_TEST_EA_ORG_ID), where the type is known only after the resource
+// set it.
+func TestAccWebexExecutiveAssistantDataSource_readsResource(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	withOrg := true
+	if e.sb == nil {
+		withOrg = os.Getenv(envWebexTestEAOrgID) != ""
+	}
+	f := newEAFixture(e, withOrg)
+	org := "null"
+	if f.orgID != "" {
+		org = fmt.Sprintf("%q", f.orgID)
+	}
+	cfg := e.config(eaResourceConfig(f.personID, f.orgID, sandbox.EATypeExecutiveAssistant) + fmt.Sprintf(`
+data "partneradmin_webex_executive_assistant" "test" {
+  person_id = partneradmin_webex_executive_assistant.test.person_id
+  org_id    = %s
+  depends_on = [partneradmin_webex_executive_assistant.test]
+}
+`, org))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkEAType(e, f.personID, sandbox.EATypeUnassigned),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact(sandbox.EATypeExecutiveAssistant)),
+				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.personID)),
 			},
 		}},
 	})

@@ -39,8 +39,8 @@ type webexExecutiveAssistantResource struct {
 
 type webexExecutiveAssistantModel struct {
 	ID       types.String   `tfsdk:"id"`
-	PersonID types.String   `tfsdk:"person_id"`
-	OrgID    types.String   `tfsdk:"org_id"`
+	PersonID webexIDValue   `tfsdk:"person_id"`
+	OrgID    webexIDValue   `tfsdk:"org_id"`
 	Type     types.String   `tfsdk:"type"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
@@ -65,7 +65,7 @@ func (r *webexExecutiveAssistantResource) IdentitySchema(_ context.Context, _ re
 
 // identity is the resource identity, from the arguments stored in state.
 func (m webexExecutiveAssistantModel) identity() map[string]types.String {
-	return map[string]types.String{"person_id": m.PersonID, "org_id": m.OrgID}
+	return map[string]types.String{"person_id": m.PersonID.StringValue, "org_id": m.OrgID.StringValue}
 }
 
 func (r *webexExecutiveAssistantResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -85,18 +85,21 @@ func (r *webexExecutiveAssistantResource) Schema(ctx context.Context, _ resource
 			},
 			"person_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the person, a Webex Calling user. Changing it replaces the resource (the " +
-					"old person is set back to `UNASSIGNED`).",
+					"old person is set back to `UNASSIGNED`); another encoding of the same ID is no change.",
 				Required:      true,
+				CustomType:    webexIDType{},
 				Validators:    []validator.String{webexID(webexid.TypePeople)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.String{keepEquivalentWebexID(), stringplanmodifier.RequiresReplace()},
 			},
 			"org_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the organization the person belongs to. Only needed by administrators of " +
 					"another organization, such as partners; by default the token's own organization. Sent as the " +
-					"`orgId` query parameter only when set. Changing it replaces the resource.",
+					"`orgId` query parameter only when set. Changing it replaces the resource; another encoding of the " +
+					"same ID is no change.",
 				Optional:      true,
+				CustomType:    webexIDType{},
 				Validators:    []validator.String{webexID(webexid.TypeOrganization)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.String{keepEquivalentWebexID(), stringplanmodifier.RequiresReplace()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "The executive-assistant type: " + webexEATypeDescription + ".",
@@ -121,8 +124,14 @@ func (r *webexExecutiveAssistantResource) Create(ctx context.Context, req resour
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, webexEACreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	if !r.set(ctx, &plan, &resp.Diagnostics) {
+	plan.ID = types.StringValue(plan.PersonID.ValueString())
+	switch r.set(ctx, &plan, &resp.Diagnostics) {
+	case eaSetRefused:
 		return
+	case eaSetUnconfirmed:
+		// Webex accepted the type or may have: saved with the error, the
+		// resource is tainted, and the next apply sets the type again
+		// while destroy sets it back to UNASSIGNED. Nothing is forgotten.
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
@@ -168,7 +177,10 @@ func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resour
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, webexEAUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	if !r.set(ctx, &plan, &resp.Diagnostics) {
+	plan.ID = types.StringValue(plan.PersonID.ValueString())
+	if r.set(ctx, &plan, &resp.Diagnostics) != eaSetDone {
+		// State keeps the prior type; the next refresh reads whichever
+		// type Webex has and plans the change again if it is still needed.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -186,8 +198,17 @@ func (r *webexExecutiveAssistantResource) Delete(ctx context.Context, req resour
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, webexEADeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	err := r.webex.SetExecutiveAssistant(ctx, state.PersonID.ValueString(), state.OrgID.ValueString(), webexEATypeUnassigned)
-	if err != nil && !client.IsNotFound(err) {
+	personID, orgID := state.PersonID.ValueString(), state.OrgID.ValueString()
+	err := r.webex.SetExecutiveAssistant(ctx, personID, orgID, webexEATypeUnassigned)
+	switch {
+	case err == nil, client.IsNotFound(err):
+	case client.MayHaveActed(err):
+		// The answer was lost: done if a read shows UNASSIGNED.
+		if got, readErr := r.confirmType(ctx, personID, orgID, webexEATypeUnassigned); readErr == nil && got == webexEATypeUnassigned {
+			return
+		}
+		addExecutiveAssistantError(&resp.Diagnostics, "Unable to set executive assistant type back to UNASSIGNED", err)
+	default:
 		addExecutiveAssistantError(&resp.Diagnostics, "Unable to set executive assistant type back to UNASSIGNED", err)
 	}
 }
@@ -217,36 +238,94 @@ func (r *webexExecutiveAssistantResource) ImportState(ctx context.Context, req r
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), personID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("person_id"), personID)...)
-	ident := webexExecutiveAssistantModel{PersonID: types.StringValue(personID), OrgID: types.StringNull()}
+	ident := webexExecutiveAssistantModel{PersonID: webexIDOf(personID), OrgID: webexIDNull()}
 	if orgID != "" {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), orgID)...)
-		ident.OrgID = types.StringValue(orgID)
+		ident.OrgID = webexIDOf(orgID)
 	}
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, ident.identity())
 }
 
+// eaSetOutcome is what set could establish about a PUT of the type.
+type eaSetOutcome int
+
+const (
+	eaSetDone        eaSetOutcome = iota // read back as planned
+	eaSetRefused                         // refused or never sent: nothing changed
+	eaSetUnconfirmed                     // accepted, or perhaps done, but not read back
+)
+
 // set PUTs the planned type and waits until a read shows it (writes may
 // take a moment to become visible), so the next refresh shows no drift.
-// It returns false after adding an error.
-func (r *webexExecutiveAssistantResource) set(ctx context.Context, plan *webexExecutiveAssistantModel, diags *diag.Diagnostics) bool {
+// Unless the outcome is eaSetDone, it has added an error.
+func (r *webexExecutiveAssistantResource) set(ctx context.Context, plan *webexExecutiveAssistantModel, diags *diag.Diagnostics) eaSetOutcome {
 	personID, orgID, want := plan.PersonID.ValueString(), plan.OrgID.ValueString(), plan.Type.ValueString()
-	if err := r.webex.SetExecutiveAssistant(ctx, personID, orgID, want); err != nil {
+	err := r.webex.SetExecutiveAssistant(ctx, personID, orgID, want)
+	switch {
+	case err == nil:
+	case client.MayHaveActed(err):
+		// Sent, and the answer lost (Ctrl-C, the timeout, a dropped
+		// connection): Webex may have changed the type.
+		got, readErr := r.confirmType(ctx, personID, orgID, want)
+		if readErr == nil && got == want {
+			return eaSetDone
+		}
+		why := "it read back as " + quoteOrNone(got)
+		if readErr != nil {
+			why = "reading it back failed: " + clientErrorDetail(readErr)
+		}
+		diags.AddError("Executive assistant type outcome unknown",
+			"The request setting the type "+want+" reached Webex, but its answer was lost, so Webex may or may not have "+
+				"changed it:\n\n"+clientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
+				"A new resource is saved in state (tainted): the next apply sets the type again, and destroy sets it back to UNASSIGNED.")
+		return eaSetUnconfirmed
+	default:
 		addExecutiveAssistantError(diags, "Unable to set executive assistant type", err)
-		return false
+		return eaSetRefused
 	}
 	var got string
 	waitErr := waitFor(ctx, "the executive assistant type to become visible", waitOptions{}, func(ctx context.Context) (bool, error) {
-		ea, err := r.webex.GetExecutiveAssistant(ctx, personID, orgID)
+		ea, err := r.webex.GetExecutiveAssistant(client.WithFreshReads(ctx), personID, orgID)
 		got = ea.Type
 		return err == nil && ea.Type == want, err
 	})
 	if waitErr != nil {
+		// Interrupted or out of time: one last read before giving up.
+		if last, readErr := r.confirmType(ctx, personID, orgID, want); readErr == nil {
+			if got = last; got == want {
+				return eaSetDone
+			}
+		}
 		diags.AddError("Executive assistant type not confirmed",
-			"Webex accepted the type "+want+", but reading it back gave "+quoteOrNone(got)+": "+clientErrorDetail(waitErr))
-		return false
+			"Webex accepted the type "+want+", but reading it back gave "+quoteOrNone(got)+": "+clientErrorDetail(waitErr)+
+				"\n\nA new resource is saved in state (tainted): the next apply sets the type again, and destroy sets it back to UNASSIGNED.")
+		return eaSetUnconfirmed
 	}
-	plan.ID = types.StringValue(personID)
-	return true
+	return eaSetDone
+}
+
+// confirmType reads the type after a write whose outcome is unknown: a
+// short poll for want while ctx lasts, then, if that did not show it, one
+// read on confirmContext, which still runs after Ctrl-C or the timeouts
+// deadline.
+func (r *webexExecutiveAssistantResource) confirmType(ctx context.Context, personID, orgID, want string) (string, error) {
+	if ctx.Err() == nil {
+		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), confirmGrace)
+		var got string
+		_ = waitFor(pollCtx, "the executive assistant type to become visible", waitOptions{}, func(ctx context.Context) (bool, error) {
+			ea, err := r.webex.GetExecutiveAssistant(ctx, personID, orgID)
+			got = ea.Type
+			return err == nil && got == want, err
+		})
+		cancel()
+		if got == want {
+			return got, nil
+		}
+	}
+	cctx, cancel := confirmContext(ctx)
+	defer cancel()
+	ea, err := r.webex.GetExecutiveAssistant(client.WithFreshReads(cctx), personID, orgID)
+	return ea.Type, err
 }
 
 func quoteOrNone(s string) string {

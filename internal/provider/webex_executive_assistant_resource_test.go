@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"testing"
 	"time"
@@ -31,9 +32,43 @@ resource "partneradmin_webex_executive_assistant" "test" {
 `, personID, org, typ)
 }
 
-// checkEAType checks the sandbox's latest type of a person.
+// eaFixture is a Webex Calling user and, unless it is in the token's own
+// organization, its organization: seeded in the sandbox, or from
+// WEBEX_TEST_EA_PERSON_ID and WEBEX_TEST_EA_ORG_ID against a real tenant.
+type eaFixture struct{ personID, orgID string }
+
+// newEAFixture seeds a person in a customer organization (withOrg) or in the
+// token's own. Against a real tenant it returns the fixture, skipping the
+// test when the fixture's organization is not of the kind asked for.
+func newEAFixture(e *accEnv, withOrg bool) eaFixture {
+	e.t.Helper()
+	if e.sb == nil {
+		f := eaFixture{personID: os.Getenv(envWebexTestEAPersonID), orgID: os.Getenv(envWebexTestEAOrgID)}
+		switch {
+		case f.personID == "":
+			e.t.Fatalf("against a real tenant set %s (a Webex Calling user reserved for tests) and, for a customer's user, %s",
+				envWebexTestEAPersonID, envWebexTestEAOrgID)
+		case withOrg != (f.orgID != ""):
+			e.t.Skipf("the real-tenant fixture is a user of %s", map[bool]string{true: "a customer organization", false: "the token's own organization"}[f.orgID != ""])
+		}
+		return f
+	}
+	st := e.sb.Webex()
+	var f eaFixture
+	if withOrg {
+		f.orgID = st.AddOrg("Acme Corp")
+	}
+	f.personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: f.orgID})
+	return f
+}
+
+// checkEAType checks the sandbox's latest type of a person (against a real
+// tenant, the test's own steps read it back).
 func checkEAType(e *accEnv, personID, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
+		if e.sb == nil {
+			return nil
+		}
 		got, err := e.sb.Webex().ExecutiveAssistantType(personID)
 		if err != nil {
 			return err
@@ -49,15 +84,8 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
 		t.Run(name, func(t *testing.T) {
 			e := newAccEnv(t, sandbox.Options{})
-			e.requireSandbox()
-			st := e.sb.Webex()
-			var orgID, personID string
-			if withOrg {
-				orgID = st.AddOrg("Acme Corp")
-				personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: orgID})
-			} else {
-				personID = st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true})
-			}
+			f := newEAFixture(e, withOrg)
+			orgID, personID := f.orgID, f.personID
 			var orgCheck knownvalue.Check = knownvalue.Null()
 			importID := personID
 			if withOrg {
@@ -110,15 +138,12 @@ func TestAccWebexExecutiveAssistantResource_importByIdentity(t *testing.T) {
 	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
 		t.Run(name, func(t *testing.T) {
 			e := newAccEnv(t, sandbox.Options{})
-			e.requireSandbox()
-			st := e.sb.Webex()
-			var orgID string
+			f := newEAFixture(e, withOrg)
+			orgID, personID := f.orgID, f.personID
 			var orgCheck knownvalue.Check = knownvalue.Null()
 			if withOrg {
-				orgID = st.AddOrg("Acme Corp")
 				orgCheck = knownvalue.StringExact(orgID)
 			}
-			personID := st.AddPerson(sandbox.Person{DisplayName: "Erin", Calling: true, OrgID: orgID})
 			resource.ParallelTest(t, resource.TestCase{
 				TerraformVersionChecks:   identityCLI,
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -168,9 +193,12 @@ func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {
 			},
 			// The person deleted outside Terraform: dropped from state, a create is planned.
 			{
-				PreConfig:          func() { e.sb.Webex().DeletePerson(personID) },
-				Config:             cfg,
-				PlanOnly:           true,
+				PreConfig: func() { e.sb.Webex().DeletePerson(personID) },
+				Config:    cfg,
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionCreate)},
+				},
 				ExpectNonEmptyPlan: true,
 			},
 		},
@@ -252,6 +280,34 @@ func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
 	if n := e.vendorRequests("webex"); n != 0 {
 		t.Fatalf("invalid input sent %d requests to the Webex API, want 0", n)
 	}
+
+	// The same with the resource already in state, where a refresh would
+	// otherwise read it: validation fails first, and nothing is read.
+	t.Run("in state", func(t *testing.T) {
+		cfg := e.config(eaResourceConfig(person, org, sandbox.EATypeExecutive))
+		inState := []resource.TestStep{{Config: cfg}}
+		for _, step := range steps {
+			// A full plan, not plan-only: a plan-only step starts with a
+			// plan without refresh, which would hide a refresh's requests.
+			step.PlanOnly = false
+			inState = append(inState, step)
+		}
+		inState[1].PreConfig = e.sb.ResetLog
+		inState = append(inState, resource.TestStep{
+			PreConfig: func() {
+				if n := e.vendorRequests(""); n != 0 {
+					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		})
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy:             checkEAType(e, person, sandbox.EATypeUnassigned),
+			Steps:                    inState,
+		})
+	})
 }
 
 func TestAccWebexExecutiveAssistantResource_importErrors(t *testing.T) {

@@ -74,7 +74,7 @@ func (l *webexPartnerAdminAssignmentList) List(ctx context.Context, req list.Lis
 		stream.Results = streamList(req, l.webex.CustomerPartnerAdmins(ctx, cfg.OrgID.ValueString()),
 			"Unable to list the partner admins of the customer organization",
 			func(admin webex.PartnerAdmin) list.ListResult {
-				m := webexPartnerAdminAssignmentModel{OrgID: cfg.OrgID, PersonID: types.StringValue(admin.ID)}
+				m := webexPartnerAdminAssignmentModel{OrgID: webexIDValue{StringValue: cfg.OrgID}, PersonID: webexIDOf(admin.ID)}
 				return newListResult(ctx, req, adminDisplayName(admin), m.identity(), func() (any, diag.Diagnostics) {
 					m.ID = types.StringValue(m.OrgID.ValueString() + "/" + admin.ID)
 					m.Timeouts = nullTimeouts(ctx, req)
@@ -87,7 +87,7 @@ func (l *webexPartnerAdminAssignmentList) List(ctx context.Context, req list.Lis
 	stream.Results = streamList(req, l.webex.ManagedCustomers(ctx, personID),
 		"Unable to list the customer organizations of the partner admin",
 		func(c webex.ManagedCustomer) list.ListResult {
-			m := webexPartnerAdminAssignmentModel{OrgID: types.StringValue(c.OrgID), PersonID: cfg.PersonID}
+			m := webexPartnerAdminAssignmentModel{OrgID: webexIDOf(c.OrgID), PersonID: webexIDValue{StringValue: cfg.PersonID}}
 			return newListResult(ctx, req, "customer organization "+c.OrgID, m.identity(), func() (any, diag.Diagnostics) {
 				var diags diag.Diagnostics
 				m.ID = types.StringValue(c.OrgID + "/" + personID)

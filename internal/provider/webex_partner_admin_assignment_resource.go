@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -38,8 +39,8 @@ type webexPartnerAdminAssignmentResource struct {
 
 type webexPartnerAdminAssignmentModel struct {
 	ID                types.String   `tfsdk:"id"`
-	OrgID             types.String   `tfsdk:"org_id"`
-	PersonID          types.String   `tfsdk:"person_id"`
+	OrgID             webexIDValue   `tfsdk:"org_id"`
+	PersonID          webexIDValue   `tfsdk:"person_id"`
 	DisplayName       types.String   `tfsdk:"display_name"`
 	Emails            types.List     `tfsdk:"emails"`
 	RoleInCustomerOrg types.String   `tfsdk:"role_in_customer_org"`
@@ -65,7 +66,7 @@ func (r *webexPartnerAdminAssignmentResource) IdentitySchema(_ context.Context, 
 
 // identity is the resource identity, from the arguments stored in state.
 func (m webexPartnerAdminAssignmentModel) identity() map[string]types.String {
-	return map[string]types.String{"org_id": m.OrgID, "person_id": m.PersonID}
+	return map[string]types.String{"org_id": m.OrgID.StringValue, "person_id": m.PersonID.StringValue}
 }
 
 func (r *webexPartnerAdminAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -77,7 +78,12 @@ func (r *webexPartnerAdminAssignmentResource) Schema(ctx context.Context, _ reso
 			"`spark-admin:organizations_write` scopes.\n\n" +
 			"Access a partner admin has through a *Customer Group* is not visible to this resource: it is not read, " +
 			"and destroying the resource does not remove it. Destroying the resource unassigns only this customer; " +
-			"it never revokes the person's partner role.",
+			"it never revokes the person's partner role.\n\n" +
+			"Creating fails when the partner admin is already assigned to the customer (by hand, or by another " +
+			"configuration): the error gives the import ID, `<org_id>/<person_id>`, to bring it under this " +
+			"configuration instead. When Webex may have made the assignment but its answer was lost (an interrupted " +
+			"apply, the create timeout, a dropped connection), the assignment is read back: if listed it is saved as " +
+			"created, otherwise it is saved as tainted, so the next apply replaces it and destroy unassigns it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<org_id>/<person_id>`, as given in the configuration.",
@@ -85,16 +91,20 @@ func (r *webexPartnerAdminAssignmentResource) Schema(ctx context.Context, _ reso
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"org_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the customer organization. Changing it replaces the assignment.",
-				Required:            true,
-				Validators:          []validator.String{webexID(webexid.TypeOrganization)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "ID of the customer organization. Changing it replaces the assignment; another " +
+					"encoding of the same ID (regional or plain cluster, with or without padding) is no change.",
+				Required:      true,
+				CustomType:    webexIDType{},
+				Validators:    []validator.String{webexID(webexid.TypeOrganization)},
+				PlanModifiers: []planmodifier.String{keepEquivalentWebexID(), stringplanmodifier.RequiresReplace()},
 			},
 			"person_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the partner administrator, a person in the partner's organization. Changing it replaces the assignment.",
-				Required:            true,
-				Validators:          []validator.String{webexID(webexid.TypePeople)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "ID of the partner administrator, a person in the partner's organization. Changing " +
+					"it replaces the assignment; another encoding of the same ID is no change.",
+				Required:      true,
+				CustomType:    webexIDType{},
+				Validators:    []validator.String{webexID(webexid.TypePeople)},
+				PlanModifiers: []planmodifier.String{keepEquivalentWebexID(), stringplanmodifier.RequiresReplace()},
 			},
 			"display_name": schema.StringAttribute{
 				MarkdownDescription: "The partner administrator's display name.",
@@ -131,44 +141,131 @@ func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req re
 	defer cancel()
 
 	orgID, personID := plan.OrgID.ValueString(), plan.PersonID.ValueString()
-	err := r.webex.AssignPartnerAdmin(ctx, orgID, personID)
-	conflict := client.IsConflict(err)
-	if err != nil && !conflict {
+	plan.ID = types.StringValue(orgID + "/" + personID)
+
+	// An assignment that exists before this Create began is someone else's
+	// (made by hand, or by another workspace): taking it over would let this
+	// resource's destroy revoke it. Read fresh, as a page cached earlier in
+	// this run may predate it.
+	existing, err := r.findAssignment(client.WithFreshReads(ctx), orgID, personID)
+	switch {
+	case err != nil:
+		addClientError(&resp.Diagnostics, "Unable to assign partner admin: "+readBeforeAssignFailed(err), err)
+		return
+	case existing != nil:
+		r.addAlreadyAssigned(&resp.Diagnostics, plan)
+		return
+	}
+
+	err = r.webex.AssignPartnerAdmin(ctx, orgID, personID)
+	switch {
+	case err == nil:
+	case webex.IsRefusal(err) && !client.AfterLostAttempt(err):
+		// Webex's verdict on this very request. Its code for "already
+		// assigned" is not documented, so a read tells an assignment made
+		// since the check above (another workspace) from any other refusal.
+		r.assignRefused(ctx, plan, err, &resp.Diagnostics)
+		return
+	case client.MayHaveActed(err):
+		// Sent, and the answer lost (Ctrl-C, the timeout, a dropped
+		// connection), or a refusal that followed a lost attempt: Webex may
+		// have assigned. Record it rather than orphan a grant.
+		r.recordUnknownOutcome(ctx, &plan, err, resp)
+		return
+	default:
 		addClientError(&resp.Diagnostics, "Unable to assign partner admin", err)
 		return
 	}
 
-	// Confirm by reading back: writes may take a moment to become visible,
-	// and a 409 is success only if the assignment really exists (a retried
-	// request whose first response was lost).
-	var found *webex.PartnerAdmin
-	waitErr := waitFor(ctx, "the partner admin assignment to become visible", waitOptions{}, func(ctx context.Context) (bool, error) {
-		admin, err := r.findAssignment(ctx, orgID, personID)
-		found = admin
-		return admin != nil, err
-	})
-	plan.ID = types.StringValue(orgID + "/" + personID)
+	// Webex accepted the assignment; wait until it is listed, so the
+	// refresh after apply shows no drift.
+	found, waitErr := r.waitListed(ctx, orgID, personID)
 	if waitErr != nil {
-		if conflict {
-			addClientError(&resp.Diagnostics, "Unable to assign partner admin",
-				err) // the 409 itself, since the read-back did not explain it
-			resp.Diagnostics.AddError("Assignment not confirmed",
-				"Webex answered 409 Conflict, but the partner admin is not listed among the customer's partner admins: "+waitErr.Error())
-			return
-		}
-		// Webex accepted the assignment: keep it in state (tainted) rather than orphan it.
-		plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		// Interrupted or out of time: one last read before giving up.
+		found, _ = r.confirmAssignment(ctx, orgID, personID)
+	}
+	if found == nil {
+		// Keep it in state (tainted) rather than orphan it.
+		r.saveUnconfirmed(ctx, &plan, resp)
 		resp.Diagnostics.AddError("Partner admin assigned but not confirmed",
 			"Webex accepted the assignment, but it did not appear in the customer's partner admins: "+clientErrorDetail(waitErr)+
-				"\n\nIt is saved in state; the next apply reads it again.")
+				"\n\nIt is saved in state (tainted): the next apply reads it again and replaces it, and destroy unassigns it.")
 		return
 	}
 	resp.Diagnostics.Append(plan.fill(ctx, found)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
+
+// readBeforeAssignFailed names what failed when the check before assigning
+// could not read the customer's partner admins.
+func readBeforeAssignFailed(err error) string {
+	if client.IsNotFound(err) {
+		return "the customer organization was not found (check org_id)"
+	}
+	return "reading the customer organization's partner admins failed"
+}
+
+// addAlreadyAssigned reports an assignment this Create did not make.
+func (r *webexPartnerAdminAssignmentResource) addAlreadyAssigned(diags *diag.Diagnostics, plan webexPartnerAdminAssignmentModel) {
+	id := plan.OrgID.ValueString() + "/" + plan.PersonID.ValueString()
+	addAlreadyExistsError(diags, "partneradmin_webex_partner_admin_assignment",
+		fmt.Sprintf("the partner admin %s assigned to customer organization %s", plan.PersonID.ValueString(), plan.OrgID.ValueString()), id)
+}
+
+// assignRefused explains a refused assign: an assignment now listed was made
+// by someone else since the check before assigning; otherwise the refusal
+// itself is the error.
+func (r *webexPartnerAdminAssignmentResource) assignRefused(ctx context.Context, plan webexPartnerAdminAssignmentModel, err error, diags *diag.Diagnostics) {
+	admin, readErr := r.findAssignment(client.WithFreshReads(ctx), plan.OrgID.ValueString(), plan.PersonID.ValueString())
+	if readErr == nil && admin != nil {
+		r.addAlreadyAssigned(diags, plan)
+		return
+	}
+	summary := "Unable to assign partner admin"
+	if client.IsNotFound(err) {
+		summary += ": customer organization or person not found (check org_id and person_id)"
+	}
+	addClientError(diags, summary, err)
+}
+
+// recordUnknownOutcome handles an assign whose outcome is unknown: confirmed
+// by a read, it is saved as done; otherwise it is saved with an error, which
+// Terraform records as tainted, so the next apply or destroy converges.
+func (r *webexPartnerAdminAssignmentResource) recordUnknownOutcome(ctx context.Context, plan *webexPartnerAdminAssignmentModel, err error, resp *resource.CreateResponse) {
+	found, readErr := r.confirmAssignment(ctx, plan.OrgID.ValueString(), plan.PersonID.ValueString())
+	if found != nil {
+		resp.Diagnostics.Append(plan.fill(ctx, found)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		return
+	}
+	why := "it is not listed among the customer's partner admins yet"
+	if readErr != nil {
+		why = "reading it back failed: " + clientErrorDetail(readErr)
+	}
+	r.saveUnconfirmed(ctx, plan, resp)
+	resp.Diagnostics.AddError("Partner admin assignment outcome unknown",
+		"The assign request reached Webex, but its answer was lost, so Webex may or may not have made the assignment:\n\n"+
+			clientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
+			"It is saved in state (tainted), so it is not forgotten: the next apply reads it again and replaces it "+
+			"(unassigning and assigning again), and destroy unassigns it.")
+}
+
+// saveUnconfirmed saves an assignment Webex may have made but no read has
+// shown, marked in private state so that a refresh that does not list it
+// yet keeps it (tainted) rather than forgetting a grant still becoming
+// visible.
+func (r *webexPartnerAdminAssignmentResource) saveUnconfirmed(ctx context.Context, plan *webexPartnerAdminAssignmentModel, resp *resource.CreateResponse) {
+	plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateUnconfirmed, []byte(`true`))...)
+}
+
+// privateUnconfirmed is the private-state key of an assignment saved after a
+// write whose outcome is unknown.
+const privateUnconfirmed = "unconfirmed"
 
 func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state webexPartnerAdminAssignmentModel
@@ -186,6 +283,12 @@ func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req reso
 		return
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Unable to read partner admin assignment", err)
+		return
+	case admin == nil && isUnconfirmed(ctx, req):
+		// Saved after a write whose outcome is unknown, and perhaps not
+		// visible yet: keep it (tainted), so the next apply replaces it and
+		// destroy unassigns it, rather than forget a grant.
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 		return
 	case admin == nil:
 		removeFromState(ctx, resp, state.identity()) // unassigned outside Terraform
@@ -215,8 +318,42 @@ func (r *webexPartnerAdminAssignmentResource) Delete(ctx context.Context, req re
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, webexAssignmentDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	err := r.webex.UnassignPartnerAdmin(ctx, state.OrgID.ValueString(), state.PersonID.ValueString())
-	if err != nil && !client.IsNotFound(err) {
+	orgID, personID := state.OrgID.ValueString(), state.PersonID.ValueString()
+	err := r.webex.UnassignPartnerAdmin(ctx, orgID, personID)
+	switch {
+	case err == nil:
+		// Wait until it is gone from the list, so a replacement's create
+		// (which refuses an existing assignment) does not still see it.
+		if waitErr := r.waitUnlisted(ctx, orgID, personID); waitErr != nil {
+			if admin, readErr := r.confirmAssignment(ctx, orgID, personID); readErr == nil && admin == nil {
+				return
+			}
+			resp.Diagnostics.AddError("Partner admin unassigned but still listed",
+				"Webex accepted the unassignment, but the partner admin is still listed among the customer's partner admins: "+
+					clientErrorDetail(waitErr)+"\n\nThe assignment stays in state; the next destroy or apply checks it again.")
+		}
+	case webex.IsRefusal(err), client.MayHaveActed(err):
+		// A refusal may mean "not assigned" (Webex documents no code for
+		// it), and a lost answer may hide a done unassignment: a read that
+		// shows the assignment absent means it is unassigned.
+		var admin *webex.PartnerAdmin
+		var readErr error
+		if webex.IsRefusal(err) && ctx.Err() == nil {
+			admin, readErr = r.findAssignment(client.WithFreshReads(ctx), orgID, personID)
+		} else {
+			admin, readErr = r.confirmAssignment(ctx, orgID, personID)
+		}
+		// A customer organization that is gone (404 on its list) has no
+		// assignments left, as Read judges it.
+		if (readErr == nil && admin == nil) || client.IsNotFound(readErr) {
+			return
+		}
+		addClientError(&resp.Diagnostics, "Unable to unassign partner admin", err)
+		if readErr != nil {
+			resp.Diagnostics.AddError("Unable to check the partner admin assignment",
+				"Reading the customer's partner admins after the failed unassignment also failed, so the assignment stays in state: "+clientErrorDetail(readErr))
+		}
+	default:
 		addClientError(&resp.Diagnostics, "Unable to unassign partner admin", err)
 	}
 }
@@ -240,7 +377,65 @@ func (r *webexPartnerAdminAssignmentResource) ImportState(ctx context.Context, r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("person_id"), parts[1])...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, webexPartnerAdminAssignmentModel{OrgID: types.StringValue(parts[0]), PersonID: types.StringValue(parts[1])}.identity())
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, webexPartnerAdminAssignmentModel{OrgID: webexIDOf(parts[0]), PersonID: webexIDOf(parts[1])}.identity())
+}
+
+// waitListed polls until the person is listed among the customer's partner
+// admins, bounded by ctx. The first read may be shared with other resources
+// of the same customer (the read cache); the later ones read fresh, or they
+// would be served the page that did not list the person yet.
+func (r *webexPartnerAdminAssignmentResource) waitListed(ctx context.Context, orgID, personID string) (*webex.PartnerAdmin, error) {
+	return r.waitAssignment(ctx, orgID, personID, true)
+}
+
+// waitUnlisted polls, as waitListed, until the person is no longer listed.
+func (r *webexPartnerAdminAssignmentResource) waitUnlisted(ctx context.Context, orgID, personID string) error {
+	_, err := r.waitAssignment(ctx, orgID, personID, false)
+	return err
+}
+
+func (r *webexPartnerAdminAssignmentResource) waitAssignment(ctx context.Context, orgID, personID string, listed bool) (*webex.PartnerAdmin, error) {
+	what := "the partner admin assignment to become visible"
+	if !listed {
+		what = "the partner admin assignment to disappear"
+	}
+	var found *webex.PartnerAdmin
+	readCtx := ctx
+	err := waitFor(ctx, what, waitOptions{}, func(ctx context.Context) (bool, error) {
+		admin, err := r.findAssignment(readCtx, orgID, personID)
+		readCtx = client.WithFreshReads(ctx)
+		found = admin
+		return err == nil && (admin != nil) == listed, err
+	})
+	return found, err
+}
+
+// confirmAssignment reads whether the person is assigned after a write whose
+// outcome is unknown: a short poll while ctx lasts (a write may take a moment
+// to become visible), then, if that did not show it, one read on
+// confirmContext, which still runs after Ctrl-C or the timeouts deadline.
+func (r *webexPartnerAdminAssignmentResource) confirmAssignment(ctx context.Context, orgID, personID string) (*webex.PartnerAdmin, error) {
+	if ctx.Err() == nil {
+		pollCtx, cancel := context.WithTimeout(ctx, confirmGrace)
+		found, _ := r.waitAssignment(client.WithFreshReads(pollCtx), orgID, personID, true)
+		cancel()
+		if found != nil {
+			return found, nil
+		}
+	}
+	cctx, cancel := confirmContext(ctx)
+	defer cancel()
+	return r.findAssignment(client.WithFreshReads(cctx), orgID, personID)
+}
+
+// isUnconfirmed reports an assignment saved after a write whose outcome is
+// unknown (see saveUnconfirmed).
+func isUnconfirmed(ctx context.Context, req resource.ReadRequest) bool {
+	if req.Private == nil {
+		return false
+	}
+	v, _ := req.Private.GetKey(ctx, privateUnconfirmed)
+	return string(v) == "true"
 }
 
 // findAssignment returns the person among the customer's partner admins, or

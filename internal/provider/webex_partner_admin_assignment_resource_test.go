@@ -29,14 +29,16 @@ type webexFixture struct {
 	orgID, personID string
 	displayName     string
 	email           string
+	role            string // roleInCustomerOrg Webex lists
 }
 
 func newWebexFixture(e *accEnv) webexFixture {
 	e.t.Helper()
 	if e.sb == nil {
-		f := webexFixture{orgID: os.Getenv("WEBEX_TEST_ORG_ID"), personID: os.Getenv("WEBEX_TEST_PERSON_ID")}
+		f := webexFixture{orgID: os.Getenv(envWebexTestOrgID), personID: os.Getenv(envWebexTestPersonID)}
 		if f.orgID == "" || f.personID == "" {
-			e.t.Fatal("against a real tenant set WEBEX_TEST_ORG_ID and WEBEX_TEST_PERSON_ID (an assignable partner admin)")
+			e.t.Fatalf("against a real tenant set %s and %s (a partner admin reserved for tests, not assigned to that customer)",
+				envWebexTestOrgID, envWebexTestPersonID)
 		}
 		return f
 	}
@@ -49,6 +51,7 @@ func newWebexFixture(e *accEnv) webexFixture {
 		}),
 		displayName: "Alice Anders",
 		email:       "alice@partner.example.com",
+		role:        "id_full_admin",
 	}
 }
 
@@ -95,7 +98,7 @@ func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.orgID+"/"+f.personID)),
 					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
 					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("emails"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(f.email)})),
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.StringExact(f.role)),
 				},
 				Check: func(*terraform.State) error {
 					if got := e.sb.Webex().Assignments(f.orgID); len(got) != 1 || !webexid.Equal(got[0], f.personID) {
@@ -160,9 +163,12 @@ func TestAccWebexPartnerAdminAssignment_drift(t *testing.T) {
 			// The customer org deleted outside Terraform: removed from state, then re-created (and failing, as
 			// the org is gone) — here we only check the refresh plans a create instead of erroring.
 			{
-				PreConfig:          func() { e.sb.Webex().DeleteOrg(f.orgID) },
-				Config:             cfg,
-				PlanOnly:           true,
+				PreConfig: func() { e.sb.Webex().DeleteOrg(f.orgID) },
+				Config:    cfg,
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+				},
 				ExpectNonEmptyPlan: true,
 			},
 		},
@@ -194,31 +200,6 @@ func TestAccWebexPartnerAdminAssignment_idForms(t *testing.T) {
 			},
 			{Config: cfg, PlanOnly: true},
 		},
-	})
-}
-
-// An assignment that already exists (a create whose first response was lost,
-// or one made by hand) answers 409; the read-back confirms it, so the create
-// succeeds without a duplicate.
-func TestAccWebexPartnerAdminAssignment_conflictConfirmed(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	if err := e.sb.Webex().Assign(f.orgID, f.personID); err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
-		Steps: []resource.TestStep{{
-			Config: e.config(assignmentConfig(f.orgID, f.personID)),
-			Check: func(*terraform.State) error {
-				if n := e.countRoute("POST /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/assign"); n != 1 {
-					return fmt.Errorf("assign called %d times, want 1", n)
-				}
-				return nil
-			},
-		}},
 	})
 }
 
@@ -296,6 +277,38 @@ func TestAccWebexPartnerAdminAssignment_planTimeValidation(t *testing.T) {
 	if n := e.vendorRequests(""); n != 0 {
 		t.Fatalf("invalid input sent %d requests to the vendor API, want 0", n)
 	}
+
+	// The same with the resource already in state, where a refresh would
+	// otherwise read it: validation fails first, and nothing is read.
+	t.Run("in state", func(t *testing.T) {
+		cfg := e.config(assignmentConfig(f.orgID, f.personID))
+		inState := []resource.TestStep{{Config: cfg}}
+		for i, step := range steps {
+			// A full plan, not plan-only: a plan-only step starts with a
+			// plan without refresh, which would hide a refresh's requests.
+			step.PlanOnly = false
+			if i == 0 {
+				step.PreConfig = e.sb.ResetLog
+			}
+			inState = append(inState, step)
+		}
+		inState = append(inState, resource.TestStep{
+			PreConfig: func() {
+				if n := e.vendorRequests(""); n != 0 {
+					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+		})
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+			Steps:                    inState,
+		})
+	})
 }
 
 func TestAccWebexPartnerAdminAssignment_importErrors(t *testing.T) {

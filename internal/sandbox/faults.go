@@ -236,7 +236,9 @@ func (s *Server) vendorHandler(v *vendor) http.Handler {
 			finish()
 			abort(w)
 		default:
-			v.serve(sw, r)
+			if !s.serveLate(v, sw, w, r, &e, finish) {
+				v.serve(sw, r)
+			}
 		}
 	})
 }

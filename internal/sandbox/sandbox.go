@@ -36,6 +36,18 @@ type Options struct {
 	// clients are tested to compare IDs by type and UUID.
 	WebexRegionalIDs bool
 
+	// LateWrites makes writes answer late, or not at all, after they are
+	// applied (see LateWrites; Server.SetLateWrites changes it later).
+	LateWrites LateWrites
+
+	// WebexDuplicateAssignStatus is what assigning an already assigned
+	// partner admin answers, 409 (the default) or 400: Cisco documents both
+	// for the endpoint and neither as this case.
+	WebexDuplicateAssignStatus int
+	// WebexAbsentUnassignStatus is what unassigning a partner admin who is
+	// not assigned answers, 404 (the default) or 400, for the same reason.
+	WebexAbsentUnassignStatus int
+
 	// CloudCockpitActivationDelay is how long a new CloudCockpit access
 	// assignment stays pending before it turns active (or error).
 	CloudCockpitActivationDelay time.Duration
@@ -80,6 +92,7 @@ type Server struct {
 	opts   Options
 	root   *http.ServeMux
 	faults faultInjector
+	late   lateWrites
 	log    requestLog
 	webex  *WebexStore
 	cc     *CloudCockpitStore
@@ -99,7 +112,9 @@ func New(opts Options) *Server {
 	s.faults.init(opts)
 	s.SetUnknownPaths(opts.UnknownPaths)
 	s.tokenFaults.f = opts.TokenFaults
+	s.late.set(opts.LateWrites)
 	s.registerAdmin()
+	s.registerLateWritesAdmin()
 	s.webex = newWebex(s)
 	s.cc = newCloudCockpit(s)
 	s.bluexp = newBlueXP(s)

@@ -306,6 +306,7 @@ func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 		{"default", sandbox.Options{}},
 		{"regional IDs", sandbox.Options{WebexRegionalIDs: true}},
 		{"pages of 1", sandbox.Options{PageSize: 1}},
+		{"400 for duplicate and absent", sandbox.Options{WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400}},
 	}
 	for _, rd := range readings {
 		t.Run(rd.name, func(t *testing.T) {
@@ -326,6 +327,7 @@ func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 		{"POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign", 404},
 		{"DELETE /partner/organizations/{orgId}/partnerAdmin/{personId}/unassign", 200},
 		{"DELETE /partner/organizations/{orgId}/partnerAdmin/{personId}/unassign", 404},
+		{"DELETE /partner/organizations/{orgId}/partnerAdmin/{personId}/unassign", 400},
 		{"GET /partner/organizations/{orgId}/partnerAdmins", 200},
 		{"GET /partner/organizations/{orgId}/partnerAdmins", 401},
 		{"GET /partner/organizations/{orgId}/partnerAdmins", 404},

@@ -68,6 +68,9 @@ type WebexStore struct {
 	delay    time.Duration
 	regional bool
 	partner  webexid.ID // default org of persons
+	// Statuses of a duplicate assign and of unassigning an absent
+	// assignment (Options.WebexDuplicateAssignStatus, …AbsentUnassign…).
+	duplicateStatus, absentStatus int
 
 	mu     sync.Mutex
 	seq    uint64                  // orders writes, so lists are stable by assignment time
@@ -135,6 +138,9 @@ func newWebexStore(opts Options) *WebexStore {
 		regional: opts.WebexRegionalIDs,
 		orgs:     map[string]*webexOrg{},
 		people:   map[string]*webexPerson{},
+
+		duplicateStatus: cmp.Or(opts.WebexDuplicateAssignStatus, http.StatusConflict),
+		absentStatus:    cmp.Or(opts.WebexAbsentUnassignStatus, http.StatusNotFound),
 	}
 	st.tokens.add(DefaultWebexToken, AllWebexScopes...)
 	st.tokens.revokeAfter = opts.RevokeTokensAfter
@@ -440,10 +446,10 @@ func (st *WebexStore) setAssigned(orgRaw, personRaw string, assign, api bool) *a
 		case p.p.PartnerRole != RolePartnerAdmin:
 			return errorf(http.StatusBadRequest, "The person is not a partner administrator.")
 		case cur.val:
-			return errorf(http.StatusConflict, "The partner administrator is already assigned to this customer organization.")
+			return errorf(st.duplicateStatus, "The partner administrator is already assigned to this customer organization.")
 		}
 	} else if !cur.val {
-		return errorf(http.StatusNotFound, "The partner administrator is not assigned to this customer organization.")
+		return errorf(st.absentStatus, "The partner administrator is not assigned to this customer organization.")
 	}
 	st.record(h, assign, api)
 	return nil

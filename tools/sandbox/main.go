@@ -63,6 +63,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.opts.BlueXPBareAuth0IDs, "bluexp-bare-auth0-ids", false, "answer BlueXP auth0Id without its <connection>| prefix")
 	fs.BoolVar(&c.opts.BlueXPContinueInMetadata, "bluexp-continue-in-metadata", false, "put the BlueXP continue token in metadata.continue")
 	fs.BoolVar(&c.opts.BlueXPConflictWhileAdding, "bluexp-conflict-while-adding", false, "answer 409 to a BlueXP add while an earlier add is in progress")
+	fs.IntVar(&c.opts.WebexDuplicateAssignStatus, "webex-duplicate-assign-status", 409, "status of assigning an assigned partner admin (409 or 400)")
+	fs.IntVar(&c.opts.WebexAbsentUnassignStatus, "webex-absent-unassign-status", 404, "status of unassigning a partner admin who is not assigned (404 or 400)")
+	fs.DurationVar(&c.opts.LateWrites.Delay, "late-write-delay", 0, "apply each write, then hold its answer this long")
+	fs.IntVar(&c.opts.LateWrites.Drop, "drop-write-answers", 0, "apply the first N writes, then close the connection with no answer")
 	f := &c.opts.Faults
 	fs.Float64Var(&f.RateLimited, "fault-429", 0, "fraction of requests answered 429")
 	fs.Float64Var(&f.Locked, "fault-423", 0, "fraction of requests answered 423")
@@ -106,6 +110,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		if v < 0 || v > 1 {
 			return c, fmt.Errorf("-%s must be within [0,1]", name)
 		}
+	}
+	if s := c.opts.WebexDuplicateAssignStatus; s != 409 && s != 400 {
+		return c, fmt.Errorf("-webex-duplicate-assign-status must be 409 or 400, got %d", s)
+	}
+	if s := c.opts.WebexAbsentUnassignStatus; s != 404 && s != 400 {
+		return c, fmt.Errorf("-webex-absent-unassign-status must be 404 or 400, got %d", s)
+	}
+	if c.opts.LateWrites.Delay < 0 || c.opts.LateWrites.Drop < 0 {
+		return c, errors.New("-late-write-delay and -drop-write-answers must not be negative")
 	}
 	return c, checkLoopback(c.addr)
 }

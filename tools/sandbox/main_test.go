@@ -142,3 +142,29 @@ func TestParseTokenFlags(t *testing.T) {
 		t.Errorf("opts %+v", c.opts)
 	}
 }
+
+// The readings Cisco's docs leave open, and the late writes, are flags.
+func TestParseFlagsWebexReadingsAndLateWrites(t *testing.T) {
+	c, err := parseFlags([]string{"-webex-duplicate-assign-status", "400", "-webex-absent-unassign-status", "400",
+		"-late-write-delay", "1500ms", "-drop-write-answers", "2"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.opts.WebexDuplicateAssignStatus != 400 || c.opts.WebexAbsentUnassignStatus != 400 ||
+		c.opts.LateWrites.Delay != 1500*time.Millisecond || c.opts.LateWrites.Drop != 2 {
+		t.Errorf("opts %+v", c.opts)
+	}
+	c, err = parseFlags(nil, io.Discard)
+	if err != nil || c.opts.WebexDuplicateAssignStatus != 409 || c.opts.WebexAbsentUnassignStatus != 404 {
+		t.Errorf("defaults %+v, %v", c.opts, err)
+	}
+	for _, bad := range [][]string{
+		{"-webex-duplicate-assign-status", "404"},
+		{"-webex-absent-unassign-status", "409"},
+		{"-drop-write-answers", "-1"},
+	} {
+		if _, err := parseFlags(bad, io.Discard); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -200,9 +200,23 @@ type ManagedCustomer struct {
 
 const partnerRoles = "a Partner Full Administrator"
 
+// IsRefusal reports a 4xx answer that is the vendor's verdict on the request
+// itself, not on the credentials (401, 403) or the pace (423, 429). Cisco
+// lists 400, 404 and 409 for every partner-admin operation without saying
+// which one means "already assigned" or "not assigned", so a caller reads
+// the assignments back before deciding what a refusal means.
+func IsRefusal(err error) bool {
+	s := client.StatusOf(err)
+	switch s {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusLocked, http.StatusTooManyRequests:
+		return false
+	}
+	return s >= 400 && s <= 499
+}
+
 // AssignPartnerAdmin assigns a partner administrator to a customer org.
-// A 409 means the assignment already exists (for instance, a retried request
-// whose first response was lost); callers confirm with a read-back.
+// Assigning one already assigned is refused (409 or 400, undocumented; see
+// IsRefusal), including a retry whose first attempt's answer was lost.
 func (c *Client) AssignPartnerAdmin(ctx context.Context, orgID, personID string) error {
 	_, err := c.do(ctx, client.Request{
 		Operation: "assign partner admin",
@@ -215,7 +229,8 @@ func (c *Client) AssignPartnerAdmin(ctx context.Context, orgID, personID string)
 }
 
 // UnassignPartnerAdmin removes a partner administrator from a customer org.
-// It never calls the endpoint that revokes every partner role of a person.
+// Unassigning one not assigned is refused (404 or 400, see IsRefusal). It
+// never calls the endpoint that revokes every partner role of a person.
 func (c *Client) UnassignPartnerAdmin(ctx context.Context, orgID, personID string) error {
 	_, err := c.do(ctx, client.Request{
 		Operation:   "unassign partner admin",

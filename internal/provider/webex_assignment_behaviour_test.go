@@ -1,0 +1,199 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
+)
+
+// Changing org_id or person_id replaces the assignment: the old one is
+// unassigned, the new one assigned.
+func TestAccWebexPartnerAdminAssignment_replace(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	st := e.sb.Webex()
+	otherPerson := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
+	otherOrg := st.AddOrg("Globex")
+	replace := func(cfg string) resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionReplace)}}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			if err := checkAssignmentsGone(e, f.orgID)(s); err != nil {
+				return err
+			}
+			return checkAssignmentsGone(e, otherOrg)(s)
+		},
+		Steps: []resource.TestStep{
+			{Config: e.config(assignmentConfig(f.orgID, f.personID)), Check: checkAssigned(e, f.orgID, f.personID)},
+			{
+				Config:           e.config(assignmentConfig(f.orgID, otherPerson)),
+				ConfigPlanChecks: replace("person_id"),
+				Check:            checkAssigned(e, f.orgID, otherPerson),
+			},
+			{
+				Config:           e.config(assignmentConfig(otherOrg, otherPerson)),
+				ConfigPlanChecks: replace("org_id"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAssigned(e, otherOrg, otherPerson),
+					checkAssignmentsGone(e, f.orgID),
+				),
+			},
+		},
+	})
+}
+
+// Importing an assignment that does not exist fails clearly.
+func TestAccWebexPartnerAdminAssignment_importMissing(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	other := e.sb.Webex().AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: e.config(assignmentConfig(f.orgID, f.personID))},
+			{
+				ResourceName:  assignAddr,
+				ImportState:   true,
+				ImportStateId: f.orgID + "/" + other,
+				ExpectError:   regexp.MustCompile(`(?s)Cannot\s+import\s+non-existent\s+remote\s+object`),
+			},
+		},
+	})
+}
+
+// A create for an unknown customer organization or person fails with what
+// to check and Webex's own answer, and saves nothing.
+func TestAccWebexPartnerAdminAssignment_createNotFound(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	unknownOrg := webexid.Encode("us", webexid.TypeOrganization, "0badc0de-0000-4000-8000-000000000001")
+	unknownPerson := webexid.Encode("us", webexid.TypePeople, "0badc0de-0000-4000-8000-000000000002")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(assignmentConfig(unknownOrg, f.personID)),
+				ExpectError: regexp.MustCompile(`(?s)customer\s+organization\s+was\s+not\s+found\s+\(check\s+org_id\).*HTTP\s+404.*Organization\s+not\s+found.*Tracking\s+ID`),
+			},
+			{
+				Config:      e.config(assignmentConfig(f.orgID, unknownPerson)),
+				ExpectError: regexp.MustCompile(`(?s)customer\s+organization\s+or\s+person\s+not\s+found.*HTTP\s+404.*Person\s+not\s+found.*Tracking\s+ID`),
+			},
+		},
+	})
+	if n := e.countRoute(assignRoute); n != 1 {
+		t.Errorf("%d assigns sent, want 1 (none for the unknown organization)", n)
+	}
+}
+
+// A delete that fails (a token without the write scope: 403; Webex failing:
+// 5xx) shows the error and keeps the assignment in state; the next plan with
+// the resource in the configuration is empty.
+func TestAccWebexPartnerAdminAssignment_deleteFails(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	readOnly := "sandbox-webex-read-only"
+	e.sb.Webex().AddToken(readOnly, sandbox.ScopeOrganizationsRead)
+	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	kept := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				// The resource removed from the configuration: destroy it
+				// with a read-only token.
+				Config: fmt.Sprintf(`
+provider "partneradmin" {
+  webex = { base_url = %q, access_token = %q }
+}
+`, e.url+"/webex", readOnly),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+unassign\s+partner\s+admin.*HTTP\s+403.*spark-admin:organizations_write`),
+				Check:       checkAssigned(e, f.orgID, f.personID),
+			},
+			{Config: cfg, ConfigPlanChecks: kept},
+		},
+	})
+
+	// Webex failing (every request answered 5xx, retries run out): the
+	// destroy is planned without a refresh, so the failure meets Delete.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{ServerError: 1}) },
+				Config:      e.config(),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+unassign\s+partner\s+admin.*HTTP\s+50[0-4]`),
+				Check:       checkAssigned(e, f.orgID, f.personID),
+			},
+			{
+				PreConfig: func() { e.sb.SetFaults(sandbox.Faults{}) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkAssigned(e, f.orgID, f.personID),
+			},
+		},
+	})
+}
+
+// Each timeout bounds its operation. Delete: the unassign's answer arrives
+// after the deadline, and a read confirms it is gone. Read: a refresh slower
+// than its timeout fails and keeps the assignment. (Create: see
+// TestAccWebexPartnerAdminAssignment_lostAnswerConfirmed.)
+func TestAccWebexPartnerAdminAssignment_timeouts(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { read = "1s", delete = "1s" }`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			if err := checkAssignmentsGone(e, f.orgID)(s); err != nil {
+				return err
+			}
+			for _, l := range e.sb.Log() {
+				if l.Route == unassignRoute && (l.Fault != sandbox.FaultLateAnswer || !l.Acted) {
+					return fmt.Errorf("unassign %+v: want one answered late, after acting", l)
+				}
+			}
+			return checkRouteCount(e, unassignRoute, 1)(s)
+		},
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
+				Config:      cfg,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+partner\s+admin\s+assignment.*context\s+deadline\s+exceeded`),
+			},
+			{
+				PreConfig: func() {
+					e.sb.SetFaults(sandbox.Faults{})
+					e.sb.SetLateWrites(sandbox.LateWrites{Delay: 3 * time.Second})
+				},
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}

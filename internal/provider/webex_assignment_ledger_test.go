@@ -1,0 +1,493 @@
+package provider
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
+)
+
+// The sandbox's routes of the partner-admin writes and list.
+const (
+	assignRoute   = "POST /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/assign"
+	unassignRoute = "DELETE /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/unassign"
+	adminsRoute   = "GET /v1/partner/organizations/{orgId}/partnerAdmins"
+)
+
+// assignmentConfigWith is assignmentConfig with more arguments or blocks
+// inside the resource (timeouts, lifecycle).
+func assignmentConfigWith(orgID, personID, inner string) string {
+	return fmt.Sprintf(`
+resource "partneradmin_webex_partner_admin_assignment" "test" {
+  org_id    = %q
+  person_id = %q
+%s
+}
+`, orgID, personID, inner)
+}
+
+// checkAssigned checks the sandbox holds exactly this assignment under org.
+func checkAssigned(e *accEnv, orgID, personID string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := e.sb.Webex().Assignments(orgID); len(got) != 1 || !webexid.Equal(got[0], personID) {
+			return fmt.Errorf("sandbox assignments = %v, want [%s]", got, personID)
+		}
+		return nil
+	}
+}
+
+// checkRouteCount checks how many requests matched a route.
+func checkRouteCount(e *accEnv, route string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := e.countRoute(route); n != want {
+			return fmt.Errorf("%s sent %d times, want %d", route, n, want)
+		}
+		return nil
+	}
+}
+
+// fullAssignmentState checks that state holds the assignment as read from
+// Webex (not only the ID saved after an unconfirmed write).
+func fullAssignmentState(f webexFixture) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.orgID+"/"+f.personID)),
+		statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+		statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.StringExact("id_full_admin")),
+	}
+}
+
+// An assign whose answer is lost after Webex committed it is recorded. When
+// a read then shows it, it is saved as created, with no error and not
+// tainted: the next plan is empty.
+func TestAccWebexPartnerAdminAssignment_lostAnswerConfirmed(t *testing.T) {
+	cases := map[string]struct {
+		late      sandbox.LateWrites
+		timeouts  string
+		assignOps int
+	}{
+		// The vendor commits and answers 1.5 s later; the create timeout
+		// ends the wait after 1 s.
+		"late answer past the timeout": {sandbox.LateWrites{Delay: 1500 * time.Millisecond}, `timeouts = { create = "1s" }`, 1},
+		// The connection drops after the commit; the client's retry meets
+		// "already assigned", which follows its own lost attempt.
+		"dropped after commit, retried": {sandbox.LateWrites{Drop: 1}, "", 2},
+		// Every attempt drops (max_retries = 3): the retries run out.
+		"dropped after commit, retries exhausted": {sandbox.LateWrites{Drop: 4}, "", 4},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t, sandbox.Options{LateWrites: c.late})
+			e.requireSandbox()
+			f := newWebexFixture(e)
+			cfg := e.config(assignmentConfigWith(f.orgID, f.personID, c.timeouts))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+				Steps: []resource.TestStep{
+					{
+						Config:            cfg,
+						ConfigStateChecks: fullAssignmentState(f),
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkAssigned(e, f.orgID, f.personID),
+							checkRouteCount(e, assignRoute, c.assignOps),
+						),
+					},
+					{
+						PreConfig: func() { e.sb.SetLateWrites(sandbox.LateWrites{}) },
+						Config:    cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+				},
+			})
+		})
+	}
+}
+
+// An assign whose answer is lost and which no read can confirm yet (the
+// write is not visible before the confirmation read) is saved with an
+// error: tainted, so the next apply replaces it and converges, and nothing
+// is orphaned.
+func TestAccWebexPartnerAdminAssignment_lostAnswerUnconfirmed(t *testing.T) {
+	const visible = 5 * time.Second // well after the confirmation read, even on a busy machine
+	e := newAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: sandbox.LateWrites{Delay: 1500 * time.Millisecond}})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "1s" }`))
+	// The replacement waits for its own write to be listed.
+	patient := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "1m" }`))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)Partner\s+admin\s+assignment\s+outcome\s+unknown.*answer\s+was\s+lost.*saved\s+in\s+state\s+\(tainted\)`),
+				Check:       checkAssigned(e, f.orgID, f.personID),
+			},
+			// Saved, and tainted: replaced (unassigned, assigned again).
+			{
+				PreConfig: func() {
+					e.sb.SetLateWrites(sandbox.LateWrites{})
+					e.sb.ResetLog()
+				},
+				Config: patient,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: fullAssignmentState(f),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAssigned(e, f.orgID, f.personID),
+					checkRouteCount(e, unassignRoute, 1),
+					checkRouteCount(e, assignRoute, 1),
+				),
+			},
+			{
+				Config: patient,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// An assignment made by hand before the Create is not taken over: the
+// Create fails with the exact import ID and an import block, sends no
+// assign, and the hand-made assignment stays (nothing in state to destroy).
+func TestAccWebexPartnerAdminAssignment_existingRefused(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	if err := e.sb.Webex().Assign(f.orgID, f.personID); err != nil {
+		t.Fatal(err)
+	}
+	id := regexp.QuoteMeta(f.orgID + "/" + f.personID)
+	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		// The hand-made assignment outlives the failed create and its destroy.
+		CheckDestroy: checkAssigned(e, f.orgID, f.personID),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin\s+.*\s+assigned\s+to\s+customer.*organization` +
+					`.*terraform\s+import\s+partneradmin_webex_partner_admin_assignment.<name>\s+"` + id + `"` +
+					`.*import\s+\{\s+to\s+=\s+partneradmin_webex_partner_admin_assignment.<name>\s+id\s+=\s+"` + id + `"`),
+				Check: checkRouteCount(e, assignRoute, 0),
+			},
+			// Nothing was saved: the same plan again, a create.
+			{
+				Config:   cfg,
+				PlanOnly: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+				},
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+	if n := e.countRoute(assignRoute) + e.countRoute(unassignRoute); n != 0 {
+		t.Errorf("%d assign/unassign requests were sent, want 0", n)
+	}
+}
+
+// webexReadings are the answers Cisco's docs allow for assigning an
+// assigned partner admin and unassigning one not assigned.
+var webexReadings = map[string]sandbox.Options{
+	"409 duplicate, 404 absent": {},
+	"400 duplicate, 400 absent": {WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400},
+}
+
+// Under each reading: a retry's refusal after its own lost attempt is
+// adopted; an unassign refused because the assignment is already gone
+// succeeds once a read shows it absent.
+func TestAccWebexPartnerAdminAssignment_readingsOwnLostAttempt(t *testing.T) {
+	for name, opts := range webexReadings {
+		t.Run(name, func(t *testing.T) {
+			opts.LateWrites = sandbox.LateWrites{Drop: 1}
+			e := newAccEnv(t, opts)
+			e.requireSandbox()
+			f := newWebexFixture(e)
+			absent := opts.WebexAbsentUnassignStatus
+			if absent == 0 {
+				absent = 404
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				// Destroy without a refresh, so Delete meets an assignment
+				// removed out of band.
+				AdditionalCLIOptions: &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+				// Delete met the assignment gone, answered as the reading says,
+				// and succeeded after reading it back.
+				CheckDestroy: func(s *terraform.State) error {
+					if err := checkAssignmentsGone(e, f.orgID)(s); err != nil {
+						return err
+					}
+					var statuses []int
+					for _, l := range e.sb.Log() {
+						if l.Route == unassignRoute {
+							statuses = append(statuses, l.Status)
+						}
+					}
+					if len(statuses) != 1 || statuses[0] != absent {
+						return fmt.Errorf("unassign answered %v, want [%d] (absent)", statuses, absent)
+					}
+					return nil
+				},
+				Steps: []resource.TestStep{
+					{
+						Config:            e.config(assignmentConfig(f.orgID, f.personID)),
+						ConfigStateChecks: fullAssignmentState(f),
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkAssigned(e, f.orgID, f.personID),
+							checkRouteCount(e, assignRoute, 2),
+						),
+					},
+					{
+						PreConfig: func() {
+							if err := e.sb.Webex().Unassign(f.orgID, f.personID); err != nil {
+								t.Fatal(err)
+							}
+						},
+						Config:  e.config(assignmentConfig(f.orgID, f.personID)),
+						Destroy: true,
+					},
+				},
+			})
+		})
+	}
+}
+
+// Under each reading: an assignment another workspace made through the API
+// (not yet listed) makes the assign refused, and it is not adopted; once it
+// is listed, the Create fails as on any existing assignment. It is never
+// revoked.
+func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
+	for name, opts := range webexReadings {
+		t.Run(name, func(t *testing.T) {
+			// API writes are listed only after an hour: the other workspace's
+			// assignment stays unlisted until the test lists it (admin API).
+			opts.VisibilityDelay = time.Hour
+			e := newAccEnv(t, opts)
+			e.requireSandbox()
+			f := newWebexFixture(e)
+			duplicate := opts.WebexDuplicateAssignStatus
+			if duplicate == 0 {
+				duplicate = 409
+			}
+			// A bounded create: adopting the unlisted assignment would wait for it.
+			cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "10s" }`))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkAssigned(e, f.orgID, f.personID),
+				Steps: []resource.TestStep{
+					{
+						PreConfig:   func() { e.webexAPIAssign(f.orgID, f.personID) },
+						Config:      cfg,
+						ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*HTTP\s+%d.*already\s+assigned`, duplicate)),
+					},
+					{
+						PreConfig: func() {
+							// Listed now (admin writes are visible at once).
+							st := e.sb.Webex()
+							if err := st.Unassign(f.orgID, f.personID); err != nil {
+								t.Fatal(err)
+							}
+							if err := st.Assign(f.orgID, f.personID); err != nil {
+								t.Fatal(err)
+							}
+						},
+						Config:      cfg,
+						ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin.*terraform\s+import`),
+						// The other workspace's assign, and ours in step 1.
+						Check: checkRouteCount(e, assignRoute, 2),
+					},
+				},
+			})
+			if n := e.countRoute(assignRoute); n != 2 {
+				t.Errorf("%d assigns, want 2: the other workspace's and step 1's", n)
+			}
+		})
+	}
+}
+
+// webexAPIAssign assigns through the sandbox's Webex API, as another
+// workspace would: subject to the visibility delay, unlike the admin API.
+func (e *accEnv) webexAPIAssign(orgID, personID string) {
+	e.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, e.url+"/webex/v1/partner/organizations/"+orgID+"/partnerAdmin/"+personID+"/assign", nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+sandbox.DefaultWebexToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		e.t.Fatalf("assign through the API: HTTP %d", resp.StatusCode)
+	}
+}
+
+// With the sandbox's strictest readings (writes listed only after 1.5 s,
+// regional IDs, 400 for duplicate and absent), 4 assignments over 2
+// customers apply in a few seconds: the polls after each write read fresh,
+// not the page cached before the write was listed (which would keep them
+// waiting for the cache's 30 s). The next plan is empty; after one is
+// removed out of band, destroy removes the others.
+func TestAccWebexPartnerAdminAssignment_freshPolls(t *testing.T) {
+	const visible = 1500 * time.Millisecond
+	e := newAccEnv(t, sandbox.Options{VisibilityDelay: visible, WebexRegionalIDs: true,
+		WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400})
+	e.requireSandbox()
+	st := e.sb.Webex()
+	var orgs, people []string
+	var hcl string
+	for o := range 2 {
+		org := st.AddOrg(fmt.Sprintf("Customer %d", o))
+		orgs = append(orgs, org)
+		for p := range 2 {
+			person := st.AddPerson(sandbox.Person{DisplayName: fmt.Sprintf("Admin %d-%d", o, p), PartnerRole: sandbox.RolePartnerAdmin})
+			people = append(people, person)
+			hcl += fmt.Sprintf("resource \"partneradmin_webex_partner_admin_assignment\" \"a%d_%d\" {\n  org_id    = %q\n  person_id = %q\n}\n", o, p, org, person)
+		}
+	}
+	cfg := e.config(hcl)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			for _, org := range orgs {
+				if left := st.Assignments(org); len(left) != 0 {
+					return fmt.Errorf("org %s still has %v", org, left)
+				}
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					for _, org := range orgs {
+						if got := st.Assignments(org); len(got) != 2 {
+							return fmt.Errorf("org %s has %v, want 2 assignments", org, got)
+						}
+					}
+					// The apply's span, from the sandbox's own log: from the first
+					// request to the last confirming read. Cached polls would wait
+					// out the cache's 30 s for each customer.
+					log := e.sb.Log()
+					var first, last time.Time
+					for _, l := range log {
+						if first.IsZero() || l.Time.Before(first) {
+							first = l.Time
+						}
+						if l.Time.After(last) {
+							last = l.Time
+						}
+					}
+					span := last.Sub(first)
+					t.Logf("apply of 4 assignments over 2 customers, writes listed after %s: %d requests over %s (%d lists, %d assigns)",
+						visible, len(log), span.Round(10*time.Millisecond), e.countRoute(adminsRoute), e.countRoute(assignRoute))
+					if span > 15*time.Second {
+						return fmt.Errorf("the apply's requests span %s, want well under 20 s", span)
+					}
+					if n := e.countRoute(assignRoute); n != 4 {
+						return fmt.Errorf("%d assigns, want 4", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := st.Unassign(orgs[0], people[0]); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:  cfg,
+				Destroy: true,
+			},
+		},
+	})
+}
+
+// Webex IDs compare by type and UUID: an import with the regional, padded
+// form Webex itself returns, against a configuration in the plain form,
+// plans no replacement (create_before_destroy included) and leaves the next
+// plan empty; no write reaches Webex.
+func TestAccWebexPartnerAdminAssignment_regionalImport(t *testing.T) {
+	e := newAccEnv(t, sandbox.Options{WebexRegionalIDs: true})
+	e.requireSandbox()
+	f := newWebexFixture(e)
+	if err := e.sb.Webex().Assign(f.orgID, f.personID); err != nil {
+		t.Fatal(err)
+	}
+	regionalOrg, regionalPerson := regionalForm(t, f.orgID), regionalForm(t, f.personID)
+	cfg := e.config(assignmentConfigWith(f.orgID, f.personID, "  lifecycle {\n    create_before_destroy = true\n  }"))
+	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", assignAddr, regionalOrg+"/"+regionalPerson)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg + importBlock,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionNoop)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("org_id"), knownvalue.StringExact(regionalOrg)),
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("person_id"), knownvalue.StringExact(regionalPerson)),
+					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+				},
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					if n := e.countRoute(assignRoute) + e.countRoute(unassignRoute); n != 0 {
+						return fmt.Errorf("%d writes reached Webex, want 0", n)
+					}
+					return checkAssigned(e, f.orgID, f.personID)(nil)
+				},
+			},
+		},
+	})
+}
+
+// regionalForm re-encodes a Webex ID the way Webex returns it from some
+// regions: the cluster as a URN, standard base64 with its padding.
+func regionalForm(t *testing.T, id string) string {
+	t.Helper()
+	p, err := webexid.Parse(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := base64.StdEncoding.EncodeToString([]byte("ciscospark://urn:TEAM:us-east-2_a/" + p.Type + "/" + p.UUID))
+	if !strings.HasSuffix(s, "=") || s == id {
+		t.Fatalf("%s is not a padded regional form of %s", s, id)
+	}
+	return s
+}
