@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"reflect"
 	"regexp"
 	"testing"
 	"time"
@@ -23,8 +25,11 @@ func TestAccWebexPartnerAdminAssignment_replace(t *testing.T) {
 	st := e.sb.Webex()
 	otherPerson := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
 	otherOrg := st.AddOrg("Globex")
-	replace := func(cfg string) resource.ConfigPlanChecks {
-		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionReplace)}}
+	replace := func(attr string) resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionReplace),
+			expectReplacedBy{addr: assignAddr, attr: attr},
+		}}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -196,4 +201,21 @@ func TestAccWebexPartnerAdminAssignment_timeouts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// expectReplacedBy checks that a planned replacement is caused by attr alone.
+type expectReplacedBy struct{ addr, attr string }
+
+func (e expectReplacedBy) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		want := []any{e.attr}
+		if len(rc.Change.ReplacePaths) != 1 || !reflect.DeepEqual(rc.Change.ReplacePaths[0], want) {
+			resp.Error = fmt.Errorf("%s: replace paths %v, want [%v]", e.addr, rc.Change.ReplacePaths, want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s: not in the plan", e.addr)
 }
