@@ -250,12 +250,18 @@ func TestAccCloudCockpitAccessAssignment_drift(t *testing.T) {
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)},
+				},
 			},
 			{
 				PreConfig:          func() { e.sb.CloudCockpit().DeleteAssignment(f.pid, f.rid) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)},
+				},
 			},
 			// Re-create after the drift.
 			{
@@ -318,9 +324,24 @@ func TestAccCloudCockpitAccessAssignment_clientCredentials(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
+				// The plan sent nothing; the apply's provider fetched one token
+				// and sent every request with it.
 				Check: func(*terraform.State) error {
-					if n := e.sb.CloudCockpit().TokensIssued(); n < 1 {
-						return fmt.Errorf("tokens issued = %d", n)
+					if n := e.sb.CloudCockpit().TokensIssued(); n != 1 {
+						return fmt.Errorf("tokens issued = %d, want 1 for the apply's requests", n)
+					}
+					calls := 0
+					for _, l := range e.sb.Log() {
+						if l.Vendor != "cloudcockpit" {
+							continue
+						}
+						calls++
+						if l.Token != "issued-1" {
+							return fmt.Errorf("%s %s sent token %q, want the one issued", l.Method, l.Path, l.Token)
+						}
+					}
+					if calls < 2 {
+						return fmt.Errorf("%d CloudCockpit requests, want the create and its read-back", calls)
 					}
 					return nil
 				},
