@@ -441,6 +441,34 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 	if n != 0 {
 		t.Errorf("plan-time validation sent %d requests", n)
 	}
+
+	// The same with the resource already in state, where a refresh would
+	// otherwise read it: validation fails first, and nothing is read.
+	t.Run("in state", func(t *testing.T) {
+		cfg := e.config(bxpConfig(f.pid, uid(f.byID)))
+		inState := []resource.TestStep{{Config: cfg}}
+		for _, step := range steps {
+			// A full plan, not plan-only: a plan-only step starts with a
+			// plan without refresh, which would hide a refresh's requests.
+			step.PlanOnly = false
+			inState = append(inState, step)
+		}
+		inState[1].PreConfig = e.sb.ResetLog
+		inState = append(inState, resource.TestStep{
+			PreConfig: func() {
+				if n := e.vendorRequests(""); n != 0 {
+					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		})
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID}),
+			Steps:                    inState,
+		})
+	})
 }
 
 // A user who holds the role before the Create began is not taken over: the

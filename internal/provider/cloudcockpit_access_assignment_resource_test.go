@@ -395,7 +395,8 @@ func TestAccCloudCockpitAccessAssignment_accessTokenFromEnv(t *testing.T) {
 func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 	e := newAccEnv(t, sandbox.Options{})
 	e.requireSandbox()
-	good := ccFixture{pid: client.NewUUID(), rid: client.NewUUID() + "-" + client.NewUUID()}
+	// Seeded, so the "in state" run below can apply the valid config.
+	good := newCCFixture(e, sandbox.RelationshipActive)
 	cases := []struct {
 		name, cfg, want string
 	}{
@@ -444,6 +445,33 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 	if n := e.vendorRequests("cloudcockpit"); n != 0 {
 		t.Fatalf("%d CloudCockpit requests were sent; validation must fail before any", n)
 	}
+
+	// The same with the resource already in state, where a refresh would
+	// otherwise read it: validation fails first, and nothing is read.
+	t.Run("in state", func(t *testing.T) {
+		cfg := e.config(ccConfig(good, ""))
+		inState := []resource.TestStep{{Config: cfg}}
+		for _, c := range cases {
+			// A full plan, not plan-only: a plan-only step starts with a
+			// plan without refresh, which would hide a refresh's requests.
+			inState = append(inState, resource.TestStep{Config: c.cfg, ExpectError: regexp.MustCompile(c.want)})
+		}
+		inState[1].PreConfig = e.sb.ResetLog
+		inState = append(inState, resource.TestStep{
+			PreConfig: func() {
+				if n := e.vendorRequests(""); n != 0 {
+					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		})
+		resource.UnitTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			CheckDestroy:             checkCCKept(e, good),
+			Steps:                    inState,
+		})
+	})
 }
 
 // dropFirstResponse serves the first request matching method and path
