@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 )
 
@@ -115,4 +116,24 @@ func (c *Client) checkRoot(ctx context.Context) error {
 	}
 	_, _, err = c.exchange(ctx, req, target, nil)
 	return err
+}
+
+// ParseBaseURLWithoutV1 is ParseBaseURL for a vendor whose every path starts
+// with /v1: a base URL that ends in /v1 (as vendors' docs often write the
+// root) would call /v1/v1/… and get 404 for everything. It is refused, not
+// trimmed, so the configuration says what is really called, and the message
+// gives the corrected URL.
+func ParseBaseURLWithoutV1(raw, vendor string) error {
+	u, err := ParseBaseURL(raw)
+	if err != nil {
+		return err
+	}
+	p := strings.TrimRight(u.Path, "/")
+	if strings.HasSuffix(strings.ToLower(p), "/v1") {
+		fixed := *u
+		fixed.Path = p[:len(p)-len("/v1")]
+		fixed.RawPath = ""
+		return fmt.Errorf("base URL %q ends in /v1, but the provider adds /v1 to every %s path itself: use %q", raw, vendor, fixed.String())
+	}
+	return nil
 }

@@ -141,20 +141,7 @@ const BaseURLSetting = "cloudcockpit.base_url or CLOUDCOCKPIT_BASE_URL (the API 
 
 // ValidateBaseURL checks a base URL: ParseBaseURL's rules, and no trailing
 // /v1, which every path here already starts with.
-func ValidateBaseURL(raw string) error {
-	u, err := client.ParseBaseURL(raw)
-	if err != nil {
-		return err
-	}
-	p := strings.TrimRight(u.Path, "/")
-	if strings.HasSuffix(strings.ToLower(p), "/v1") {
-		fixed := *u
-		fixed.Path = p[:len(p)-len("/v1")]
-		fixed.RawPath = ""
-		return fmt.Errorf("base URL %q ends in /v1, but the provider adds /v1 to every CloudCockpit path itself: use %q", raw, fixed.String())
-	}
-	return nil
-}
+func ValidateBaseURL(raw string) error { return client.ParseBaseURLWithoutV1(raw, Vendor) }
 
 // isErrorBody reports CloudCockpit's error shape: a JSON object whose
 // statusCode is the HTTP status, with a description or a type.

@@ -10,7 +10,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"golang.org/x/oauth2"
 
@@ -119,20 +118,7 @@ const BaseURLSetting = "webex.base_url or WEBEX_BASE_URL (the API root is " + De
 // path here already starts with /v1; a doubled /v1/v1 answers 404 to
 // everything. Rejected rather than trimmed, so the configuration says what
 // is really called.
-func ValidateBaseURL(raw string) error {
-	u, err := client.ParseBaseURL(raw)
-	if err != nil {
-		return err
-	}
-	p := strings.TrimRight(u.Path, "/")
-	if strings.HasSuffix(strings.ToLower(p), "/v1") {
-		fixed := *u
-		fixed.Path = p[:len(p)-len("/v1")]
-		fixed.RawPath = ""
-		return fmt.Errorf("base URL %q ends in /v1, but the provider adds /v1 to every Webex path itself: use %q", raw, fixed.String())
-	}
-	return nil
-}
+func ValidateBaseURL(raw string) error { return client.ParseBaseURLWithoutV1(raw, Vendor) }
 
 // isErrorBody reports Webex's error shape: a JSON object with a message and
 // the trackingId Webex puts in every error body.
