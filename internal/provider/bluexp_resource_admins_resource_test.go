@@ -445,24 +445,7 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 	// The same with the resource already in state, where a refresh would
 	// otherwise read it: validation fails first, and nothing is read.
 	t.Run("in state", func(t *testing.T) {
-		cfg := e.config(bxpConfig(f.pid, uid(f.byID)))
-		inState := []resource.TestStep{{Config: cfg}}
-		for _, step := range steps {
-			// A full plan, not plan-only: a plan-only step starts with a
-			// plan without refresh, which would hide a refresh's requests.
-			step.PlanOnly = false
-			inState = append(inState, step)
-		}
-		inState[1].PreConfig = e.sb.ResetLog
-		inState = append(inState, resource.TestStep{
-			PreConfig: func() {
-				if n := e.vendorRequests(""); n != 0 {
-					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
-				}
-			},
-			Config:           cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		})
+		inState := e.invalidInStateSteps(e.config(bxpConfig(f.pid, uid(f.byID))), steps)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID}),

@@ -449,23 +449,11 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 	// The same with the resource already in state, where a refresh would
 	// otherwise read it: validation fails first, and nothing is read.
 	t.Run("in state", func(t *testing.T) {
-		cfg := e.config(ccConfig(good, ""))
-		inState := []resource.TestStep{{Config: cfg}}
+		var invalid []resource.TestStep
 		for _, c := range cases {
-			// A full plan, not plan-only: a plan-only step starts with a
-			// plan without refresh, which would hide a refresh's requests.
-			inState = append(inState, resource.TestStep{Config: c.cfg, ExpectError: regexp.MustCompile(c.want)})
+			invalid = append(invalid, resource.TestStep{Config: c.cfg, ExpectError: regexp.MustCompile(c.want)})
 		}
-		inState[1].PreConfig = e.sb.ResetLog
-		inState = append(inState, resource.TestStep{
-			PreConfig: func() {
-				if n := e.vendorRequests(""); n != 0 {
-					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
-				}
-			},
-			Config:           cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		})
+		inState := e.invalidInStateSteps(e.config(ccConfig(good, "")), invalid)
 		resource.UnitTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			CheckDestroy:             checkCCKept(e, good),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
@@ -164,4 +165,30 @@ func (e *accEnv) countRoute(route string) int {
 		}
 	}
 	return n
+}
+
+// invalidInStateSteps runs invalid configurations against a resource already
+// in state, where a refresh would otherwise read it: validation must fail
+// before any request. valid is applied first; each invalid step then runs as
+// a full plan (a plan-only step starts with a plan without refresh, which
+// would hide a refresh's requests); last, no vendor request may have been
+// sent since the first invalid step, and valid plans no change.
+func (e *accEnv) invalidInStateSteps(valid string, invalid []resource.TestStep) []resource.TestStep {
+	steps := []resource.TestStep{{Config: valid}}
+	for i, step := range invalid {
+		step.PlanOnly = false
+		if i == 0 {
+			step.PreConfig = e.sb.ResetLog
+		}
+		steps = append(steps, step)
+	}
+	return append(steps, resource.TestStep{
+		PreConfig: func() {
+			if n := e.vendorRequests(""); n != 0 {
+				e.t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
+			}
+		},
+		Config:           valid,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	})
 }
