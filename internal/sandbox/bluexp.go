@@ -173,6 +173,7 @@ type bxpUserJSON struct {
 	AADID    string         `json:"aadId,omitempty"`
 	State    string         `json:"state"`
 	UserType string         `json:"userType"`
+	OwnerOrg string         `json:"ownerOrganizationId"`
 	Type     string         `json:"type"`
 	Version  string         `json:"version"`
 	Metadata map[string]any `json:"metadata"`
@@ -187,7 +188,7 @@ func (a *bluexpAPI) user(u *BlueXPUser) bxpUserJSON {
 	}
 	return bxpUserJSON{
 		ID: u.ID, Name: u.Name, Auth0ID: auth0, AADID: u.AADID, State: "ACTIVE",
-		UserType: u.UserType, Type: "application/vnd.netapp.bxp.user", Version: "1.0", Metadata: map[string]any{},
+		UserType: u.UserType, OwnerOrg: u.OwnerOrganizationID, Type: "application/vnd.netapp.bxp.user", Version: "1.0", Metadata: map[string]any{},
 	}
 }
 
@@ -296,9 +297,12 @@ func (a *bluexpAPI) token(w http.ResponseWriter, r *http.Request) {
 	}
 	tok, label, why := a.store.grant(form)
 	if why != "" {
-		status := http.StatusUnauthorized
-		if why == "invalid_request" || why == "unsupported_grant_type" {
-			status = http.StatusBadRequest
+		// RFC 6749 section 5.2 (NetApp documents no token error): 401 only
+		// for invalid_client, 400 for the rest (a bad refresh token is
+		// invalid_grant).
+		status := http.StatusBadRequest
+		if why == "invalid_client" {
+			status = http.StatusUnauthorized
 		}
 		writeJSON(w, status, map[string]string{"error": why, "error_description": "The token request was refused."})
 		return

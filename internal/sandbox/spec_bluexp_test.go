@@ -362,14 +362,6 @@ func (tr *bluexpSpecTransport) checkResponse(ep *bxpEndpoint, op string, resp *h
 // reported (as skipped subtests) until the sandbox changes.
 var bluexpGaps = []knownGap{
 	{
-		ID: "user-ownerOrganizationId",
-		Reason: "NetApp marks the user's ownerOrganizationId as required; the sandbox never sends it. Fix: give each " +
-			"sandbox user an owner organization ID and send it.",
-		Matches: func(v violation) bool {
-			return v.Kind == "required" && strings.Contains(v.Detail, `"ownerOrganizationId" of user`)
-		},
-	},
-	{
 		ID: "list-404",
 		Reason: "The list page (get-partnerships-resourceadmins.adoc) documents only 200, and 404 is not among the " +
 			"platform's common statuses (platform/http_details.adoc); the sandbox answers 404 \"Collection not found\" " +
@@ -377,15 +369,6 @@ var bluexpGaps = []knownGap{
 			"it an Option reading and keep the provider from treating it as proof of absence on its own.",
 		Matches: func(v violation) bool {
 			return v.Kind == "status" && v.Status == http.StatusNotFound && v.Op == "GET /partnerships/{partnership_id}/resourceadmins"
-		},
-	},
-	{
-		ID: "token-error-codes",
-		Reason: "NetApp documents no token error. By RFC 6749 section 5.2 a bad client secret is invalid_client and a " +
-			"bad refresh token is invalid_grant with 400; the sandbox answers 401 access_denied and 401 invalid_grant. " +
-			"Fix: answer as RFC 6749 says (or record what Auth0 really sends, as an Option).",
-		Matches: func(v violation) bool {
-			return v.Op == "POST /oauth/token" && (v.Kind == "value" || v.Kind == "status") && v.Status == http.StatusUnauthorized
 		},
 	},
 }
