@@ -49,6 +49,7 @@ func newBlueXP(s *Server) *BlueXPStore {
 	route("GET "+base+"/{userId}", api.get)
 	route("DELETE "+base+"/{userId}", api.remove)
 	route("GET /v1/management/partnerships", api.partnerships)
+	route("GET /v1/management/partnerships/{partnershipId}", api.partnership)
 	s.mount(v)
 
 	auth := &vendor{name: "bluexp-auth", prefix: "/bluexp-auth", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeOAuthError}
@@ -238,6 +239,25 @@ func (a *bluexpAPI) list(w http.ResponseWriter, r *http.Request) {
 		page["continue"] = next
 	}
 	writeJSON(w, http.StatusOK, page)
+}
+
+// partnership is GET /partnerships/{partnership_id}
+// (tenancyv4/get-partnerships-.adoc): the partnership, or 404 "Collection
+// not found" when there is none. It is where a client learns a
+// partnership is gone, since the list of its ResourceAdmins documents no 404.
+func (a *bluexpAPI) partnership(w http.ResponseWriter, r *http.Request) {
+	st := a.store
+	st.mu.Lock()
+	p, e := st.partnership(r.PathValue("partnershipId"))
+	st.mu.Unlock()
+	if e != nil {
+		writeBlueXPError(w, r, e)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"id": p.id, "name": p.name, "state": "APPROVED",
+		"type": "application/vnd.netapp.bxp.partnership", "version": "1.0", "metadata": map[string]any{},
+	})
 }
 
 func (a *bluexpAPI) get(w http.ResponseWriter, r *http.Request) {

@@ -356,7 +356,21 @@ func (st *BlueXPStore) remove(partnershipID, userID string) *apiError {
 	return nil
 }
 
+// list answers the ResourceAdmins of a partnership. Its page
+// (tenancyv4/get-partnerships-resourceadmins.adoc) documents only 200, so an
+// unknown partnership gets one of the platform's common statuses
+// (platform/http_details.adoc): 403 "Operation not permitted", the caller
+// holding no role there. Whether the partnership exists is for
+// GET /partnerships/{partnership_id} to say (404).
 func (st *BlueXPStore) list(partnershipID string) ([]*BlueXPUser, *apiError) {
+	users, e := st.members(partnershipID)
+	if e != nil && e.Status == http.StatusNotFound {
+		return nil, errorf(http.StatusForbidden, "Operation not permitted")
+	}
+	return users, e
+}
+
+func (st *BlueXPStore) members(partnershipID string) ([]*BlueXPUser, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
@@ -367,7 +381,7 @@ func (st *BlueXPStore) list(partnershipID string) ([]*BlueXPUser, *apiError) {
 }
 
 func (st *BlueXPStore) get(partnershipID, userID string) (*BlueXPUser, *apiError) {
-	users, e := st.list(partnershipID)
+	users, e := st.members(partnershipID)
 	if e != nil {
 		return nil, e
 	}
