@@ -27,7 +27,7 @@ import (
 func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 	skipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
 	skipBelowCLI(t, "1.14.0", "terraform query")
-	sb := sandbox.New(sandbox.Options{PageSize: 2})
+	sb := sandbox.New(sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	wx := sb.Webex()

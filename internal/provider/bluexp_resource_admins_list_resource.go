@@ -58,6 +58,9 @@ func (l *bluexpResourceAdminsList) List(ctx context.Context, req list.ListReques
 		var members []bluexp.User
 		for m, err := range l.bluexp.ResourceAdmins(ctx, pid) {
 			if err != nil {
+				if gone, proof := l.partnershipGone(ctx, pid, err); gone {
+					err = proof // "no such partnership" says more than the list's refusal
+				}
 				push(listError("Unable to list BlueXP ResourceAdmins", err))
 				return
 			}

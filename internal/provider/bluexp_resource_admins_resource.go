@@ -627,6 +627,9 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 	// grant: taking it over would let a destroy revoke it.
 	before, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
 	if err != nil {
+		if gone, proof := r.partnershipGone(ctx, pid, err); gone {
+			err = proof // "no such partnership" says more than the list's refusal
+		}
 		addClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
 		return
 	}
@@ -654,6 +657,19 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
+// partnershipGone reports whether a failed ResourceAdmins list means the
+// partnership no longer exists, with the answer that proves it. The list
+// documents no 404, so a refusal an unknown partnership can cause (even a
+// 404, not proof on its own) is checked with GET /partnerships/{id}, whose
+// proven 404 is the proof.
+func (r *bluexpResourceAdminsResource) partnershipGone(ctx context.Context, pid string, listErr error) (bool, error) {
+	if !bluexp.MayMeanPartnershipGone(listErr) {
+		return false, nil
+	}
+	_, err := r.bluexp.GetPartnership(client.WithFreshReads(ctx), pid)
+	return client.IsNotFound(err), err
+}
+
 func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state bluexpResourceAdminsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -665,11 +681,11 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 
 	pid := state.PartnershipID.ValueString()
 	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
-	switch {
-	case client.IsNotFound(err):
-		removeFromState(ctx, resp, state.identity()) // the partnership is gone
-		return
-	case err != nil:
+	if err != nil {
+		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
+			removeFromState(ctx, resp, state.identity())
+			return
+		}
 		addClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
 		return
 	}
@@ -818,10 +834,9 @@ func (r *bluexpResourceAdminsResource) removeUsers(ctx context.Context, pid stri
 	}
 	if len(lookup) > 0 {
 		list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
-		switch {
-		case client.IsNotFound(err):
+		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
 			return nil, nil
-		case err != nil:
+		} else if err != nil {
 			return users, err
 		}
 		for k, v := range resolve(lookup, list, nil) {

@@ -105,7 +105,7 @@ func lastIsError(t *testing.T, what string, got []listed, good int, want ...stri
 }
 
 func TestListErrorPaths(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{PageSize: 2})
+	sb := sandbox.New(sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	wx := sb.Webex()
 	org := wx.AddOrg("Acme")
 	person := wx.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})

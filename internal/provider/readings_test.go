@@ -15,7 +15,7 @@ import (
 
 // With the sandbox's strictest readings of what the vendors leave open
 // (every write listed only after 1.5 s; Webex: regional IDs, 400 for a
-// duplicate assign and an absent unassign; BlueXP: the documented user shape
+// duplicate assign and an absent unassign, paged partner lists; BlueXP: the documented user shape
 // with bare auth0Ids, the continue token in metadata; pages of 2), 4 Webex
 // assignments over 2 customers and a BlueXP resource with an email, a
 // prefixed auth0_id and a user_id user apply in a few seconds: the polls
@@ -26,7 +26,7 @@ import (
 func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 	const visible = 1500 * time.Millisecond
 	e := newAccEnv(t, sandbox.Options{VisibilityDelay: visible, PageSize: 2,
-		WebexRegionalIDs: true, WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400,
+		WebexRegionalIDs: true, WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400, WebexPagedPartnerLists: true,
 		BlueXPBareAuth0IDs: true, BlueXPContinueInMetadata: true})
 	e.requireSandbox()
 	st := e.sb.Webex()

@@ -22,7 +22,7 @@ const (
 )
 
 func TestListWebexPartnerAdminAssignments(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{PageSize: 2})
+	sb := sandbox.New(sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	wx := sb.Webex()
 	acme, other := wx.AddOrg("Acme"), wx.AddOrg("Other")
 	alice := wx.AddPerson(sandbox.Person{DisplayName: "Alice", Emails: []string{"alice@partner.example"}, PartnerRole: sandbox.RolePartnerAdmin})
@@ -199,7 +199,7 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 // there. OpenTofu has no list resources at all.
 func TestAccWebexPartnerAdminAssignmentQuery(t *testing.T) {
 	skipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
-	e := newAccEnv(t, sandbox.Options{PageSize: 2})
+	e := newAccEnv(t, sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	e.requireSandbox()
 	wx := e.sb.Webex()
 	org := wx.AddOrg("Acme")

@@ -376,7 +376,7 @@ func TestAccProvider_unconfiguredVendor(t *testing.T) {
 // page, not once per assignment (the provider's read cache).
 func TestAccWebexPartnerAdminAssignment_refreshRequestBudget(t *testing.T) {
 	const orgs, people, pageSize = 3, 10, 4
-	e := newAccEnv(t, sandbox.Options{PageSize: pageSize})
+	e := newAccEnv(t, sandbox.Options{PageSize: pageSize, WebexPagedPartnerLists: true})
 	e.requireSandbox()
 	st := e.sb.Webex()
 	var hcl strings.Builder

@@ -49,6 +49,7 @@ func newBlueXP(s *Server) *BlueXPStore {
 	route("GET "+base+"/{userId}", api.get)
 	route("DELETE "+base+"/{userId}", api.remove)
 	route("GET /v1/management/partnerships", api.partnerships)
+	route("GET /v1/management/partnerships/{partnershipId}", api.partnership)
 	s.mount(v)
 
 	auth := &vendor{name: "bluexp-auth", prefix: "/bluexp-auth", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeOAuthError}
@@ -173,6 +174,7 @@ type bxpUserJSON struct {
 	AADID    string         `json:"aadId,omitempty"`
 	State    string         `json:"state"`
 	UserType string         `json:"userType"`
+	OwnerOrg string         `json:"ownerOrganizationId"`
 	Type     string         `json:"type"`
 	Version  string         `json:"version"`
 	Metadata map[string]any `json:"metadata"`
@@ -187,7 +189,7 @@ func (a *bluexpAPI) user(u *BlueXPUser) bxpUserJSON {
 	}
 	return bxpUserJSON{
 		ID: u.ID, Name: u.Name, Auth0ID: auth0, AADID: u.AADID, State: "ACTIVE",
-		UserType: u.UserType, Type: "application/vnd.netapp.bxp.user", Version: "1.0", Metadata: map[string]any{},
+		UserType: u.UserType, OwnerOrg: u.OwnerOrganizationID, Type: "application/vnd.netapp.bxp.user", Version: "1.0", Metadata: map[string]any{},
 	}
 }
 
@@ -237,6 +239,25 @@ func (a *bluexpAPI) list(w http.ResponseWriter, r *http.Request) {
 		page["continue"] = next
 	}
 	writeJSON(w, http.StatusOK, page)
+}
+
+// partnership is GET /partnerships/{partnership_id}
+// (tenancyv4/get-partnerships-.adoc): the partnership, or 404 "Collection
+// not found" when there is none. It is where a client learns a
+// partnership is gone, since the list of its ResourceAdmins documents no 404.
+func (a *bluexpAPI) partnership(w http.ResponseWriter, r *http.Request) {
+	st := a.store
+	st.mu.Lock()
+	p, e := st.partnership(r.PathValue("partnershipId"))
+	st.mu.Unlock()
+	if e != nil {
+		writeBlueXPError(w, r, e)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"id": p.id, "name": p.name, "state": "APPROVED",
+		"type": "application/vnd.netapp.bxp.partnership", "version": "1.0", "metadata": map[string]any{},
+	})
 }
 
 func (a *bluexpAPI) get(w http.ResponseWriter, r *http.Request) {
@@ -296,9 +317,12 @@ func (a *bluexpAPI) token(w http.ResponseWriter, r *http.Request) {
 	}
 	tok, label, why := a.store.grant(form)
 	if why != "" {
-		status := http.StatusUnauthorized
-		if why == "invalid_request" || why == "unsupported_grant_type" {
-			status = http.StatusBadRequest
+		// RFC 6749 section 5.2 (NetApp documents no token error): 401 only
+		// for invalid_client, 400 for the rest (a bad refresh token is
+		// invalid_grant).
+		status := http.StatusBadRequest
+		if why == "invalid_client" {
+			status = http.StatusUnauthorized
 		}
 		writeJSON(w, status, map[string]string{"error": why, "error_description": "The token request was refused."})
 		return

@@ -29,6 +29,9 @@ type BlueXPUser struct {
 	Auth0ID  string `json:"auth0Id"`
 	AADID    string `json:"aadId"`
 	UserType string `json:"userType"` // default "user"
+	// OwnerOrganizationID is the organization that owns the user, which
+	// NetApp's user object requires; default: the store's organization.
+	OwnerOrganizationID string `json:"ownerOrganizationId"`
 }
 
 // BlueXPStore is the BlueXP state and its Go admin API. Admin methods act at
@@ -39,6 +42,8 @@ type BlueXPStore struct {
 	lifetime time.Duration // of issued tokens
 	// Readings of the docs (Options).
 	bareAuth0, continueInMeta, conflictWhileAdding bool
+
+	orgID string // the organization owning the directory's users
 
 	mu           sync.Mutex
 	seq          uint64
@@ -69,6 +74,7 @@ func newBlueXPStore(opts Options, lifetime time.Duration) *BlueXPStore {
 		bareAuth0:           opts.BlueXPBareAuth0IDs,
 		continueInMeta:      opts.BlueXPContinueInMetadata,
 		conflictWhileAdding: opts.BlueXPConflictWhileAdding,
+		orgID:               newUUID(),
 		forbidden:           map[string]bool{},
 		users:               map[string]*BlueXPUser{},
 		partnerships:        map[string]*bxpPartnership{},
@@ -172,6 +178,9 @@ func (st *BlueXPStore) AddUser(u BlueXPUser) string {
 	}
 	if u.UserType == "" {
 		u.UserType = "user"
+	}
+	if u.OwnerOrganizationID == "" {
+		u.OwnerOrganizationID = st.orgID
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -347,7 +356,21 @@ func (st *BlueXPStore) remove(partnershipID, userID string) *apiError {
 	return nil
 }
 
+// list answers the ResourceAdmins of a partnership. Its page
+// (tenancyv4/get-partnerships-resourceadmins.adoc) documents only 200, so an
+// unknown partnership gets one of the platform's common statuses
+// (platform/http_details.adoc): 403 "Operation not permitted", the caller
+// holding no role there. Whether the partnership exists is for
+// GET /partnerships/{partnership_id} to say (404).
 func (st *BlueXPStore) list(partnershipID string) ([]*BlueXPUser, *apiError) {
+	users, e := st.members(partnershipID)
+	if e != nil && e.Status == http.StatusNotFound {
+		return nil, errorf(http.StatusForbidden, "Operation not permitted")
+	}
+	return users, e
+}
+
+func (st *BlueXPStore) members(partnershipID string) ([]*BlueXPUser, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
@@ -358,7 +381,7 @@ func (st *BlueXPStore) list(partnershipID string) ([]*BlueXPUser, *apiError) {
 }
 
 func (st *BlueXPStore) get(partnershipID, userID string) (*BlueXPUser, *apiError) {
-	users, e := st.list(partnershipID)
+	users, e := st.members(partnershipID)
 	if e != nil {
 		return nil, e
 	}
@@ -379,7 +402,7 @@ func (st *BlueXPStore) grant(form map[string]string) (tok, label, why string) {
 	case "client_credentials":
 		secret, ok := st.clients[form["client_id"]]
 		if !ok || secret != form["client_secret"] || form["client_secret"] == "" {
-			return "", "", "access_denied"
+			return "", "", "invalid_client"
 		}
 		if form["audience"] != BlueXPAudience {
 			return "", "", "invalid_request"

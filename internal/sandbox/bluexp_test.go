@@ -37,8 +37,14 @@ func TestBlueXPTokenEndpointAcceptsJSONAndForm(t *testing.T) {
 		`","client_secret":"`+DefaultBlueXPClientSecret+`"}`); status != 400 {
 		t.Fatalf("missing audience: %d, want 400", status)
 	}
-	if status, _ = post("application/json", `{"grant_type":"refresh_token","refresh_token":"nope","client_id":"`+BlueXPRefreshClientID+`"}`); status != 401 {
-		t.Fatalf("bad refresh token: %d, want 401", status)
+	// RFC 6749 section 5.2: a bad refresh token is 400 invalid_grant, a
+	// bad client secret 401 invalid_client.
+	if status, out = post("application/json", `{"grant_type":"refresh_token","refresh_token":"nope","client_id":"`+BlueXPRefreshClientID+`"}`); status != 400 || out["error"] != "invalid_grant" {
+		t.Fatalf("bad refresh token: %d %v, want 400 invalid_grant", status, out)
+	}
+	if status, out = post("application/json", `{"grant_type":"client_credentials","client_id":"`+DefaultBlueXPClientID+
+		`","client_secret":"wrong","audience":"`+BlueXPAudience+`"}`); status != 401 || out["error"] != "invalid_client" {
+		t.Fatalf("bad client secret: %d %v, want 401 invalid_client", status, out)
 	}
 }
 

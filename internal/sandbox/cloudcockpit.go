@@ -325,15 +325,20 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 	route("GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments", st.list)
 	// Terminating a relationship, POST /v1/Customers/{customerId}/
 	// delegated-admin-relationships/{relationshipId} (documented, csp only):
-	// logged so tests can prove the provider never calls it, and never done
-	// here. ServeMux cannot hold that pattern beside the access-assignments
+	// logged so tests can prove the provider never calls it, never done
+	// here, and never answered. ServeMux cannot hold that pattern beside the access-assignments
 	// one (a path can match both), so it is matched by hand.
 	route("POST "+CloudCockpitTerminatePattern, func(w http.ResponseWriter, r *http.Request) {
 		if rest := strings.Split(r.PathValue("rest"), "/"); len(rest) != 2 || rest[0] != "delegated-admin-relationships" || rest[1] == "" {
 			writeCCError(w, r, http.StatusNotFound, "The requested resource could not be found.", nil)
 			return
 		}
-		writeCCError(w, r, http.StatusForbidden, "The sandbox refuses to terminate relationships.", nil)
+		// Its page documents no response at all, so the sandbox invents
+		// none: it closes the connection unanswered, terminating nothing.
+		if info := infoOf(r); info != nil && info.flush != nil {
+			info.flush() // logged before the close, as a reset fault is
+		}
+		abort(w)
 	})
 	s.mount(v)
 	// Entra ID is mounted as its own vendor, so its requests are logged.

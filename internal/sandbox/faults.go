@@ -16,7 +16,7 @@ import (
 // [0,1]; at most one fault applies per request, chosen from a hash of the
 // seed and the request itself (see faultInjector.pick).
 type Faults struct {
-	RateLimited float64       // 429 + Retry-After, in seconds or HTTP-date form (chosen by the same hash)
+	RateLimited float64       // 429 + Retry-After in seconds (or, with Options.RetryAfterHTTPDate, an HTTP-date for half of them, chosen by the same hash)
 	Locked      float64       // 423 + Retry-After
 	ServerError float64       // one of 500, 502, 503, 504
 	ResetBefore float64       // connection closed before the handler acts
@@ -217,7 +217,7 @@ func (s *Server) vendorHandler(v *vendor) http.Handler {
 		e.Fault = d.kind
 		switch d.kind {
 		case FaultRateLimited:
-			if d.httpDate {
+			if d.httpDate && s.opts.RetryAfterHTTPDate {
 				sw.Header().Set("Retry-After", time.Now().Add(cfg.RetryAfter).UTC().Format(http.TimeFormat))
 			} else {
 				sw.Header().Set("Retry-After", strconv.Itoa(ceilSeconds(cfg.RetryAfter)))

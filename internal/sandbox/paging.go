@@ -27,7 +27,7 @@ func page(r *http.Request, total, pageSize int) (from, to, next int, err *apiErr
 		}
 		from = min(n, total)
 	}
-	to = min(from+size, total)
+	to = from + min(size, total-from) // no overflow for an unlimited size
 	next = -1
 	if to < total {
 		next = to

@@ -47,6 +47,17 @@ type Options struct {
 	// WebexAbsentUnassignStatus is what unassigning a partner admin who is
 	// not assigned answers, 404 (the default) or 400, for the same reason.
 	WebexAbsentUnassignStatus int
+	// WebexPagedPartnerLists pages the partnerAdmins and managedBy lists by
+	// PageSize, with a Link header carrying start=. Cisco documents no
+	// paging for these two lists (each answers in one response), so this is
+	// a reading the docs don't give, kept to prove the client follows Link
+	// pages. Off by default: both lists answer whole.
+	WebexPagedPartnerLists bool
+	// RetryAfterHTTPDate makes an injected 429 (Faults.RateLimited) send
+	// Retry-After as an HTTP-date about half of the time (chosen by the
+	// fault hash), the other RFC 9110 form. Cisco's 429 documents seconds,
+	// the default; this reading proves the client parses both.
+	RetryAfterHTTPDate bool
 
 	// CloudCockpitActivationDelay is how long a new CloudCockpit access
 	// assignment stays pending before it turns active (or error).

@@ -359,36 +359,8 @@ func (tr *bluexpSpecTransport) checkResponse(ep *bxpEndpoint, op string, resp *h
 }
 
 // bluexpGaps are the disagreements between the sandbox and NetApp's pages
-// reported (as skipped subtests) until the sandbox changes.
-var bluexpGaps = []knownGap{
-	{
-		ID: "user-ownerOrganizationId",
-		Reason: "NetApp marks the user's ownerOrganizationId as required; the sandbox never sends it. Fix: give each " +
-			"sandbox user an owner organization ID and send it.",
-		Matches: func(v violation) bool {
-			return v.Kind == "required" && strings.Contains(v.Detail, `"ownerOrganizationId" of user`)
-		},
-	},
-	{
-		ID: "list-404",
-		Reason: "The list page (get-partnerships-resourceadmins.adoc) documents only 200, and 404 is not among the " +
-			"platform's common statuses (platform/http_details.adoc); the sandbox answers 404 \"Collection not found\" " +
-			"for an unknown partnership. Plausible (the sibling pages use exactly that problem) but undocumented: make " +
-			"it an Option reading and keep the provider from treating it as proof of absence on its own.",
-		Matches: func(v violation) bool {
-			return v.Kind == "status" && v.Status == http.StatusNotFound && v.Op == "GET /partnerships/{partnership_id}/resourceadmins"
-		},
-	},
-	{
-		ID: "token-error-codes",
-		Reason: "NetApp documents no token error. By RFC 6749 section 5.2 a bad client secret is invalid_client and a " +
-			"bad refresh token is invalid_grant with 400; the sandbox answers 401 access_denied and 401 invalid_grant. " +
-			"Fix: answer as RFC 6749 says (or record what Auth0 really sends, as an Option).",
-		Matches: func(v violation) bool {
-			return v.Op == "POST /oauth/token" && (v.Kind == "value" || v.Kind == "status") && v.Status == http.StatusUnauthorized
-		},
-	},
-}
+// reported (as skipped subtests) until the sandbox changes. None today.
+var bluexpGaps []knownGap
 
 // TestBlueXPTrafficMatchesNetAppDocs runs every BlueXP client operation and
 // every token grant the provider uses against the sandbox, success and
@@ -420,6 +392,9 @@ func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 		{"POST /partnerships/{partnership_id}/resourceadmins", 409},
 		{"GET /partnerships/{partnership_id}/resourceadmins", 200},
 		{"GET /partnerships/{partnership_id}/resourceadmins", 401},
+		{"GET /partnerships/{partnership_id}/resourceadmins", 403},
+		{"GET /partnerships/{partnership_id}", 200},
+		{"GET /partnerships/{partnership_id}", 404},
 		{"GET /partnerships/{partnership_id}/resourceadmins/{user_id}", 200},
 		{"GET /partnerships/{partnership_id}/resourceadmins/{user_id}", 404},
 		{"DELETE /partnerships/{partnership_id}/resourceadmins/{user_id}", 204},
@@ -484,8 +459,14 @@ func driveBlueXP(t *testing.T, tab *bxpTable, rec *recorder, opts sandbox.Option
 	wantStatus(t, "remove again", c.RemoveResourceAdmin(ctx, p, dana), http.StatusNotFound)
 	_, err = c.GetResourceAdmin(ctx, p, dana)
 	wantStatus(t, "get removed", err, http.StatusNotFound)
+	// The list documents no 404: an unknown partnership is refused with a
+	// common status, and the partnership read says it does not exist.
 	_, err = c.ListResourceAdmins(ctx, unknown)
-	wantStatus(t, "list unknown partnership", err, http.StatusNotFound)
+	wantStatus(t, "list unknown partnership", err, http.StatusForbidden)
+	_, err = c.GetPartnership(ctx, p)
+	wantStatus(t, "read partnership", err)
+	_, err = c.GetPartnership(ctx, unknown)
+	wantStatus(t, "read unknown partnership", err, http.StatusNotFound)
 
 	bad := newClient(bluexp.Config{AccessToken: "not-a-token"})
 	_, err = bad.ListResourceAdmins(ctx, p)

@@ -339,18 +339,8 @@ func (tr *ccSpecTransport) checkResponse(ep *ccEndpoint, op string, resp *http.R
 
 // cloudcockpitGaps are the disagreements between the sandbox and
 // CloudCockpit's pages, reported (as skipped subtests) until the sandbox
-// changes.
-var cloudcockpitGaps = []knownGap{
-	{
-		ID: "terminate-tripwire",
-		Reason: "The terminate page (operation-post-v1-customers-parameter-delegated-admin-relationships-parameter) shows " +
-			"no responses. The sandbox answers 403 so that it never terminates anything; it exists only so tests can " +
-			"count calls the provider must never make.",
-		Matches: func(v violation) bool {
-			return v.Kind == "status" && v.Op == "POST /v1/Customers/{customerId}/delegated-admin-relationships/{relationshipId}"
-		},
-	},
-}
+// changes. None today.
+var cloudcockpitGaps []knownGap
 
 // TestCloudCockpitTrafficMatchesDocs runs every CloudCockpit client
 // operation against the sandbox under each of its readings, success and
@@ -383,6 +373,7 @@ func TestCloudCockpitTrafficMatchesDocs(t *testing.T) {
 		{"GET " + assignments, 400},
 		{"GET " + assignments, 401},
 		{"GET " + assignments, 403},
+		{"GET /v1/Providers/Instances", 200},
 		{"POST /{tenantId}/oauth2/v2.0/token", 200},
 		{"POST /{tenantId}/oauth2/v2.0/token", 400},
 		{"POST /{tenantId}/oauth2/v2.0/token", 401},
@@ -489,7 +480,39 @@ func driveCloudCockpit(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.O
 	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "password", sandbox.CloudCockpitScope))
 	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", "api://other/.default"))
 	auth := []string{"Authorization", "Bearer " + sandbox.DefaultCloudCockpitToken, "X-Tenant", sandbox.DefaultCloudCockpitTenant, "X-Correlation-Id", client.NewUUID()}
-	post(srv.URL+"/cloudcockpit/v1/Customers/"+client.NewUUID()+"/delegated-admin-relationships/"+active+"?providerInstanceId="+pid, nil, auth...)
+	// List all Provider Instances, the client's API-root check.
+	inst, _ := http.NewRequest(http.MethodGet, srv.URL+"/cloudcockpit/v1/Providers/Instances?pageNumber=1&pageSize=1", nil)
+	for i := 0; i+1 < len(auth); i += 2 {
+		inst.Header.Set(auth[i], auth[i+1])
+	}
+	if resp, err := tr.RoundTrip(inst); err != nil {
+		t.Fatal(err)
+	} else {
+		_ = resp.Body.Close()
+	}
+
+	// The terminate tripwire: its page documents no response, so none comes
+	// (the connection closes), and nothing is terminated.
+	term, _ := http.NewRequest(http.MethodPost, srv.URL+"/cloudcockpit/v1/Customers/"+client.NewUUID()+"/delegated-admin-relationships/"+active+"?providerInstanceId="+pid, nil)
+	for i := 0; i+1 < len(auth); i += 2 {
+		term.Header.Set(auth[i], auth[i+1])
+	}
+	if resp, err := tr.RoundTrip(term); err == nil {
+		_ = resp.Body.Close()
+		t.Errorf("terminate answered HTTP %d; its page documents no response", resp.StatusCode)
+	}
+	if st := cc.RelationshipStatus(pid, active); st != sandbox.RelationshipActive {
+		t.Errorf("relationship after the terminate tripwire: %q", st)
+	}
+	n := 0
+	for _, e := range s.Log() {
+		if e.Route == "POST "+sandbox.CloudCockpitTerminatePattern {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("terminate calls logged: %d, want 1", n)
+	}
 }
 
 // TestCloudCockpitTableCatches proves the table check is not vacuous: an

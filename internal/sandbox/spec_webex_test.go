@@ -271,26 +271,9 @@ func wantStatus(t *testing.T, what string, err error, statuses ...int) {
 
 // webexGaps are the disagreements between the sandbox and Cisco's spec
 // that are reported (as skipped subtests) until the sandbox is changed.
-var webexGaps = []knownGap{
-	{
-		ID: "retry-after-http-date",
-		Reason: "Cisco's 429 says Retry-After \"specifies how many seconds\"; the sandbox's injected 429 " +
-			"(Faults.RateLimited) sends an HTTP-date half of the time, on purpose, to prove the client parses " +
-			"both RFC 9110 forms. Keep it as a robustness reading, but make it a sandbox Option (seconds by default).",
-		Matches: func(v violation) bool { return v.Kind == "header" && v.Status == http.StatusTooManyRequests },
-	},
-	{
-		ID: "partner-list-paging",
-		Reason: "Cisco documents no paging for partnerAdmins and managedBy (no Link header, no start/max " +
-			"parameters); the sandbox pages both lists when PageSize is small and its Link carries start=. " +
-			"Harmless (the client follows Link verbatim) but undocumented: keep it as an Option reading, " +
-			"off by default for these two lists.",
-		Matches: func(v violation) bool {
-			return v.Kind == "query" && strings.Contains(v.Detail, `"start"`) &&
-				(strings.HasSuffix(v.Op, "/partnerAdmins") || v.Op == "GET /partner/organizations")
-		},
-	},
-}
+// None today: the HTTP-date Retry-After and the paged partner lists are
+// Options off by default (RetryAfterHTTPDate, WebexPagedPartnerLists).
+var webexGaps []knownGap
 
 // TestWebexTrafficMatchesCiscoSpec runs every Webex client operation the
 // provider uses against the sandbox, success and failure, under several
@@ -305,7 +288,7 @@ func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 	}{
 		{"default", sandbox.Options{}},
 		{"regional IDs", sandbox.Options{WebexRegionalIDs: true}},
-		{"pages of 1", sandbox.Options{PageSize: 1}},
+		{"pages of 1 (partner lists still whole)", sandbox.Options{PageSize: 1}},
 		{"400 for duplicate and absent", sandbox.Options{WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400}},
 	}
 	for _, rd := range readings {
@@ -422,7 +405,8 @@ func driveWebex(t *testing.T, e *webexSpecEnv) {
 	} {
 		e.s.SetFaults(f.faults)
 		// Several distinct requests, so a sandbox that picks faults by
-		// request still gives both Retry-After forms and several 5xx codes.
+		// request still gives several 5xx codes (and would show an
+		// HTTP-date Retry-After, which Cisco does not document).
 		for _, org := range []string{d.AcmeOrgID, d.GlobexOrgID, d.PartnerOrgID, unknownOrg} {
 			_, err = c.ListCustomerPartnerAdmins(ctx, org)
 			wantStatus(t, f.name, err, f.status)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 )
@@ -20,6 +21,10 @@ type webexAPI struct {
 func newWebex(s *Server) *WebexStore {
 	st := newWebexStore(s.opts)
 	api := &webexAPI{store: st, pageSize: s.opts.PageSize, server: s}
+	if !s.opts.WebexPagedPartnerLists {
+		// Cisco documents both lists as one response: no page limit.
+		api.pageSize = math.MaxInt
+	}
 	v := &vendor{name: "webex", prefix: "/webex", mux: http.NewServeMux(), trackingHeader: "TrackingID", writeError: writeWebexError}
 	route := func(pattern, scope string, h http.HandlerFunc) {
 		v.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {

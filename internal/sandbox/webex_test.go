@@ -173,7 +173,7 @@ func TestWebexRevoke(t *testing.T) {
 }
 
 func TestWebexPagination(t *testing.T) {
-	e := newEnv(t, Options{PageSize: 2})
+	e := newEnv(t, Options{PageSize: 2, WebexPagedPartnerLists: true})
 	st := e.s.Webex()
 	org := st.AddOrg("Paged")
 	var want []string
@@ -225,6 +225,31 @@ func TestWebexPagination(t *testing.T) {
 	link := r.header.Get("Link")
 	if !strings.Contains(link, "managedBy=") || !strings.Contains(link, "start=2") {
 		t.Errorf("managedBy Link %q", link)
+	}
+}
+
+// Cisco documents no paging for the partner lists: by default each answers
+// whole, with no Link, however small PageSize is.
+func TestWebexPartnerListsWholeByDefault(t *testing.T) {
+	e := newEnv(t, Options{PageSize: 1})
+	st := e.s.Webex()
+	org := st.AddOrg("Whole")
+	p := st.AddPerson(Person{PartnerRole: RolePartnerAdmin})
+	for range 3 {
+		if err := st.Assign(org, st.AddPerson(Person{PartnerRole: RolePartnerAdmin})); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Assign(st.AddOrg("x"), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, path := range []string{adminsPath(org), "/webex/v1/partner/organizations?managedBy=" + url.QueryEscape(p)} {
+		r := e.do("GET", path, "").want(t, 200)
+		var list webexItems[webexAdminItem]
+		r.json(t, &list)
+		if len(list.Items) != 3 || r.header.Get("Link") != "" {
+			t.Errorf("%s: %d items, Link %q; want 3 and no Link", path, len(list.Items), r.header.Get("Link"))
+		}
 	}
 }
 

@@ -52,7 +52,7 @@ func main() {
 	}
 
 	// 1. Overhead: apply and refresh-plan of n resources vs n terraform_data.
-	sb, url := b.sandbox(sandbox.Options{PageSize: 100})
+	sb, url := b.sandbox(sandbox.Options{PageSize: 100, WebexPagedPartnerLists: true})
 	// The same with one resource shows the fixed cost per command (terraform
 	// starts the plugin three or four times; terraform_data is built in),
 	// and the difference the cost per resource.
@@ -102,7 +102,7 @@ func main() {
 		fmt.Sprintf("%.2f", float64(lists)/float64(orgs)), "<= 1 per org", lists <= orgs, false})
 
 	// 3. Throughput under a rate limit.
-	rsb, rurl := b.sandbox(sandbox.Options{RateLimit: *rate, PageSize: 100})
+	rsb, rurl := b.sandbox(sandbox.Options{RateLimit: *rate, PageSize: 100, WebexPagedPartnerLists: true})
 	rdir := b.workdir("rate", b.assignments(rsb, *rateN, 10), rurl)
 	wall := b.run(rdir, "apply", "-auto-approve")
 	st := rsb.Stats()
@@ -114,7 +114,7 @@ func main() {
 	rows = append(rows, r)
 
 	// 4. Peak RSS of the provider during a refresh of big resources.
-	msb, murl := b.sandbox(sandbox.Options{PageSize: 100})
+	msb, murl := b.sandbox(sandbox.Options{PageSize: 100, WebexPagedPartnerLists: true})
 	mdir := b.workdir("memory", b.assignments(msb, *big, 10), murl)
 	b.run(mdir, "apply", "-auto-approve", "-parallelism=20")
 	peak := b.peakRSS(mdir, "plan")
@@ -129,7 +129,7 @@ func main() {
 // one BlueXP resource naming n users by user_id, against the sandbox (pages
 // of 100). Each must stay under 10 s.
 func (b *bench) bluexpLargeSet(n int) []row {
-	sb, url := b.sandbox(sandbox.Options{PageSize: 100})
+	sb, url := b.sandbox(sandbox.Options{PageSize: 100, WebexPagedPartnerLists: true})
 	st := sb.BlueXP()
 	pid := st.AddPartnership("", "Large MSP")
 	var hcl strings.Builder

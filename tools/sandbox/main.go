@@ -65,6 +65,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.opts.BlueXPConflictWhileAdding, "bluexp-conflict-while-adding", false, "answer 409 to a BlueXP add while an earlier add is in progress")
 	fs.IntVar(&c.opts.WebexDuplicateAssignStatus, "webex-duplicate-assign-status", 409, "status of assigning an assigned partner admin (409 or 400)")
 	fs.IntVar(&c.opts.WebexAbsentUnassignStatus, "webex-absent-unassign-status", 404, "status of unassigning a partner admin who is not assigned (404 or 400)")
+	fs.BoolVar(&c.opts.WebexPagedPartnerLists, "webex-paged-partner-lists", false, "page the Webex partnerAdmins and managedBy lists by -page-size (Cisco documents no paging for them)")
+	fs.BoolVar(&c.opts.RetryAfterHTTPDate, "retry-after-http-date", false, "send an injected 429's Retry-After as an HTTP-date half of the time (Cisco documents seconds)")
 	fs.DurationVar(&c.opts.LateWrites.Delay, "late-write-delay", 0, "apply each write, then hold its answer this long")
 	fs.IntVar(&c.opts.LateWrites.Drop, "drop-write-answers", 0, "apply the first N writes, then close the connection with no answer")
 	f := &c.opts.Faults

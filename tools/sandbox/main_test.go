@@ -168,3 +168,21 @@ func TestParseFlagsWebexReadingsAndLateWrites(t *testing.T) {
 		}
 	}
 }
+
+// The readings Cisco's docs do not give are off unless asked for.
+func TestParseFlagsWebexReadings(t *testing.T) {
+	c, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.opts.WebexPagedPartnerLists || c.opts.RetryAfterHTTPDate {
+		t.Errorf("defaults %+v", c.opts)
+	}
+	c, err = parseFlags([]string{"-webex-paged-partner-lists", "-retry-after-http-date"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.opts.WebexPagedPartnerLists || !c.opts.RetryAfterHTTPDate {
+		t.Errorf("opts %+v", c.opts)
+	}
+}

@@ -314,6 +314,34 @@ func (c *Client) RemoveResourceAdmin(ctx context.Context, partnershipID, userID 
 	return err
 }
 
+// Partnership is the part of NetApp's partnership object
+// (tenancyv4/get-partnerships-.adoc) the provider reads.
+type Partnership struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	State string `json:"state"`
+}
+
+// GetPartnership reads one partnership. Its 404 is where BlueXP says a
+// partnership does not exist: the ResourceAdmins list documents no 404.
+func (c *Client) GetPartnership(ctx context.Context, partnershipID string) (Partnership, error) {
+	var p Partnership
+	_, err := c.http.Do(ctx, client.Request{
+		Operation: "read partnership",
+		Method:    http.MethodGet,
+		Path:      []string{"partnerships", partnershipID},
+	}, &p)
+	return p, err
+}
+
+// MayMeanPartnershipGone reports a refusal of a partnership's ResourceAdmins
+// list that an unknown partnership can cause (403, or a 404): only
+// GetPartnership can say whether it is gone.
+func MayMeanPartnershipGone(err error) bool {
+	s := client.StatusOf(err)
+	return s == http.StatusForbidden || s == http.StatusNotFound
+}
+
 // GetResourceAdmin reads one member; a 404 means not a member (or no such
 // partnership).
 func (c *Client) GetResourceAdmin(ctx context.Context, partnershipID, userID string) (User, error) {

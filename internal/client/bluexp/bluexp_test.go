@@ -142,17 +142,39 @@ func TestTokenFlowsRefreshOn401(t *testing.T) {
 	}
 }
 
+// Refused credentials are reported with the status and the OAuth error
+// code the token endpoint answers (RFC 6749 section 5.2), never the secret.
 func TestBadCredentialsFail(t *testing.T) {
 	_, url := newSandbox(t)
-	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, TokenURL: url + sandbox.BlueXPTokenPath,
-		ClientID: "x", ClientSecret: "wrong-secret", MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.ListResourceAdminsUncached(context.Background(), "p")
-	var authErr *client.AuthError
-	if !errors.As(err, &authErr) || strings.Contains(err.Error(), "wrong-secret") {
-		t.Fatalf("err = %v, want an AuthError without the secret", err)
+	for _, c := range []struct {
+		name   string
+		cfg    bluexp.Config
+		secret string
+		want   []string
+	}{
+		{"bad client secret", bluexp.Config{ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: "wrong-secret"}, "wrong-secret",
+			[]string{"401", "invalid_client"}},
+		{"bad refresh token", bluexp.Config{RefreshToken: "revoked-refresh"}, "revoked-refresh",
+			[]string{"400", "invalid_grant"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := c.cfg
+			cfg.BaseURL, cfg.TokenURL, cfg.MaxRetries = url+sandbox.BlueXPBasePath, url+sandbox.BlueXPTokenPath, -1
+			cl, err := bluexp.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = cl.ListResourceAdminsUncached(context.Background(), "p")
+			var authErr *client.AuthError
+			if !errors.As(err, &authErr) || strings.Contains(err.Error(), c.secret) {
+				t.Fatalf("err = %v, want an AuthError without the secret", err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("err = %v, want it to name %q", err, w)
+				}
+			}
+		})
 	}
 }
 

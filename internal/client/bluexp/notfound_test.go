@@ -43,7 +43,12 @@ func TestNotFoundNeedsTheRightRoot(t *testing.T) {
 		t.Fatalf("removing a non-member at the right root: %v", err)
 	}
 	st.DeletePartnership(pid)
-	if _, err := right.ListResourceAdmins(ctx, pid); !client.IsNotFound(err) {
+	// The list documents no 404: its refusal only says "maybe gone", and
+	// the partnership read's 404 is the proof.
+	if _, err := right.ListResourceAdmins(ctx, pid); client.IsNotFound(err) || !bluexp.MayMeanPartnershipGone(err) {
+		t.Fatalf("list of a deleted partnership at the right root: %v", err)
+	}
+	if _, err := right.GetPartnership(ctx, pid); !client.IsNotFound(err) {
 		t.Fatalf("deleted partnership at the right root: %v", err)
 	}
 	n := 0
@@ -71,7 +76,8 @@ func TestNotFoundNeedsTheRightRoot(t *testing.T) {
 		}
 		_, listErr := c.ListResourceAdmins(ctx, pid)
 		removeErr := c.RemoveResourceAdmin(ctx, pid, user)
-		for what, err := range map[string]error{"list": listErr, "remove": removeErr} {
+		_, readErr := c.GetPartnership(ctx, pid)
+		for what, err := range map[string]error{"list": listErr, "remove": removeErr, "read partnership": readErr} {
 			if client.IsNotFound(err) || !client.IsUnprovenNotFound(err) {
 				t.Errorf("%s: %s: IsNotFound = %v (%v)", tc.name, what, client.IsNotFound(err), err)
 				continue

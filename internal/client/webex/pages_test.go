@@ -12,7 +12,7 @@ import (
 // The iterators fetch a page only when the consumer asks for more; the
 // slice forms still follow every page.
 func TestPagesStopWithTheConsumer(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{PageSize: 2})
+	sb := sandbox.New(sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	wx := sb.Webex()
