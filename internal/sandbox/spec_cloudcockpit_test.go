@@ -452,19 +452,11 @@ func driveCloudCockpit(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.O
 	wantStatus(t, "list forbidden", err, http.StatusForbidden)
 	wantStatus(t, "create forbidden", customer.CreateAccessAssignment(ctx, pid, approved), http.StatusForbidden)
 
-	// Requests the client never sends, for the sandbox's other answers.
-	post := func(u string, body url.Values, header ...string) {
+	// Token requests the client never sends, for the token endpoint's other answers.
+	postForm := func(u string, body url.Values) {
 		t.Helper()
-		var r *http.Request
-		if body != nil {
-			r, _ = http.NewRequest(http.MethodPost, u, strings.NewReader(body.Encode()))
-			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		} else {
-			r, _ = http.NewRequest(http.MethodPost, u, nil)
-		}
-		for i := 0; i+1 < len(header); i += 2 {
-			r.Header.Set(header[i], header[i+1])
-		}
+		r, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(body.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		resp, err := tr.RoundTrip(r)
 		if err != nil {
 			t.Fatal(err)
@@ -475,10 +467,10 @@ func driveCloudCockpit(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.O
 	form := func(secret, grant, scope string) url.Values {
 		return url.Values{"client_id": {sandbox.DefaultCloudCockpitClientID}, "client_secret": {secret}, "grant_type": {grant}, "scope": {scope}}
 	}
-	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", sandbox.CloudCockpitScope))
-	post(tokenURL, form("wrong", "client_credentials", sandbox.CloudCockpitScope))
-	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "password", sandbox.CloudCockpitScope))
-	post(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", "api://other/.default"))
+	postForm(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", sandbox.CloudCockpitScope))
+	postForm(tokenURL, form("wrong", "client_credentials", sandbox.CloudCockpitScope))
+	postForm(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "password", sandbox.CloudCockpitScope))
+	postForm(tokenURL, form(sandbox.DefaultCloudCockpitClientSecret, "client_credentials", "api://other/.default"))
 	auth := []string{"Authorization", "Bearer " + sandbox.DefaultCloudCockpitToken, "X-Tenant", sandbox.DefaultCloudCockpitTenant, "X-Correlation-Id", client.NewUUID()}
 	// List all Provider Instances, the client's API-root check.
 	inst, _ := http.NewRequest(http.MethodGet, srv.URL+"/cloudcockpit/v1/Providers/Instances?pageNumber=1&pageSize=1", nil)
