@@ -69,7 +69,7 @@ grep -v -e 'Provider development overrides' -e '^ - partneradmin' -e 'The behavi
 terraform output -no-color assignments >/dev/null
 
 say "What the sandbox now holds"
-if command -v curl >/dev/null; then curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/webex/state" | head -c 1500; echo; fi
+if command -v curl >/dev/null; then state=$(curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/webex/state"); printf '%s\n' "${state:0:1500}"; fi
 
 say "terraform plan (expect no changes)"
 set +e

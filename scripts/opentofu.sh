@@ -25,7 +25,7 @@ if [[ -z "$tofu" ]]; then
     (cd "$work" && go build -o "$tofu" ./cmd/tofu)
   fi
 fi
-"$tofu" version | head -1
+"$tofu" version | sed -n 1p
 
 # OpenTofu resolves provider "partneradmin" in its own registry's namespace.
 TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp \

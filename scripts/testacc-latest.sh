@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tf="$(./scripts/terraform-latest.sh)"
-"$tf" version 2>/dev/null | head -1
+"$tf" version 2>/dev/null | sed -n 1p
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... ./tools/schemajson >"$log" 2>&1 ||
@@ -17,7 +17,7 @@ grep -E -- '^(ok|FAIL)\s' "$log"
 passed=$(grep -c -- '--- PASS' "$log" || true)
 if grep -q -- '--- SKIP' "$log"; then
   grep -A2 -- '--- SKIP' "$log"
-  echo "tests skipped with $("$tf" version | head -1): every test must run with this CLI" >&2
+  echo "tests skipped with $("$tf" version | sed -n 1p): every test must run with this CLI" >&2
   exit 1
 fi
 # Provider, resources, data sources, identity and list resource schemas.
