@@ -183,10 +183,6 @@ const (
 	// after accepting it, but a create that did not act must not wait out
 	// the whole create timeout.
 	ccAdoptWindow = time.Minute
-	// ccUnconfirmedKey marks, in private state, an assignment recorded after
-	// a lost answer without being seen: a refresh that does not list it
-	// keeps it rather than taking its absence as proof.
-	ccUnconfirmedKey = "unconfirmed"
 )
 
 // ccReleased holds the assignments that a Delete in this provider process
@@ -387,7 +383,7 @@ func (r *cloudCockpitAccessAssignmentResource) record(ctx context.Context, plan 
 		plan.ID, plan.Status, plan.SecurityGroupID = types.StringNull(), types.StringNull(), types.StringNull()
 		plan.CreatedAt, plan.LastModifiedAt = types.StringNull(), types.StringNull()
 		plan.RoleDefinitionIDs = types.ListNull(types.StringType)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, ccUnconfirmedKey, []byte("true"))...)
+		resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, true)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
@@ -403,8 +399,6 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	unconfirmed, diags := req.Private.GetKey(ctx, ccUnconfirmedKey)
-	resp.Diagnostics.Append(diags...)
 
 	pid, rid := state.ProviderInstanceID.ValueString(), state.RelationshipID.ValueString()
 	summary := "Unable to read CloudCockpit access assignment"
@@ -428,7 +422,7 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 	case err != nil:
 		addClientError(&resp.Diagnostics, summary, err)
 		return
-	case a == nil && len(unconfirmed) > 0:
+	case a == nil && isUnconfirmed(ctx, req.Private):
 		// A lost create not listed yet: no proof either way, keep it.
 		setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 		return
@@ -436,7 +430,7 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 		removeFromState(ctx, resp, state.identity()) // removed outside Terraform
 		return
 	}
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, ccUnconfirmedKey, nil)...)
+	resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, false)...)
 	resp.Diagnostics.Append(state.fill(ctx, a)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())

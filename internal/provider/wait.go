@@ -75,3 +75,33 @@ const confirmGrace = 10 * time.Second
 func confirmContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), confirmGrace)
 }
+
+// unconfirmedKey marks, in private state, an object recorded after a write
+// whose outcome is unknown and not seen at the vendor since: a refresh that
+// does not find it keeps it rather than take its absence as proof that it
+// is gone. The first refresh that finds it clears the mark.
+const unconfirmedKey = "unconfirmed"
+
+// The framework's private state type is internal; these are its methods.
+type (
+	privateGetter interface {
+		GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+	}
+	privateSetter interface {
+		SetKey(context.Context, string, []byte) diag.Diagnostics
+	}
+)
+
+// markUnconfirmed sets (or, once the object was seen, clears) the mark.
+func markUnconfirmed(ctx context.Context, p privateSetter, unconfirmed bool) diag.Diagnostics {
+	if !unconfirmed {
+		return p.SetKey(ctx, unconfirmedKey, nil)
+	}
+	return p.SetKey(ctx, unconfirmedKey, []byte("true"))
+}
+
+// isUnconfirmed reports the mark (GetKey reads nil private state as empty).
+func isUnconfirmed(ctx context.Context, p privateGetter) bool {
+	v, _ := p.GetKey(ctx, unconfirmedKey)
+	return string(v) == "true"
+}

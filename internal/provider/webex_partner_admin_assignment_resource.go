@@ -260,12 +260,8 @@ func (r *webexPartnerAdminAssignmentResource) saveUnconfirmed(ctx context.Contex
 	plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateUnconfirmed, []byte(`true`))...)
+	resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, true)...)
 }
-
-// privateUnconfirmed is the private-state key of an assignment saved after a
-// write whose outcome is unknown.
-const privateUnconfirmed = "unconfirmed"
 
 func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state webexPartnerAdminAssignmentModel
@@ -284,7 +280,7 @@ func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req reso
 	case err != nil:
 		addClientError(&resp.Diagnostics, "Unable to read partner admin assignment", err)
 		return
-	case admin == nil && isUnconfirmed(ctx, req):
+	case admin == nil && isUnconfirmed(ctx, req.Private):
 		// Saved after a write whose outcome is unknown, and perhaps not
 		// visible yet: keep it (tainted), so the next apply replaces it and
 		// destroy unassigns it, rather than forget a grant.
@@ -294,6 +290,7 @@ func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req reso
 		removeFromState(ctx, resp, state.identity()) // unassigned outside Terraform
 		return
 	}
+	resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, false)...) // seen: absence is proof again
 	state.ID = types.StringValue(state.OrgID.ValueString() + "/" + state.PersonID.ValueString())
 	resp.Diagnostics.Append(state.fill(ctx, admin)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -426,16 +423,6 @@ func (r *webexPartnerAdminAssignmentResource) confirmAssignment(ctx context.Cont
 	cctx, cancel := confirmContext(ctx)
 	defer cancel()
 	return r.findAssignment(client.WithFreshReads(cctx), orgID, personID)
-}
-
-// isUnconfirmed reports an assignment saved after a write whose outcome is
-// unknown (see saveUnconfirmed).
-func isUnconfirmed(ctx context.Context, req resource.ReadRequest) bool {
-	if req.Private == nil {
-		return false
-	}
-	v, _ := req.Private.GetKey(ctx, privateUnconfirmed)
-	return string(v) == "true"
 }
 
 // findAssignment returns the person among the customer's partner admins, or
