@@ -20,7 +20,10 @@ import (
 func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
 	const token = "sandbox-SECRET-token-7c1f2e9a-do-not-log"
 
-	sb := sandbox.New(sandbox.Options{Faults: sandbox.Faults{RateLimited: 0.1, ServerError: 0.1}, Seed: 7})
+	// The first write's answer is dropped, so at least one request is
+	// retried whatever the random IDs make of the seeded 429s and 5xx.
+	sb := sandbox.New(sandbox.Options{Faults: sandbox.Faults{RateLimited: 0.1, ServerError: 0.1}, Seed: 7,
+		LateWrites: sandbox.LateWrites{Drop: 1}})
 	sb.Webex().AddToken(token, "spark-admin:organizations_read", "spark-admin:organizations_write")
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
