@@ -59,7 +59,7 @@ func relIsNext(params string) bool {
 		}
 		val = strings.TrimSpace(val)
 		if len(val) >= 2 && val[0] == '"' && val[len(val)-1] == '"' {
-			val = strings.ReplaceAll(val[1:len(val)-1], `\`, "")
+			val = unquotePairs(val[1 : len(val)-1])
 		}
 		for _, rel := range strings.Fields(val) {
 			if strings.EqualFold(rel, "next") {
@@ -68,6 +68,19 @@ func relIsNext(params string) bool {
 		}
 	}
 	return false
+}
+
+// unquotePairs undoes quoted-pair escapes (RFC 9110 5.6.4): `\x` means x,
+// so rel="ne\xt" is "next".
+func unquotePairs(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // splitUnquoted splits s on sep outside quoted strings.
