@@ -219,12 +219,6 @@ func (c *Client) tokenHTTPClient(hc *http.Client) *http.Client {
 	return &http.Client{Transport: &retryablehttp.RoundTripper{Client: rc}}
 }
 
-// Vendor returns the vendor's display name.
-func (c *Client) Vendor() string { return c.opts.Vendor }
-
-// BaseURL returns the parsed base URL.
-func (c *Client) BaseURL() *url.URL { u := *c.base; return &u }
-
 // Request describes one API call.
 type Request struct {
 	// Operation names the call for errors and logs ("assign partner admin").

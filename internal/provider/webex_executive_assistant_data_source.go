@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -113,7 +112,7 @@ func addExecutiveAssistantError(diags *diag.Diagnostics, summary string, err err
 	switch {
 	case client.IsNotFound(err):
 		summary += ": person not found (check person_id, and org_id for a person of another organization)"
-	case client.StatusOf(err) == http.StatusBadRequest:
+	case webex.IsNotCallingUser(err):
 		summary += ": the person may not be a Webex Calling user (the feature needs a Webex Calling license)"
 	}
 	addClientError(diags, summary, err)

@@ -300,6 +300,12 @@ const (
 // ExecutiveAssistantTypes lists the known values.
 var ExecutiveAssistantTypes = []string{ExecutiveAssistantUnassigned, ExecutiveAssistantExecutive, ExecutiveAssistantAssistant}
 
+// IsNotCallingUser reports the executive-assistant endpoints' 400, which is
+// what Webex answers for a person without a Webex Calling license.
+func IsNotCallingUser(err error) bool {
+	return client.StatusOf(err) == http.StatusBadRequest
+}
+
 // ExecutiveAssistant is a person's executive-assistant setting.
 type ExecutiveAssistant struct {
 	Type string `json:"type"`

@@ -1,6 +1,7 @@
 package webex
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -32,5 +33,18 @@ func TestIsRefusal(t *testing.T) {
 	}
 	if !IsRefusal(fmt.Errorf("wrapped: %w", &client.APIError{StatusCode: 400})) {
 		t.Error("a wrapped 400 is a refusal")
+	}
+}
+
+func TestIsNotCallingUser(t *testing.T) {
+	t.Parallel()
+	for status, want := range map[int]bool{400: true, 404: false, 403: false, 500: false} {
+		err := fmt.Errorf("wrapped: %w", &client.APIError{StatusCode: status})
+		if got := IsNotCallingUser(err); got != want {
+			t.Errorf("IsNotCallingUser(%d) = %v, want %v", status, got, want)
+		}
+	}
+	if IsNotCallingUser(errors.New("no status")) {
+		t.Error("an error without a status is not a vendor answer")
 	}
 }
