@@ -25,8 +25,8 @@ import (
 // It needs terraform 1.14+; CI runs the suite a second time with terraform
 // 1.14 (scripts/terraform-latest.sh), where it runs.
 func TestAccAdoption_queryGenerateConfig(t *testing.T) {
-	skipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
-	skipBelowCLI(t, "1.14.0", "terraform query")
+	SkipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
+	SkipBelowCLI(t, "1.14.0", "terraform query")
 	sb := sandbox.New(sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
@@ -62,13 +62,13 @@ func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cli := newDevCLI(t,
+	cli := NewDevCLI(t,
 		EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+sandbox.DefaultWebexToken,
 		EnvBlueXPBaseURL+"="+srv.URL+sandbox.BlueXPBasePath, EnvBlueXPTokenURL+"="+srv.URL+sandbox.BlueXPTokenPath,
 		EnvBlueXPAccessToken+"="+sandbox.DefaultBlueXPToken,
 		EnvCloudCockpitBaseURL+"="+srv.URL+"/cloudcockpit", EnvCloudCockpitTenant+"="+sandbox.DefaultCloudCockpitTenant,
 		EnvCloudCockpitAccessToken+"="+sandbox.DefaultCloudCockpitToken)
-	cli.Write("main.tf", fullAddressBlock+`provider "partneradmin" {}`+"\n")
+	cli.Write("main.tf", FullAddressBlock+`provider "partneradmin" {}`+"\n")
 	cli.Write("adopt.tfquery.hcl", fmt.Sprintf(`
 list "partneradmin_webex_partner_admin_assignment" "acme" {
   provider = partneradmin

@@ -19,14 +19,14 @@ import (
 // state: 404 for an unknown partnership, 400 for an unknown user, 403 where
 // the credential lacks the role, 401 for a static token BlueXP refuses.
 func TestAccBlueXPResourceAdmins_vendorErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newBXPFixture(e)
-	forbidden := e.sb.BlueXP().AddPartnership("", "Not ours")
-	e.sb.BlueXP().SetForbidden(forbidden, true)
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewBlueXPFixture(e)
+	forbidden := e.Sandbox.BlueXP().AddPartnership("", "Not ours")
+	e.Sandbox.BlueXP().SetForbidden(forbidden, true)
 	const unknownPartnership = "0f8fad5b-d9cb-469f-a165-70867728950e"
-	badToken := strings.Replace(e.providerConfig(), fmt.Sprintf("access_token = %q\n  }\n  cloudcockpit", sandbox.DefaultBlueXPToken),
+	badToken := strings.Replace(e.ProviderConfig(), fmt.Sprintf("access_token = %q\n  }\n  cloudcockpit", sandbox.DefaultBlueXPToken),
 		"access_token = \"not-a-token\"\n  }\n  cloudcockpit", 1)
-	if badToken == e.providerConfig() {
+	if badToken == e.ProviderConfig() {
 		t.Fatal("could not replace the BlueXP token in the provider block")
 	}
 	nothingInState := func(s *terraform.State) error {
@@ -36,33 +36,33 @@ func TestAccBlueXPResourceAdmins_vendorErrors(t *testing.T) {
 		return nil
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             nothingInState,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(bxpConfig(unknownPartnership, uid(f.byID))),
+				Config:      e.Config(BlueXPConfig(unknownPartnership, BlueXPUserID(f.ByID))),
 				ExpectError: regexp.MustCompile(`(?s)Unable to read BlueXP ResourceAdmins.*404.*Collection not found.*wasn't found`),
 			},
 			{
-				Config:      e.config(bxpConfig(f.pid, email("nobody@example.com"))),
+				Config:      e.Config(BlueXPConfig(f.PID, BlueXPEmail("nobody@example.com"))),
 				ExpectError: regexp.MustCompile(`(?s)Unable to add BlueXP ResourceAdmins.*400.*Invalid request body.*users\[0\]: no such user`),
 			},
 			{
-				Config:      e.config(bxpConfig(forbidden, uid(f.byID))),
+				Config:      e.Config(BlueXPConfig(forbidden, BlueXPUserID(f.ByID))),
 				ExpectError: regexp.MustCompile(`(?s)403.*Operation not permitted.*Organization admin`),
 			},
 			{
-				Config:      badToken + bxpConfig(f.pid, uid(f.byID)),
+				Config:      badToken + BlueXPConfig(f.PID, BlueXPUserID(f.ByID)),
 				ExpectError: regexp.MustCompile(`(?s)401.*Missing bearer token.*BLUEXP_ACCESS_TOKEN`),
 			},
 			{
 				// Nothing was added by any of them.
-				PreConfig:          func() { checkMembers(t, e, f.pid) },
-				Config:             e.config(bxpConfig(f.pid, uid(f.byID))),
+				PreConfig:          func() { CheckBlueXPMembers(t, e, f.PID) },
+				Config:             e.Config(BlueXPConfig(f.PID, BlueXPUserID(f.ByID))),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionCreate)},
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionCreate)},
 				},
 			},
 		},
@@ -74,24 +74,24 @@ func TestAccBlueXPResourceAdmins_vendorErrors(t *testing.T) {
 // state (tainted: the next plan replaces the resource), and destroy removes
 // them.
 func TestAccBlueXPResourceAdmins_addedNotConfirmed(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{VisibilityDelay: time.Minute})
-	f := newBXPFixture(e)
-	cfg := e.config(bxpConfigTimeouts(f.pid, `create = "2s"`, uid(f.byID)))
+	e := NewAccEnv(t, sandbox.Options{VisibilityDelay: time.Minute})
+	f := NewBlueXPFixture(e)
+	cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "2s"`, BlueXPUserID(f.ByID)))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID}),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckBlueXPGone(e, f.PID, []string{f.ByID}),
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*timed out.*not confirmed:\s+` + f.byID),
+				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*timed out.*not confirmed:\s+` + f.ByID),
 			},
 			{
-				PreConfig:          func() { checkMembers(t, e, f.pid, f.byID) },
+				PreConfig:          func() { CheckBlueXPMembers(t, e, f.PID, f.ByID) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 			},
 		},
@@ -102,30 +102,30 @@ func TestAccBlueXPResourceAdmins_addedNotConfirmed(t *testing.T) {
 // only with adds); changing partnership_id replaces the resource: the users
 // leave the old partnership and join the new one.
 func TestAccBlueXPResourceAdmins_changeDescriptionAndPartnership(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newBXPFixture(e)
-	other := e.sb.BlueXP().AddPartnership("", "Other MSP")
-	cfg := e.config(bxpConfig(f.pid, uid(f.byID), email(f.email)))
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewBlueXPFixture(e)
+	other := e.Sandbox.BlueXP().AddPartnership("", "Other MSP")
+	cfg := e.Config(BlueXPConfig(f.PID, BlueXPUserID(f.ByID), BlueXPEmail(f.Email)))
 	described := strings.Replace(cfg, "MSP storage team", "Storage team of the MSP", 1)
-	moved := strings.Replace(described, f.pid, other, 1)
+	moved := strings.Replace(described, f.PID, other, 1)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			checkBXPGone(e, f.pid, []string{f.byID, f.byEmail}),
-			checkBXPGone(e, other, []string{f.byID, f.byEmail}),
+			CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByEmail}),
+			CheckBlueXPGone(e, other, []string{f.ByID, f.ByEmail}),
 		),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: expectMembers(e, f.pid, f.byID, f.byEmail)},
+			{Config: cfg, Check: ExpectBlueXPMembers(e, f.PID, f.ByID, f.ByEmail)},
 			{
-				PreConfig: e.sb.ResetLog,
+				PreConfig: e.Sandbox.ResetLog,
 				Config:    described,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionUpdate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					expectMembers(e, f.pid, f.byID, f.byEmail),
+					ExpectBlueXPMembers(e, f.PID, f.ByID, f.ByEmail),
 					func(*terraform.State) error {
-						if add, del := e.countRoute(bxpRouteAdd), e.countRoute(bxpRouteRemove); add+del != 0 {
+						if add, del := e.CountRoute(BlueXPRouteAdd), e.CountRoute(BlueXPRouteRemove); add+del != 0 {
 							return fmt.Errorf("a description change sent %d adds and %d removals", add, del)
 						}
 						return nil
@@ -135,11 +135,11 @@ func TestAccBlueXPResourceAdmins_changeDescriptionAndPartnership(t *testing.T) {
 			{
 				Config: moved,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: resource.ComposeTestCheckFunc(
-					expectMembers(e, other, f.byID, f.byEmail),
-					expectMembers(e, f.pid),
+					ExpectBlueXPMembers(e, other, f.ByID, f.ByEmail),
+					ExpectBlueXPMembers(e, f.PID),
 				),
 			},
 		},

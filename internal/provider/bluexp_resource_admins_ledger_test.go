@@ -19,48 +19,48 @@ import (
 
 // bxpConfigTimeouts is bxpConfig with a timeouts block.
 func bxpConfigTimeouts(pid, timeouts string, users ...string) string {
-	return strings.Replace(bxpConfig(pid, users...), "  users = [", "  timeouts = { "+timeouts+" }\n  users = [", 1)
+	return strings.Replace(BlueXPConfig(pid, users...), "  users = [", "  timeouts = { "+timeouts+" }\n  users = [", 1)
 }
 
 // addStatuses lists the status of every logged add request (0: no answer).
-func addStatuses(e *accEnv) []int {
+func addStatuses(e *AccEnv) []int {
 	var out []int
-	for _, l := range e.sb.Log() {
-		if l.Route == bxpRouteAdd {
+	for _, l := range e.Sandbox.Log() {
+		if l.Route == BlueXPRouteAdd {
 			out = append(out, l.Status)
 		}
 	}
 	return out
 }
 
-func expectMembersMap(want map[string]string) statecheck.StateCheck {
+func ExpectBlueXPMembersMap(want map[string]string) statecheck.StateCheck {
 	checks := map[string]knownvalue.Check{}
 	for k, v := range want {
 		checks[k] = knownvalue.StringExact(v)
 	}
-	return statecheck.ExpectKnownValue(bxpAddr, tfjsonpath.New("members"), knownvalue.MapExact(checks))
+	return statecheck.ExpectKnownValue(BlueXPAddr, tfjsonpath.New("members"), knownvalue.MapExact(checks))
 }
 
 // A user whose display name is another user's email address is never taken
 // for that user: the email user is the one BlueXP added, learned from the
 // member that appeared, and only that one is removed on destroy.
 func TestAccBlueXPResourceAdmins_emailNeverMatchesName(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newBXPFixture(e)
-	st := e.sb.BlueXP()
-	impostor := st.AddUser(sandbox.BlueXPUser{Name: f.email})
-	if err := st.AddMember(f.pid, impostor); err != nil {
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewBlueXPFixture(e)
+	st := e.Sandbox.BlueXP()
+	impostor := st.AddUser(sandbox.BlueXPUser{Name: f.Email})
+	if err := st.AddMember(f.PID, impostor); err != nil {
 		t.Fatal(err)
 	}
-	cfg := e.config(bxpConfig(f.pid, email(f.email)))
+	cfg := e.Config(BlueXPConfig(f.PID, BlueXPEmail(f.Email)))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail}, impostor),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckBlueXPGone(e, f.PID, []string{f.ByEmail}, impostor),
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.email: f.byEmail})},
-				Check:             expectMembers(e, f.pid, impostor, f.byEmail),
+				ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(map[string]string{f.Email: f.ByEmail})},
+				Check:             ExpectBlueXPMembers(e, f.PID, impostor, f.ByEmail),
 			},
 			{
 				Config:           cfg,
@@ -69,16 +69,16 @@ func TestAccBlueXPResourceAdmins_emailNeverMatchesName(t *testing.T) {
 			// Removed out of band: the impostor does not stand in for it.
 			{
 				PreConfig: func() {
-					if err := st.RemoveMember(f.pid, f.byEmail); err != nil {
+					if err := st.RemoveMember(f.PID, f.ByEmail); err != nil {
 						t.Fatal(err)
 					}
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.email: f.byEmail})},
-				Check:             expectMembers(e, f.pid, impostor, f.byEmail),
+				ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(map[string]string{f.Email: f.ByEmail})},
+				Check:             ExpectBlueXPMembers(e, f.PID, impostor, f.ByEmail),
 			},
 		},
 	})
@@ -98,30 +98,30 @@ func TestAccBlueXPResourceAdmins_readings(t *testing.T) {
 		"409 while an add is in flight": {PageSize: 2, BlueXPConflictWhileAdding: true, VisibilityDelay: 500 * time.Millisecond},
 	} {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, opts)
-			f := newBXPFixture(e)
-			st := e.sb.BlueXP()
+			e := NewAccEnv(t, opts)
+			f := NewBlueXPFixture(e)
+			st := e.Sandbox.BlueXP()
 			var others []string
 			for i := range 3 {
 				id := st.AddUser(sandbox.BlueXPUser{Name: fmt.Sprintf("other %d", i)})
-				if err := st.AddMember(f.pid, id); err != nil {
+				if err := st.AddMember(f.PID, id); err != nil {
 					t.Fatal(err)
 				}
 				others = append(others, id)
 			}
 			// Short timeouts, so a reading the provider misses fails fast.
-			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "30s", update = "30s"`, email(f.email), auth0(f.auth0ID), uid(f.byID)))
-			members := map[string]string{f.email: f.byEmail, f.auth0ID: f.byAuth0, f.byID: f.byID}
+			cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "30s", update = "30s"`, BlueXPEmail(f.Email), BlueXPAuth0(f.Auth0ID), BlueXPUserID(f.ByID)))
+			members := map[string]string{f.Email: f.ByEmail, f.Auth0ID: f.ByAuth0, f.ByID: f.ByID}
 			start := time.Now()
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail, f.byAuth0, f.byID}, others...),
+				ProtoV6ProviderFactories: ProviderFactories,
+				CheckDestroy:             CheckBlueXPGone(e, f.PID, []string{f.ByEmail, f.ByAuth0, f.ByID}, others...),
 				Steps: []resource.TestStep{
 					{
 						Config:            cfg,
-						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(members)},
+						ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(members)},
 						Check: resource.ComposeTestCheckFunc(
-							expectMembers(e, f.pid, append([]string{f.byEmail, f.byAuth0, f.byID}, others...)...),
+							ExpectBlueXPMembers(e, f.PID, append([]string{f.ByEmail, f.ByAuth0, f.ByID}, others...)...),
 							func(*terraform.State) error {
 								t.Logf("apply took %s", time.Since(start))
 								return nil
@@ -134,16 +134,16 @@ func TestAccBlueXPResourceAdmins_readings(t *testing.T) {
 					},
 					{
 						PreConfig: func() {
-							if err := st.RemoveMember(f.pid, f.byAuth0); err != nil {
+							if err := st.RemoveMember(f.PID, f.ByAuth0); err != nil {
 								t.Fatal(err)
 							}
 						},
 						Config: cfg,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionUpdate)},
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionUpdate)},
 						},
-						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(members)},
-						Check:             expectMembers(e, f.pid, append([]string{f.byEmail, f.byAuth0, f.byID}, others...)...),
+						ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(members)},
+						Check:             ExpectBlueXPMembers(e, f.PID, append([]string{f.ByEmail, f.ByAuth0, f.ByID}, others...)...),
 					},
 					{
 						Config:           cfg,
@@ -165,20 +165,20 @@ func TestAccBlueXPResourceAdmins_lostAddRetried(t *testing.T) {
 		"409 as operation in progress": {VisibilityDelay: 800 * time.Millisecond, BlueXPConflictWhileAdding: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, opts)
-			f := newBXPFixture(e)
+			e := NewAccEnv(t, opts)
+			f := NewBlueXPFixture(e)
 			// The email add goes first, then the users named by ID: lose both answers.
-			e.sb.BlueXP().LoseAddAnswers(2)
-			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "30s"`, email(f.email), uid(f.byID), aad(f.aadID)))
+			e.Sandbox.BlueXP().LoseAddAnswers(2)
+			cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "30s"`, BlueXPEmail(f.Email), BlueXPUserID(f.ByID), BlueXPAAD(f.AADID)))
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail, f.byID, f.byAAD}),
+				ProtoV6ProviderFactories: ProviderFactories,
+				CheckDestroy:             CheckBlueXPGone(e, f.PID, []string{f.ByEmail, f.ByID, f.ByAAD}),
 				Steps: []resource.TestStep{
 					{
 						Config:            cfg,
-						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.email: f.byEmail, f.byID: f.byID, f.aadID: f.byAAD})},
+						ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(map[string]string{f.Email: f.ByEmail, f.ByID: f.ByID, f.AADID: f.ByAAD})},
 						Check: resource.ComposeTestCheckFunc(
-							expectMembers(e, f.pid, f.byEmail, f.byID, f.byAAD),
+							ExpectBlueXPMembers(e, f.PID, f.ByEmail, f.ByID, f.ByAAD),
 							func(*terraform.State) error {
 								if got := fmt.Sprint(addStatuses(e)); got != "[0 409 0 409]" {
 									return fmt.Errorf("add statuses = %s, want [0 409 0 409] (lost, retried, for each add)", got)
@@ -204,27 +204,27 @@ func TestAccBlueXPResourceAdmins_lostAddRetried(t *testing.T) {
 func TestAccBlueXPResourceAdmins_lateAnswerConfirmed(t *testing.T) {
 	for name, byEmail := range map[string]bool{"by id": false, "by email": true} {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{})
-			f := newBXPFixture(e)
-			e.sb.BlueXP().AnswerAddsLate(2 * time.Second)
-			users, members := []string{uid(f.byID), auth0(f.auth0ID)}, map[string]string{f.byID: f.byID, f.auth0ID: f.byAuth0}
+			e := NewAccEnv(t, sandbox.Options{})
+			f := NewBlueXPFixture(e)
+			e.Sandbox.BlueXP().AnswerAddsLate(2 * time.Second)
+			users, members := []string{BlueXPUserID(f.ByID), BlueXPAuth0(f.Auth0ID)}, map[string]string{f.ByID: f.ByID, f.Auth0ID: f.ByAuth0}
 			if byEmail {
-				users, members = []string{email(f.email)}, map[string]string{f.email: f.byEmail}
+				users, members = []string{BlueXPEmail(f.Email)}, map[string]string{f.Email: f.ByEmail}
 			}
 			var ids []string
 			for _, id := range members {
 				ids = append(ids, id)
 			}
-			cfg := e.config(bxpConfigTimeouts(f.pid, `create = "1s"`, users...))
+			cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "1s"`, users...))
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             checkBXPGone(e, f.pid, ids),
+				ProtoV6ProviderFactories: ProviderFactories,
+				CheckDestroy:             CheckBlueXPGone(e, f.PID, ids),
 				Steps: []resource.TestStep{
 					{
 						Config:            cfg,
-						ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(members)},
+						ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(members)},
 						Check: resource.ComposeTestCheckFunc(
-							expectMembers(e, f.pid, ids...),
+							ExpectBlueXPMembers(e, f.PID, ids...),
 							func(*terraform.State) error {
 								if got := fmt.Sprint(addStatuses(e)); got != "[0]" {
 									return fmt.Errorf("add statuses = %s, want [0] (answered after the client gave up)", got)
@@ -248,29 +248,29 @@ func TestAccBlueXPResourceAdmins_lateAnswerConfirmed(t *testing.T) {
 // resource is tainted (the next plan replaces it, rather than creating it
 // next to an orphan), and destroy removes what was added.
 func TestAccBlueXPResourceAdmins_lateAnswerUnconfirmed(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{VisibilityDelay: 2500 * time.Millisecond})
-	f := newBXPFixture(e)
-	e.sb.BlueXP().AnswerAddsLate(2 * time.Second)
-	cfg := e.config(bxpConfigTimeouts(f.pid, `create = "1s"`, uid(f.byID), aad(f.aadID)))
+	e := NewAccEnv(t, sandbox.Options{VisibilityDelay: 2500 * time.Millisecond})
+	f := NewBlueXPFixture(e)
+	e.Sandbox.BlueXP().AnswerAddsLate(2 * time.Second)
+	cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "1s"`, BlueXPUserID(f.ByID), BlueXPAAD(f.AADID)))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byID, f.byAAD}),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByAAD}),
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*not confirmed:\s+` + strings.Join(sortedStrings(f.byID, f.aadID), `,\s+`)),
+				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*not confirmed:\s+` + strings.Join(sortedStrings(f.ByID, f.AADID), `,\s+`)),
 			},
 			{
 				PreConfig: func() {
-					e.sb.BlueXP().AnswerAddsLate(0)
-					checkMembers(t, e, f.pid, f.byID, f.byAAD)
+					e.Sandbox.BlueXP().AnswerAddsLate(0)
+					CheckBlueXPMembers(t, e, f.PID, f.ByID, f.ByAAD)
 					time.Sleep(2500 * time.Millisecond) // visible by now
 				},
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 			},
 		},
@@ -293,32 +293,32 @@ func sortedStrings(s ...string) []string {
 // refused at plan time once state shows it, and at apply when the Create
 // learns it; replacing one entry by the other never removes the user.
 func TestAccBlueXPResourceAdmins_sameUser(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newBXPFixture(e)
-	byEmail := e.config(bxpConfig(f.pid, email(f.email)))
-	both := e.config(bxpConfig(f.pid, email(f.email), uid(f.byEmail)))
-	byID := e.config(bxpConfig(f.pid, uid(f.byEmail)))
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewBlueXPFixture(e)
+	byEmail := e.Config(BlueXPConfig(f.PID, BlueXPEmail(f.Email)))
+	both := e.Config(BlueXPConfig(f.PID, BlueXPEmail(f.Email), BlueXPUserID(f.ByEmail)))
+	byID := e.Config(BlueXPConfig(f.PID, BlueXPUserID(f.ByEmail)))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail}),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckBlueXPGone(e, f.PID, []string{f.ByEmail}),
 		Steps: []resource.TestStep{
-			{Config: byEmail, Check: expectMembers(e, f.pid, f.byEmail)},
+			{Config: byEmail, Check: ExpectBlueXPMembers(e, f.PID, f.ByEmail)},
 			{
 				Config:      both,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Two entries name the same BlueXP user.*` + regexp.QuoteMeta(f.email) + `.*` + f.byEmail),
+				ExpectError: regexp.MustCompile(`(?s)Two entries name the same BlueXP user.*` + regexp.QuoteMeta(f.Email) + `.*` + f.ByEmail),
 			},
 			{
-				PreConfig: e.sb.ResetLog,
+				PreConfig: e.Sandbox.ResetLog,
 				Config:    byID,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{f.byEmail: f.byEmail})},
+				ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(map[string]string{f.ByEmail: f.ByEmail})},
 				Check: resource.ComposeTestCheckFunc(
-					expectMembers(e, f.pid, f.byEmail),
+					ExpectBlueXPMembers(e, f.PID, f.ByEmail),
 					func(*terraform.State) error {
-						if n := e.countRoute(bxpRouteRemove); n != 0 {
+						if n := e.CountRoute(BlueXPRouteRemove); n != 0 {
 							return fmt.Errorf("%d removals of a user still named by the configuration", n)
 						}
 						return nil
@@ -332,23 +332,23 @@ func TestAccBlueXPResourceAdmins_sameUser(t *testing.T) {
 // A Create whose email user turns out to be the user another entry names by
 // ID fails once it learns it, keeping in state what it added.
 func TestAccBlueXPResourceAdmins_sameUserAtApply(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newBXPFixture(e)
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewBlueXPFixture(e)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkBXPGone(e, f.pid, []string{f.byEmail}),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckBlueXPGone(e, f.PID, []string{f.ByEmail}),
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(bxpConfig(f.pid, email(f.email), uid(f.byEmail))),
-				ExpectError: regexp.MustCompile(`(?s)Two entries name the same BlueXP user.*` + regexp.QuoteMeta(f.email) + `.*` + f.byEmail),
+				Config:      e.Config(BlueXPConfig(f.PID, BlueXPEmail(f.Email), BlueXPUserID(f.ByEmail))),
+				ExpectError: regexp.MustCompile(`(?s)Two entries name the same BlueXP user.*` + regexp.QuoteMeta(f.Email) + `.*` + f.ByEmail),
 			},
 			{
-				PreConfig:          func() { checkMembers(t, e, f.pid, f.byEmail) },
-				Config:             e.config(bxpConfig(f.pid, email(f.email))),
+				PreConfig:          func() { CheckBlueXPMembers(t, e, f.PID, f.ByEmail) },
+				Config:             e.Config(BlueXPConfig(f.PID, BlueXPEmail(f.Email))),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 			},
 		},

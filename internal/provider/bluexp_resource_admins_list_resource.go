@@ -42,7 +42,7 @@ func (l *bluexpResourceAdminsList) ListResourceConfigSchema(_ context.Context, _
 			"partnership_id": schema.StringAttribute{
 				MarkdownDescription: "ID (a UUID) of the partnership.",
 				Required:            true,
-				Validators:          []validator.String{isUUID()},
+				Validators:          []validator.String{IsUUID()},
 			},
 		},
 	}
@@ -50,7 +50,7 @@ func (l *bluexpResourceAdminsList) ListResourceConfigSchema(_ context.Context, _
 
 func (l *bluexpResourceAdminsList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg bluexpResourceAdminsListModel
-	if !listConfig(ctx, req, stream, &cfg, l.bluexp, "BlueXP") {
+	if !ListConfig(ctx, req, stream, &cfg, l.bluexp, "BlueXP") {
 		return
 	}
 	pid := cfg.PartnershipID.ValueString()
@@ -61,7 +61,7 @@ func (l *bluexpResourceAdminsList) List(ctx context.Context, req list.ListReques
 				if gone, proof := l.partnershipGone(ctx, pid, err); gone {
 					err = proof // "no such partnership" says more than the list's refusal
 				}
-				push(listError("Unable to list BlueXP ResourceAdmins", err))
+				push(ListError("Unable to list BlueXP ResourceAdmins", err))
 				return
 			}
 			members = append(members, m)
@@ -77,12 +77,12 @@ func (l *bluexpResourceAdminsList) List(ctx context.Context, req list.ListReques
 			display += fmt.Sprintf(" (%d users)", len(members))
 		}
 		m := bluexpResourceAdminsModel{PartnershipID: cfg.PartnershipID}
-		push(newListResult(ctx, req, display, m.identity(), func() (any, diag.Diagnostics) {
+		push(NewListResult(ctx, req, display, m.identity(), func() (any, diag.Diagnostics) {
 			users := usersByID(members)
 			set, diags := usersList(users)
 			m.ID, m.Description, m.Users = types.StringValue(pid), types.StringNull(), set
 			m.Members = membersMap(resolve(users, members, nil))
-			m.Timeouts = nullTimeouts(ctx, req)
+			m.Timeouts = NullTimeouts(ctx, req)
 			return &m, diags
 		}))
 	}

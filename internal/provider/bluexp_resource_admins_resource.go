@@ -85,8 +85,8 @@ func (r *bluexpResourceAdminsResource) Metadata(_ context.Context, req resource.
 }
 
 func (r *bluexpResourceAdminsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema(
-		identityAttr{name: "partnership_id", description: "The BlueXP partnership ID (a UUID)."},
+	resp.IdentitySchema = IdentitySchema(
+		IdentityAttr{Name: "partnership_id", Description: "The BlueXP partnership ID (a UUID)."},
 	)
 }
 
@@ -128,7 +128,7 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 			"partnership_id": schema.StringAttribute{
 				MarkdownDescription: "ID (a UUID) of the partnership. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{isUUID()},
+				Validators:          []validator.String{IsUUID()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"description": schema.StringAttribute{
@@ -150,7 +150,7 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 						"user_id": schema.StringAttribute{
 							MarkdownDescription: "BlueXP user ID (a UUID).",
 							Optional:            true,
-							Validators:          []validator.String{isUUID()},
+							Validators:          []validator.String{IsUUID()},
 						},
 						"email": schema.StringAttribute{
 							MarkdownDescription: "Email address of the user, as BlueXP's add request takes it (`emailId`). " +
@@ -167,7 +167,7 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 						"aad_id": schema.StringAttribute{
 							MarkdownDescription: "Azure AD (Entra ID) object ID of the user (a UUID).",
 							Optional:            true,
-							Validators:          []validator.String{isUUID()},
+							Validators:          []validator.String{IsUUID()},
 						},
 					},
 				},
@@ -185,7 +185,7 @@ func (r *bluexpResourceAdminsResource) Schema(ctx context.Context, _ resource.Sc
 }
 
 func (r *bluexpResourceAdminsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.bluexp, _ = clientFrom(req.ProviderData, "BlueXP", func(pd *providerData) vendorClient[*bluexp.Client] { return pd.bluexp }, &resp.Diagnostics)
+	r.bluexp, _ = ClientFrom(req.ProviderData, "BlueXP", func(pd *ProviderData) VendorClient[*bluexp.Client] { return pd.BlueXP }, &resp.Diagnostics)
 }
 
 // ModifyPlan keeps members known when users do not change, and rejects two
@@ -259,7 +259,7 @@ type bluexpNotConfirmed struct {
 }
 
 func (e *bluexpNotConfirmed) Error() string {
-	return fmt.Sprintf("%s; not confirmed: %s", clientErrorDetail(e.cause), strings.Join(e.missing, ", "))
+	return fmt.Sprintf("%s; not confirmed: %s", ClientErrorDetail(e.cause), strings.Join(e.missing, ", "))
 }
 
 func (e *bluexpNotConfirmed) Unwrap() error { return e.cause }
@@ -311,7 +311,7 @@ func (r *bluexpResourceAdminsResource) addUsers(ctx context.Context, pid, descri
 			out.err = err
 			return out
 		case client.MayHaveActed(err):
-			cctx, cancel := confirmContext(ctx)
+			cctx, cancel := ConfirmContext(ctx)
 			list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid)
 			cancel()
 			id, ok := newMember(before, list)
@@ -433,7 +433,7 @@ func lockPartnership(pid string) func() {
 // read, after the operation's own context if need be, says which are in.
 // When it shows them all, the add succeeded after all.
 func (r *bluexpResourceAdminsResource) confirmStatic(ctx context.Context, pid string, static []bluexpUserModel, known map[string]string, cause error, out addOutcome) addOutcome {
-	cctx, cancel := confirmContext(ctx)
+	cctx, cancel := ConfirmContext(ctx)
 	defer cancel()
 	if list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid); err == nil {
 		maps.Copy(out.found, resolve(static, list, known))
@@ -486,7 +486,7 @@ func (r *bluexpResourceAdminsResource) waitMembers(ctx context.Context, pid stri
 	var found map[string]string
 	var members []bluexp.User
 	fresh := client.WithFreshReads(ctx)
-	err := waitFor(ctx, "the added ResourceAdmins to become visible", waitOptions{}, func(context.Context) (bool, error) {
+	err := WaitFor(ctx, "the added ResourceAdmins to become visible", WaitOptions{}, func(context.Context) (bool, error) {
 		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
 		if err != nil {
 			return false, err
@@ -524,7 +524,7 @@ func (r *bluexpResourceAdminsResource) waitNewMember(ctx context.Context, pid st
 	var id string
 	var members []bluexp.User
 	fresh := client.WithFreshReads(ctx)
-	err := waitFor(ctx, "the ResourceAdmin added by email to become visible", waitOptions{}, func(context.Context) (bool, error) {
+	err := WaitFor(ctx, "the ResourceAdmin added by email to become visible", WaitOptions{}, func(context.Context) (bool, error) {
 		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
 		if err != nil {
 			return false, err
@@ -583,14 +583,14 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 	switch {
 	case creating && len(o.existing) > 0:
 		sort.Strings(o.existing)
-		addAlreadyExistsError(diags, bluexpAdminsTypeName,
+		AddAlreadyExistsError(diags, bluexpAdminsTypeName,
 			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s (BlueXP answered 409 Conflict)", strings.Join(o.existing, ", "), pid), pid)
 	case len(o.existing) > 0:
-		addClientError(diags, "BlueXP ResourceAdmin already in the role", fmt.Errorf(
+		AddClientError(diags, "BlueXP ResourceAdmin already in the role", fmt.Errorf(
 			"BlueXP refused to add %s: the user already holds the role (perhaps named by another entry, or added outside "+
 				"Terraform), or another operation on the partnership is in progress. BlueXP's user object has no email, so "+
 				"the provider cannot tell which member an address is: name the user by user_id. %s",
-			strings.Join(o.existing, ", "), clientErrorDetail(o.err)))
+			strings.Join(o.existing, ", "), ClientErrorDetail(o.err)))
 	case errors.As(o.err, &same):
 		diags.AddError("Two entries name the same BlueXP user", same.Error())
 	case errors.As(o.err, &amb):
@@ -600,9 +600,9 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 			"BlueXP accepted the request (or may have: its answer was lost), but not every user appeared among the "+
 				"partnership's ResourceAdmins. They are kept in state so the next run checks them again: "+nc.Error())
 	case client.MayHaveActed(o.err):
-		addClientError(diags, "BlueXP ResourceAdmins may have been added", o.err)
+		AddClientError(diags, "BlueXP ResourceAdmins may have been added", o.err)
 	default:
-		addClientError(diags, "Unable to add BlueXP ResourceAdmins", o.err)
+		AddClientError(diags, "Unable to add BlueXP ResourceAdmins", o.err)
 	}
 }
 
@@ -611,10 +611,10 @@ const bluexpAdminsTypeName = "partneradmin_bluexp_resource_admins"
 func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan bluexpResourceAdminsModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, bluexpAdminsCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, plan.Timeouts.Create, bluexpAdminsCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	users, diags := usersOf(ctx, plan.Users)
@@ -630,12 +630,12 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 		if gone, proof := r.partnershipGone(ctx, pid, err); gone {
 			err = proof // "no such partnership" says more than the list's refusal
 		}
-		addClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
 		return
 	}
 	if held := resolve(users, before, nil); len(held) > 0 {
 		names := slices.Sorted(maps.Keys(held))
-		addAlreadyExistsError(&resp.Diagnostics, bluexpAdminsTypeName,
+		AddAlreadyExistsError(&resp.Diagnostics, bluexpAdminsTypeName,
 			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s", strings.Join(names, ", "), pid), pid)
 		return
 	}
@@ -654,7 +654,7 @@ func (r *bluexpResourceAdminsResource) Create(ctx context.Context, req resource.
 	plan.Members = membersMap(members)
 	// With an error, the framework keeps this state and marks it tainted.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 // partnershipGone reports whether a failed ResourceAdmins list means the
@@ -673,20 +673,20 @@ func (r *bluexpResourceAdminsResource) partnershipGone(ctx context.Context, pid 
 func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state bluexpResourceAdminsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, bluexpAdminsReadTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, state.Timeouts.Read, bluexpAdminsReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	pid := state.PartnershipID.ValueString()
 	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
 	if err != nil {
 		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
-			removeFromState(ctx, resp, state.identity())
+			RemoveFromState(ctx, resp, state.identity())
 			return
 		}
-		addClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
 		return
 	}
 	var kept []bluexpUserModel
@@ -717,17 +717,17 @@ func (r *bluexpResourceAdminsResource) Read(ctx context.Context, req resource.Re
 	state.Members = membersMap(found)
 	state.ID = types.StringValue(pid)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state bluexpResourceAdminsModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, bluexpAdminsUpdateTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, plan.Timeouts.Update, bluexpAdminsUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	pid := plan.PartnershipID.ValueString()
@@ -775,7 +775,7 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 		plan.ID = types.StringValue(pid)
 		plan.Members = membersMap(members)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 	}
 
 	// A user still named by a remaining entry (or one being added, such as
@@ -796,7 +796,7 @@ func (r *bluexpResourceAdminsResource) Update(ctx context.Context, req resource.
 			}
 		}
 		save(kept, keptMembers, false)
-		addClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+		AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
 		return
 	}
 	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
@@ -881,10 +881,10 @@ func (r *bluexpResourceAdminsResource) removeUsers(ctx context.Context, pid stri
 func (r *bluexpResourceAdminsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state bluexpResourceAdminsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, bluexpAdminsDeleteTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, state.Timeouts.Delete, bluexpAdminsDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	users, diags := usersOf(ctx, state.Users)
@@ -893,20 +893,20 @@ func (r *bluexpResourceAdminsResource) Delete(ctx context.Context, req resource.
 		return
 	}
 	if _, err := r.removeUsers(ctx, state.PartnershipID.ValueString(), users, knownMembers(state.Members), nil, &resp.Diagnostics); err != nil {
-		addClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+		AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
 	}
 }
 
 // ImportState takes the partnership id; Read then lists every current
 // ResourceAdmin as a user_id element.
 func (r *bluexpResourceAdminsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(importID(ctx, req, &resp.Diagnostics, "partnership_id"))
+	id := strings.TrimSpace(ImportID(ctx, req, &resp.Diagnostics, "partnership_id"))
 	if !uuidRE.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("expected an import ID of the form %q (a UUID), got %q", "<partnership_id>", truncateForDiag(id)))
+			fmt.Sprintf("expected an import ID of the form %q (a UUID), got %q", "<partnership_id>", TruncateForDiag(id)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("partnership_id"), id)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, bluexpResourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, bluexpResourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
 }

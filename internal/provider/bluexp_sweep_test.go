@@ -84,25 +84,25 @@ type bxpTenantFixture struct {
 	members                         func() ([]string, error)
 }
 
-func newBXPTenantFixture(e *accEnv) bxpTenantFixture {
-	e.t.Helper()
-	if e.sb != nil {
-		f := newBXPFixture(e)
-		return bxpTenantFixture{pid: f.pid, userID: f.byID, email: f.email, emailUserID: f.byEmail,
-			members: func() ([]string, error) { return e.sb.BlueXP().Members(f.pid), nil }}
+func newBXPTenantFixture(e *AccEnv) bxpTenantFixture {
+	e.T.Helper()
+	if e.Sandbox != nil {
+		f := NewBlueXPFixture(e)
+		return bxpTenantFixture{pid: f.PID, userID: f.ByID, email: f.Email, emailUserID: f.ByEmail,
+			members: func() ([]string, error) { return e.Sandbox.BlueXP().Members(f.PID), nil }}
 	}
 	f := bxpTenantFixture{pid: os.Getenv(EnvBlueXPTestPartnershipID), userID: os.Getenv(EnvBlueXPTestUserID),
 		email: os.Getenv(EnvBlueXPTestEmail), emailUserID: os.Getenv(EnvBlueXPTestEmailUserID)}
 	if f.pid == "" || f.userID == "" {
-		e.t.Skipf("set %s and %s (and optionally %s with %s) to run against a real BlueXP tenant",
+		e.T.Skipf("set %s and %s (and optionally %s with %s) to run against a real BlueXP tenant",
 			EnvBlueXPTestPartnershipID, EnvBlueXPTestUserID, EnvBlueXPTestEmail, EnvBlueXPTestEmailUserID)
 	}
 	if (f.email == "") != (f.emailUserID == "") {
-		e.t.Fatalf("set both %s and %s, or neither", EnvBlueXPTestEmail, EnvBlueXPTestEmailUserID)
+		e.T.Fatalf("set both %s and %s, or neither", EnvBlueXPTestEmail, EnvBlueXPTestEmailUserID)
 	}
 	c, err := bxpEnvClient()
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	f.members = func() ([]string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -122,15 +122,15 @@ func newBXPTenantFixture(e *accEnv) bxpTenantFixture {
 // email user's ID, plan no change, destroy, and check at BlueXP that the
 // users are gone again.
 func TestAccBlueXPResourceAdmins_tenant(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
+	e := NewAccEnv(t, sandbox.Options{})
 	f := newBXPTenantFixture(e)
-	users := []string{uid(f.userID)}
+	users := []string{BlueXPUserID(f.userID)}
 	want := map[string]string{f.userID: f.userID}
 	if f.email != "" {
-		users = append(users, email(f.email))
+		users = append(users, BlueXPEmail(f.email))
 		want[f.email] = f.emailUserID
 	}
-	cfg := e.config(bxpConfig(f.pid, users...))
+	cfg := e.Config(BlueXPConfig(f.pid, users...))
 	holds := func(present bool) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			ids, err := f.members()
@@ -150,15 +150,15 @@ func TestAccBlueXPResourceAdmins_tenant(t *testing.T) {
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             holds(false),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(bxpAddr, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(BlueXPAddr, plancheck.ResourceActionCreate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(want)},
+				ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(want)},
 				Check:             holds(true),
 			},
 			{

@@ -13,7 +13,7 @@ import (
 
 // newDevCLI builds the provider and returns a terraform working directory
 // that uses it (acctest.CLI); it skips unless TF_ACC is set.
-func newDevCLI(t *testing.T, env ...string) *acctest.CLI {
+func NewDevCLI(t *testing.T, env ...string) *acctest.CLI {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
@@ -27,7 +27,7 @@ func newDevCLI(t *testing.T, env ...string) *acctest.CLI {
 
 // skipBelowCLI skips the test unless the acceptance tests' CLI
 // (TF_ACC_TERRAFORM_PATH) is at least minVersion, before anything is built.
-func skipBelowCLI(t *testing.T, minVersion, why string) {
+func SkipBelowCLI(t *testing.T, minVersion, why string) {
 	t.Helper()
 	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if os.Getenv("TF_ACC") == "" || tf == "" {
@@ -50,7 +50,7 @@ func skipBelowCLI(t *testing.T, minVersion, why string) {
 
 // fullAddressBlock names the provider by its full address, so the
 // dev_overrides match under OpenTofu too (it defaults to its own registry).
-const fullAddressBlock = `terraform {
+const FullAddressBlock = `terraform {
   required_providers {
     partneradmin = { source = "registry.terraform.io/partneradmin/partneradmin" }
   }

@@ -30,15 +30,15 @@ import (
 
 // newCCWrappedEnv is newAccEnv with the sandbox behind wrap, which shapes
 // how answers reach the provider (late, lost). Sandbox only.
-func newCCWrappedEnv(t *testing.T, opts sandbox.Options, wrap func(http.Handler) http.Handler) *accEnv {
+func newCCWrappedEnv(t *testing.T, opts sandbox.Options, wrap func(http.Handler) http.Handler) *AccEnv {
 	t.Helper()
-	if realTenant() {
+	if RealTenant() {
 		t.Skip("needs the sandbox: it shapes the vendor's answers")
 	}
 	sb := sandbox.New(opts)
 	srv := httptest.NewServer(wrap(sb))
 	t.Cleanup(srv.Close)
-	return &accEnv{t: t, sb: sb, url: srv.URL}
+	return &AccEnv{T: t, Sandbox: sb, URL: srv.URL}
 }
 
 // answerLate lets the first create reach the sandbox (it acts at once), then
@@ -82,39 +82,39 @@ func (c ccPrior) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, re
 		return
 	}
 	for _, r := range req.Plan.PriorState.Values.RootModule.Resources {
-		if r.Address != ccAddr {
+		if r.Address != CCAddr {
 			continue
 		}
 		if r.Tainted != c.tainted {
-			resp.Error = fmt.Errorf("%s tainted = %v, want %v", ccAddr, r.Tainted, c.tainted)
+			resp.Error = fmt.Errorf("%s tainted = %v, want %v", CCAddr, r.Tainted, c.tainted)
 			return
 		}
 		for k, want := range c.attrs {
 			if got := r.AttributeValues[k]; got != want {
-				resp.Error = fmt.Errorf("%s.%s = %#v in the prior state, want %#v", ccAddr, k, got, want)
+				resp.Error = fmt.Errorf("%s.%s = %#v in the prior state, want %#v", CCAddr, k, got, want)
 				return
 			}
 		}
 		return
 	}
-	resp.Error = fmt.Errorf("%s is not in the prior state", ccAddr)
+	resp.Error = fmt.Errorf("%s is not in the prior state", CCAddr)
 }
 
 // countCreates counts the create requests the sandbox logged.
-func (e *accEnv) countCreates() int { return e.countRoute(ccCreateRoute) }
+func (e *AccEnv) CountCCCreates() int { return e.CountRoute(CCCreateRoute) }
 
 // A hand-made assignment declared in config is refused with its exact
 // import ID and an import block, and nothing is sent to CloudCockpit; the
 // import it suggests then works and plans no change.
 func TestAccCloudCockpitAccessAssignment_alreadyExists(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	id := e.sb.CloudCockpit().AddAssignment(f.pid, f.rid)
-	cfg := e.config(ccConfig(f, ""))
-	importID := f.pid + "/" + f.rid
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	id := e.Sandbox.CloudCockpit().AddAssignment(f.PID, f.RID)
+	cfg := e.Config(CCConfig(f, ""))
+	importID := f.PID + "/" + f.RID
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
 		Steps: []resource.TestStep{
 			{
@@ -125,16 +125,16 @@ func TestAccCloudCockpitAccessAssignment_alreadyExists(t *testing.T) {
 			},
 			{
 				// The import block the error suggests, as written there.
-				Config: cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", ccAddr, importID),
+				Config: cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", CCAddr, importID),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionNoop)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionNoop)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
 				Check: func(*terraform.State) error {
-					if n := e.countCreates(); n != 0 {
+					if n := e.CountCCCreates(); n != 0 {
 						return fmt.Errorf("%d creates sent for an assignment that already existed", n)
 					}
 					return nil
@@ -150,20 +150,20 @@ func TestAccCloudCockpitAccessAssignment_lostAnswerAdoptDelay(t *testing.T) {
 	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitAdoptDelay: 3 * time.Second}, func(h http.Handler) http.Handler {
 		return dropFirstResponse(t, h, http.MethodPost, "/access-assignments")
 	})
-	f := newCCFixture(e, sandbox.RelationshipActive)
+	f := NewCCFixture(e, sandbox.RelationshipActive)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
 		Steps: []resource.TestStep{{
-			Config: e.config(ccConfig(f, "")),
+			Config: e.Config(CCConfig(f, "")),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+				statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 			},
 			Check: func(*terraform.State) error {
-				if n := e.countCreates(); n != 2 {
+				if n := e.CountCCCreates(); n != 2 {
 					return fmt.Errorf("%d creates, want 2 (the lost one and its refused retry)", n)
 				}
-				if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 1 {
+				if got := e.Sandbox.CloudCockpit().Assignments(f.PID, f.RID); len(got) != 1 {
 					return fmt.Errorf("assignments %v, want one", got)
 				}
 				return nil
@@ -179,17 +179,17 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerConfirmed(t *testing.T) {
 	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour}, func(h http.Handler) http.Handler {
 		return answerLate(h, 5*time.Second, nil)
 	})
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	cfg := e.config(ccConfig(f, `timeouts = { create = "1s" }`))
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	cfg := e.Config(CCConfig(f, `timeouts = { create = "1s" }`))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("pending")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
 				},
 				// The post-apply plans are empty: nothing is tainted.
 			},
@@ -202,7 +202,7 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerConfirmed(t *testing.T) {
 					},
 				},
 				Check: func(*terraform.State) error {
-					if n := e.countCreates(); n != 1 {
+					if n := e.CountCCCreates(); n != 1 {
 						return fmt.Errorf("%d creates, want 1", n)
 					}
 					return nil
@@ -221,29 +221,29 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerUnconfirmed(t *testing.T) {
 	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitAdoptDelay: adoptDelay}, func(h http.Handler) http.Handler {
 		return answerLate(h, 5*time.Second, func() { created.Store(time.Now().UnixNano()) })
 	})
-	f := newCCFixture(e, sandbox.RelationshipActive)
+	f := NewCCFixture(e, sandbox.RelationshipActive)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(ccConfig(f, `timeouts = { create = "1s" }`)),
+				Config:      e.Config(CCConfig(f, `timeouts = { create = "1s" }`)),
 				ExpectError: regexp.MustCompile(`(?s)CloudCockpit access assignment may have been created.*saved\s+in\s+state\s+as\s+tainted`),
 			},
 			{
 				// Recorded: tainted, id unknown to the provider yet. The
 				// refresh does not drop it though CloudCockpit lists none.
-				Config:             e.config(ccConfig(f, `timeouts = { create = "1s" }`)),
+				Config:             e.Config(CCConfig(f, `timeouts = { create = "1s" }`)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPreRefresh: []plancheck.PlanCheck{
-						ccPrior{tainted: true, attrs: map[string]any{"id": nil, "relationship_id": f.rid}},
-						plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionReplace),
+						ccPrior{tainted: true, attrs: map[string]any{"id": nil, "relationship_id": f.RID}},
+						plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionReplace),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{
 						ccPrior{tainted: true, attrs: map[string]any{"id": nil}},
-						plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionReplace),
+						plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionReplace),
 					},
 				},
 			},
@@ -255,12 +255,12 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerUnconfirmed(t *testing.T) {
 					}
 					time.Sleep(time.Until(listed) + 500*time.Millisecond)
 				},
-				Config: e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
+				Config: e.Config(CCConfig(f, `timeouts = { create = "1m" }`)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
 				Check: func(*terraform.State) error {
-					if n := e.countCreates(); n != 1 {
+					if n := e.CountCCCreates(); n != 1 {
 						return fmt.Errorf("%d creates, want 1: the next apply takes over what the lost one made", n)
 					}
 					return nil
@@ -278,10 +278,10 @@ func TestAccCloudCockpitAccessAssignment_interrupt(t *testing.T) {
 	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour}, func(h http.Handler) http.Handler {
 		return answerLate(h, 5*time.Minute, func() { close(arrived) })
 	})
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	cli := newDevCLI(t, EnvCloudCockpitBaseURL+"="+e.url+"/cloudcockpit", EnvCloudCockpitTenant+"="+sandbox.DefaultCloudCockpitTenant,
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	cli := NewDevCLI(t, EnvCloudCockpitBaseURL+"="+e.URL+"/cloudcockpit", EnvCloudCockpitTenant+"="+sandbox.DefaultCloudCockpitTenant,
 		EnvCloudCockpitAccessToken+"="+sandbox.DefaultCloudCockpitToken)
-	cli.Write("main.tf", fullAddressBlock+`provider "partneradmin" {}`+"\n"+ccConfig(f, ""))
+	cli.Write("main.tf", FullAddressBlock+`provider "partneradmin" {}`+"\n"+CCConfig(f, ""))
 
 	apply := cli.Command("apply", "-auto-approve", "-no-color")
 	var out strings.Builder
@@ -319,17 +319,17 @@ func TestAccCloudCockpitAccessAssignment_interrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := state.Values.RootModule.Resources
-	if len(res) != 1 || res[0].Address != ccAddr || res[0].Tainted || res[0].Values["status"] != "pending" || res[0].Values["id"] == nil {
+	if len(res) != 1 || res[0].Address != CCAddr || res[0].Tainted || res[0].Values["status"] != "pending" || res[0].Values["id"] == nil {
 		t.Fatalf("state after the interrupt: %+v, want the assignment, pending and not tainted", res)
 	}
-	if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 1 {
+	if got := e.Sandbox.CloudCockpit().Assignments(f.PID, f.RID); len(got) != 1 {
 		t.Fatalf("assignments %v, want the one the interrupted create made", got)
 	}
 	plan := cli.Command("plan", "-detailed-exitcode", "-no-color")
 	if b, err := plan.CombinedOutput(); err != nil {
 		t.Fatalf("plan after the interrupt is not empty (%v):\n%s", err, b)
 	}
-	if n := e.countCreates(); n != 1 {
+	if n := e.CountCCCreates(); n != 1 {
 		t.Fatalf("%d creates, want 1", n)
 	}
 }
@@ -337,40 +337,40 @@ func TestAccCloudCockpitAccessAssignment_interrupt(t *testing.T) {
 // Changing relationship_id replaces the resource: the old assignment is
 // only forgotten (it cannot be removed), the new one is created.
 func TestAccCloudCockpitAccessAssignment_replaceOnIDChange(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	g := ccFixture{pid: f.pid, rid: client.NewUUID()}
-	e.sb.CloudCockpit().AddRelationship(g.pid, g.rid, sandbox.RelationshipActive)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	g := CCFixture{PID: f.PID, RID: client.NewUUID()}
+	e.Sandbox.CloudCockpit().AddRelationship(g.PID, g.RID, sandbox.RelationshipActive)
 	var firstID string
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, g),
 		Steps: []resource.TestStep{
 			{
-				Config: e.config(ccConfig(f, "")),
+				Config: e.Config(CCConfig(f, "")),
 				Check: func(s *terraform.State) error {
-					firstID = s.RootModule().Resources[ccAddr].Primary.ID
+					firstID = s.RootModule().Resources[CCAddr].Primary.ID
 					return nil
 				},
 			},
 			{
-				Config: e.config(ccConfig(g, "")),
+				Config: e.Config(CCConfig(g, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionReplace)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionReplace)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("relationship_id"), knownvalue.StringExact(g.rid)),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("relationship_id"), knownvalue.StringExact(g.RID)),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
 				Check: func(s *terraform.State) error {
-					if id := s.RootModule().Resources[ccAddr].Primary.ID; id == firstID {
+					if id := s.RootModule().Resources[CCAddr].Primary.ID; id == firstID {
 						return fmt.Errorf("id %s unchanged after the replacement", id)
 					}
-					if n := e.countCreates(); n != 2 {
+					if n := e.CountCCCreates(); n != 2 {
 						return fmt.Errorf("%d creates, want 2", n)
 					}
-					if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 1 {
+					if got := e.Sandbox.CloudCockpit().Assignments(f.PID, f.RID); len(got) != 1 {
 						return fmt.Errorf("the old relationship's assignments %v: it cannot be removed, so it stays", got)
 					}
 					return nil
@@ -385,73 +385,73 @@ func TestAccCloudCockpitAccessAssignment_replaceOnIDChange(t *testing.T) {
 // (400) is an error that keeps the resource; a 403 is an error naming the
 // roles; a read slower than timeouts.read is an error that keeps state.
 func TestAccCloudCockpitAccessAssignment_refreshErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	cc := e.sb.CloudCockpit()
-	terminated := newCCFixture(e, sandbox.RelationshipActive)
-	unknown := ccFixture{pid: terminated.pid, rid: "Contoso-GDAP_2024"} // any path-safe string
-	cc.AddRelationship(unknown.pid, unknown.rid, sandbox.RelationshipActive)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	cc := e.Sandbox.CloudCockpit()
+	terminated := NewCCFixture(e, sandbox.RelationshipActive)
+	unknown := CCFixture{PID: terminated.PID, RID: "Contoso-GDAP_2024"} // any path-safe string
+	cc.AddRelationship(unknown.PID, unknown.RID, sandbox.RelationshipActive)
 	const customerToken = "sandbox-cloudcockpit-customer-role"
 	cc.AddToken(customerToken, sandbox.CloudCockpitRoleCustomer)
 	two := func(extra string) string {
-		return strings.Replace(ccConfig(terminated, extra), `"test"`, `"terminated"`, 1) + ccConfig(unknown, extra)
+		return strings.Replace(CCConfig(terminated, extra), `"test"`, `"terminated"`, 1) + CCConfig(unknown, extra)
 	}
 	withToken := func(token, hcl string) string {
-		return ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.url+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) + hcl
+		return ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) + hcl
 	}
 	// Read uses the timeouts in state, so the read timeout is there from
 	// the start; generous enough for a loaded machine.
 	const rt = `timeouts = { read = "3s" }`
 	var restore func()
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: e.config(two(rt))},
+			{Config: e.Config(two(rt))},
 			{
-				PreConfig:          func() { cc.TerminateRelationship(terminated.pid, terminated.rid) },
-				Config:             e.config(two(rt)),
+				PreConfig:          func() { cc.TerminateRelationship(terminated.PID, terminated.RID) },
+				Config:             e.Config(two(rt)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("partneradmin_cloudcockpit_access_assignment.terminated", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionNoop),
 					},
 				},
 			},
 			{
 				// The drop is only planned: remove the terminated one from
 				// config, and make the other unknown to CloudCockpit.
-				PreConfig:          func() { restore = cc.RemoveRelationship(unknown.pid, unknown.rid) },
-				Config:             e.config(ccConfig(unknown, rt)),
+				PreConfig:          func() { restore = cc.RemoveRelationship(unknown.PID, unknown.RID) },
+				Config:             e.Config(CCConfig(unknown, rt)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true, // the terminated one leaves: only a refresh can fail
-				ExpectError: regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*refused\s+to\s+list.*` + regexp.QuoteMeta(unknown.rid) +
+				ExpectError: regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*refused\s+to\s+list.*` + regexp.QuoteMeta(unknown.RID) +
 					`.*kept\s+in\s+state.*HTTP\s+400.*does\s+not\s+exist`),
 			},
 			{
 				PreConfig:          func() { restore() },
-				Config:             withToken(customerToken, ccConfig(unknown, rt)),
+				Config:             withToken(customerToken, CCConfig(unknown, rt)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ExpectError:        regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*HTTP\s+403.*csp\s+or\s+reseller`),
 			},
 			{
-				PreConfig:          func() { e.sb.SetFaults(sandbox.Faults{Latency: 8 * time.Second}) },
-				Config:             e.config(ccConfig(unknown, rt)),
+				PreConfig:          func() { e.Sandbox.SetFaults(sandbox.Faults{Latency: 8 * time.Second}) },
+				Config:             e.Config(CCConfig(unknown, rt)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ExpectError:        regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*longer\s+than\s+3s\s+\(timeouts.read\).*kept\s+in\s+state`),
 			},
 			{
 				// Every error above kept the resource as it was.
-				PreConfig: func() { e.sb.SetFaults(sandbox.Faults{}) },
-				Config:    e.config(ccConfig(unknown, rt)),
+				PreConfig: func() { e.Sandbox.SetFaults(sandbox.Faults{}) },
+				Config:    e.Config(CCConfig(unknown, rt)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionNoop)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionNoop)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
 			},
 		},
@@ -460,23 +460,23 @@ func TestAccCloudCockpitAccessAssignment_refreshErrors(t *testing.T) {
 
 // A 403 on create names the roles the API Access needs, and records nothing.
 func TestAccCloudCockpitAccessAssignment_forbidden(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
 	const token = "sandbox-cloudcockpit-customer-role"
-	e.sb.CloudCockpit().AddToken(token, sandbox.CloudCockpitRoleCustomer)
+	e.Sandbox.CloudCockpit().AddToken(token, sandbox.CloudCockpitRoleCustomer)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.url+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) +
-				ccConfig(f, ""),
+			Config: ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) +
+				CCConfig(f, ""),
 			ExpectError: regexp.MustCompile(`(?s)Unable to create CloudCockpit access assignment.*HTTP\s+403.*Tracking\s+ID.*csp\s+or\s+reseller`),
 		}},
 	})
-	if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 0 {
+	if got := e.Sandbox.CloudCockpit().Assignments(f.PID, f.RID); len(got) != 0 {
 		t.Fatalf("assignments %v after a 403", got)
 	}
-	if n := e.countCreates(); n != 0 {
+	if n := e.CountCCCreates(); n != 0 {
 		t.Fatalf("%d creates sent; the pre-check's 403 must stop the create", n)
 	}
 }
@@ -489,36 +489,36 @@ func TestAccCloudCockpitAccessAssignment_forbidden(t *testing.T) {
 // would write instead of creating one; either way it checks a no-op plan and
 // import, and destroy only forgets the assignment.
 func TestAccCloudCockpitAccessAssignment_realTenant(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	cfg := e.config(ccConfig(f, ""))
-	importID := f.pid + "/" + f.rid
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	cfg := e.Config(CCConfig(f, ""))
+	importID := f.PID + "/" + f.RID
 	first := resource.TestStep{
 		Config: cfg,
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringRegexp(regexp.MustCompile(`(?i)^(active|pending)$`))),
-			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("relationship_id"), knownvalue.StringExact(f.rid)),
+			statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringRegexp(regexp.MustCompile(`(?i)^(active|pending)$`))),
+			statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("relationship_id"), knownvalue.StringExact(f.RID)),
 		},
 	}
-	if e.sb == nil {
+	if e.Sandbox == nil {
 		cc, err := ccClientFromEnv()
 		if err != nil {
 			t.Fatal(err)
 		}
-		list, err := cc.ListAccessAssignments(context.Background(), f.pid, f.rid)
+		list, err := cc.ListAccessAssignments(context.Background(), f.PID, f.RID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, a := range list {
 			if !strings.EqualFold(a.Status.Name, "deleted") && !strings.EqualFold(a.Status.Name, "deleting") {
 				t.Logf("the fixture relationship already has access assignment %s (%s): adopting it", a.ID, a.Status.Name)
-				first.Config = cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", ccAddr, importID)
+				first.Config = cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", CCAddr, importID)
 				break
 			}
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
 		Steps: append([]resource.TestStep{
 			first,
@@ -528,6 +528,6 @@ func TestAccCloudCockpitAccessAssignment_realTenant(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-		}, importSteps(cfg, ccAddr, importID)...),
+		}, ImportSteps(cfg, CCAddr, importID)...),
 	})
 }

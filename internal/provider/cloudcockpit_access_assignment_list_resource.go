@@ -39,7 +39,7 @@ func (l *cloudCockpitAccessAssignmentList) ListResourceConfigSchema(_ context.Co
 			"provider_instance_id": schema.StringAttribute{
 				MarkdownDescription: "ID (UUID) of the CloudCockpit provider instance where the relationship was created.",
 				Required:            true,
-				Validators:          []validator.String{isUUID()},
+				Validators:          []validator.String{IsUUID()},
 			},
 			"relationship_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the GDAP delegated-admin relationship (any string that is safe as one URL path segment).",
@@ -52,21 +52,21 @@ func (l *cloudCockpitAccessAssignmentList) ListResourceConfigSchema(_ context.Co
 
 func (l *cloudCockpitAccessAssignmentList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg cloudCockpitAccessAssignmentListModel
-	if !listConfig(ctx, req, stream, &cfg, l.cc, "CloudCockpit") {
+	if !ListConfig(ctx, req, stream, &cfg, l.cc, "CloudCockpit") {
 		return
 	}
 	stream.Results = func(push func(list.ListResult) bool) {
 		a, err := l.find(ctx, cfg.ProviderInstanceID.ValueString(), cfg.RelationshipID.ValueString(), "")
 		switch {
 		case err != nil:
-			push(listError("Unable to list CloudCockpit access assignments", err))
+			push(ListError("Unable to list CloudCockpit access assignments", err))
 			return
 		case a == nil:
 			return
 		}
 		m := cloudCockpitAccessAssignmentModel{ProviderInstanceID: cfg.ProviderInstanceID, RelationshipID: cfg.RelationshipID}
-		push(newListResult(ctx, req, "access assignment "+a.ID+" ("+a.Status.Name+")", m.identity(), func() (any, diag.Diagnostics) {
-			m.Timeouts = nullTimeouts(ctx, req)
+		push(NewListResult(ctx, req, "access assignment "+a.ID+" ("+a.Status.Name+")", m.identity(), func() (any, diag.Diagnostics) {
+			m.Timeouts = NullTimeouts(ctx, req)
 			return &m, m.fill(ctx, a)
 		}))
 	}

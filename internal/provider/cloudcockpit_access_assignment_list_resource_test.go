@@ -34,54 +34,54 @@ func TestListCloudCockpitAccessAssignments(t *testing.T) {
 		}
 	}
 	cc.SetAssignmentStatus(instance, gone, "deleted")
-	e := newProtoEnv(t, sb)
+	e := NewProtoEnv(t, sb)
 	cfg := func(r string) map[string]any {
 		return map[string]any{"provider_instance_id": instance, "relationship_id": r}
 	}
 
-	got := e.list(ccAssignmentType, cfg(rel), listOptions{include: true})
-	if len(got) != 1 || got[0].errorText() != "" {
-		t.Fatalf("results %+v %s", got, diagsText(got))
+	got := e.List(ccAssignmentType, cfg(rel), ListOptions{Include: true})
+	if len(got) != 1 || got[0].ErrorText() != "" {
+		t.Fatalf("results %+v %s", got, DiagsText(got))
 	}
-	if got[0].identity["provider_instance_id"] != instance || got[0].identity["relationship_id"] != rel {
-		t.Fatalf("identity %v", got[0].identity)
+	if got[0].Identity["provider_instance_id"] != instance || got[0].Identity["relationship_id"] != rel {
+		t.Fatalf("identity %v", got[0].Identity)
 	}
-	st := got[0].state
-	if str(t, st["id"]) == "" || str(t, st["status"]) == "" || str(t, st["relationship_id"]) != rel || elems(t, st["role_definition_ids"]) == 0 {
+	st := got[0].State
+	if Str(t, st["id"]) == "" || Str(t, st["status"]) == "" || Str(t, st["relationship_id"]) != rel || Elems(t, st["role_definition_ids"]) == 0 {
 		t.Fatalf("state not filled: %v", st)
 	}
-	if want := "access assignment " + str(t, st["id"]) + " (" + str(t, st["status"]) + ")"; got[0].display != want {
-		t.Fatalf("display name %q, want %q", got[0].display, want)
+	if want := "access assignment " + Str(t, st["id"]) + " (" + Str(t, st["status"]) + ")"; got[0].Display != want {
+		t.Fatalf("display name %q, want %q", got[0].Display, want)
 	}
 	// Without the resource: identity only.
-	if got := e.list(ccAssignmentType, cfg(rel), listOptions{}); len(got) != 1 || got[0].state != nil {
+	if got := e.List(ccAssignmentType, cfg(rel), ListOptions{}); len(got) != 1 || got[0].State != nil {
 		t.Fatalf("without include_resource: %+v", got)
 	}
 	// No assignment, or only a deleted one: nothing to adopt.
 	for _, r := range []string{bare, gone} {
-		if got := e.list(ccAssignmentType, cfg(r), listOptions{include: true}); len(got) != 0 {
+		if got := e.List(ccAssignmentType, cfg(r), ListOptions{Include: true}); len(got) != 0 {
 			t.Fatalf("%s: %+v", r, got)
 		}
 	}
 	// A vendor error is a result with the vendor's detail.
-	got = e.list(ccAssignmentType, cfg("11111111-2222-4333-8444-555555555555"), listOptions{})
-	if len(got) != 1 || !errorAt(got[0].diags, "", "Unable to list CloudCockpit access assignments") || !errorAt(got[0].diags, "", "CloudCockpit") {
-		t.Fatalf("unknown relationship: %s", diagsText(got))
+	got = e.List(ccAssignmentType, cfg("11111111-2222-4333-8444-555555555555"), ListOptions{})
+	if len(got) != 1 || !ErrorAt(got[0].Diags, "", "Unable to list CloudCockpit access assignments") || !ErrorAt(got[0].Diags, "", "CloudCockpit") {
+		t.Fatalf("unknown relationship: %s", DiagsText(got))
 	}
-	t.Logf("unknown relationship: %s", diagsText(got))
+	t.Logf("unknown relationship: %s", DiagsText(got))
 
 	sb.ResetLog()
 	for _, bad := range []string{"", "..", "../../v1/Providers", "a%2Fb", "a\tb"} {
-		if d := e.validateList(ccAssignmentType, cfg(bad)); !errorAt(d, `AttributeName("relationship_id")`, "Invalid GDAP relationship ID") {
-			t.Fatalf("bad relationship_id %q: %s", bad, diagsText([]listed{{diags: d}}))
+		if d := e.ValidateList(ccAssignmentType, cfg(bad)); !ErrorAt(d, `AttributeName("relationship_id")`, "Invalid GDAP relationship ID") {
+			t.Fatalf("bad relationship_id %q: %s", bad, DiagsText([]Listed{{Diags: d}}))
 		}
 	}
 	// CloudCockpit documents the ID only as a string: not only UUIDs.
-	if d := e.validateList(ccAssignmentType, cfg("Contoso_GDAP-2024")); len(d) != 0 {
-		t.Fatalf("a non-UUID relationship_id: %s", diagsText([]listed{{diags: d}}))
+	if d := e.ValidateList(ccAssignmentType, cfg("Contoso_GDAP-2024")); len(d) != 0 {
+		t.Fatalf("a non-UUID relationship_id: %s", DiagsText([]Listed{{Diags: d}}))
 	}
-	if d := e.validateList(ccAssignmentType, map[string]any{"provider_instance_id": "x", "relationship_id": rel}); !errorAt(d, `AttributeName("provider_instance_id")`, "must be a UUID") {
-		t.Fatalf("bad provider_instance_id: %s", diagsText([]listed{{diags: d}}))
+	if d := e.ValidateList(ccAssignmentType, map[string]any{"provider_instance_id": "x", "relationship_id": rel}); !ErrorAt(d, `AttributeName("provider_instance_id")`, "must be a UUID") {
+		t.Fatalf("bad provider_instance_id: %s", DiagsText([]Listed{{Diags: d}}))
 	}
 	if n := sb.Stats().Requests; n != 0 {
 		t.Fatalf("%d requests during validation", n)

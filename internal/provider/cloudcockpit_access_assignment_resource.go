@@ -79,7 +79,7 @@ func (v relationshipIDValidator) ValidateString(ctx context.Context, req validat
 	}
 	if err := cloudcockpit.CheckRelationshipID(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid GDAP relationship ID",
-			fmt.Sprintf("%s %s. Got %q: it %s.", req.Path, v.Description(ctx), truncateForDiag(req.ConfigValue.ValueString()), err))
+			fmt.Sprintf("%s %s. Got %q: it %s.", req.Path, v.Description(ctx), TruncateForDiag(req.ConfigValue.ValueString()), err))
 	}
 }
 
@@ -95,9 +95,9 @@ func (r *cloudCockpitAccessAssignmentResource) Metadata(_ context.Context, req r
 }
 
 func (r *cloudCockpitAccessAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema(
-		identityAttr{name: "provider_instance_id", description: "The CloudCockpit provider instance ID (a UUID)."},
-		identityAttr{name: "relationship_id", description: "The GDAP relationship ID."},
+	resp.IdentitySchema = IdentitySchema(
+		IdentityAttr{Name: "provider_instance_id", Description: "The CloudCockpit provider instance ID (a UUID)."},
+		IdentityAttr{Name: "relationship_id", Description: "The GDAP relationship ID."},
 	)
 }
 
@@ -135,7 +135,7 @@ func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ res
 			"provider_instance_id": schema.StringAttribute{
 				MarkdownDescription: "ID (UUID) of the CloudCockpit provider instance where the relationship was created. Changing it replaces the resource.",
 				Required:            true,
-				Validators:          []validator.String{isUUID()},
+				Validators:          []validator.String{IsUUID()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"status": schema.StringAttribute{
@@ -170,7 +170,7 @@ func (r *cloudCockpitAccessAssignmentResource) Schema(ctx context.Context, _ res
 }
 
 func (r *cloudCockpitAccessAssignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.cc, _ = clientFrom(req.ProviderData, "CloudCockpit", func(pd *providerData) vendorClient[*cloudcockpit.Client] { return pd.cloudcockpit }, &resp.Diagnostics)
+	r.cc, _ = ClientFrom(req.ProviderData, "CloudCockpit", func(pd *ProviderData) VendorClient[*cloudcockpit.Client] { return pd.CloudCockpit }, &resp.Diagnostics)
 }
 
 // errAssignmentFailed is the wait's failure when the status turns error.
@@ -206,7 +206,7 @@ func (r *cloudCockpitAccessAssignmentResource) releaseKey(pid, rid string) ccRel
 func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan cloudCockpitAccessAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
 		return
 	}
 	// The timeout itself is quoted in the error if the wait runs out.
@@ -225,14 +225,14 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 	// unless this process's own Delete just released it.
 	existing, err := r.find(ctx, pid, rid, "")
 	if err != nil {
-		addClientError(&resp.Diagnostics, summary, err)
+		AddClientError(&resp.Diagnostics, summary, err)
 		return
 	}
 	var found *cloudcockpit.AccessAssignment
 	switch {
 	case existing != nil:
 		if _, ours := ccReleased.LoadAndDelete(r.releaseKey(pid, rid)); !ours {
-			addAlreadyExistsError(&resp.Diagnostics, ccAssignmentType,
+			AddAlreadyExistsError(&resp.Diagnostics, ccAssignmentType,
 				fmt.Sprintf("CloudCockpit access assignment %s of GDAP relationship %q (provider instance %q, status %q)", existing.ID, rid, pid, existing.Status.Name),
 				pid+"/"+rid)
 			return
@@ -251,7 +251,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 				return
 			}
 		default:
-			detail := clientErrorDetail(err)
+			detail := ClientErrorDetail(err)
 			if cloudcockpit.IsRelationshipRefused(err) {
 				detail = fmt.Sprintf("CloudCockpit refused to link GDAP relationship %q (provider instance %q) with the portal's "+
 					"security group. The relationship must be active (not approved, terminated or expired) and must not already "+
@@ -264,7 +264,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 
 	// Poll until active: Microsoft turns a new assignment active asynchronously.
 	pollCtx := client.WithFreshReads(ctx)
-	waitErr := waitFor(pollCtx, "the CloudCockpit access assignment to become active", waitOptions{max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
+	waitErr := WaitFor(pollCtx, "the CloudCockpit access assignment to become active", WaitOptions{Max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
 		a, err := r.find(ctx, pid, rid, "")
 		if err != nil {
 			if ctx.Err() != nil {
@@ -291,7 +291,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 	// recorded, so nothing is orphaned (state with an error: tainted, and
 	// the next apply takes it back and waits again).
 	if found == nil {
-		cctx, ccancel := confirmContext(opCtx)
+		cctx, ccancel := ConfirmContext(opCtx)
 		if a, err := r.find(client.WithFreshReads(cctx), pid, rid, ""); err == nil {
 			found = a
 		}
@@ -308,7 +308,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) turned to status %q: Microsoft could not "+
 				"link the relationship with the portal's security group. Check the relationship and the group's roles in Partner Center, "+
 				"remove the failed assignment there, and apply again.", rid, pid, status))
-	case errors.Is(waitErr, errWaitTimeout):
+	case errors.Is(waitErr, ErrWaitTimeout):
 		resp.Diagnostics.AddError("Timed out waiting for the CloudCockpit access assignment",
 			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) is still %q after %s (%s). It is saved in "+
 				"state with its current status; the next apply picks it up and waits again. Raise timeouts.create if Microsoft is slow.",
@@ -317,7 +317,7 @@ func (r *cloudCockpitAccessAssignmentResource) Create(ctx context.Context, req r
 		resp.Diagnostics.AddError("Unable to confirm CloudCockpit access assignment",
 			fmt.Sprintf("CloudCockpit accepted the access assignment of GDAP relationship %q (provider instance %q), but waiting for it "+
 				"to become active stopped (status %q): %s\n\nIt is saved in state; the next apply picks it up and waits again.",
-				rid, pid, status, clientErrorDetail(waitErr)))
+				rid, pid, status, ClientErrorDetail(waitErr)))
 	}
 }
 
@@ -334,7 +334,7 @@ func (r *cloudCockpitAccessAssignmentResource) confirmLostCreate(ctx, opCtx cont
 	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
 	if ctx.Err() == nil {
 		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), ccAdoptWindow)
-		_ = waitFor(pollCtx, "the CloudCockpit access assignment to be listed", waitOptions{max: 5 * time.Second}, func(ctx context.Context) (bool, error) {
+		_ = WaitFor(pollCtx, "the CloudCockpit access assignment to be listed", WaitOptions{Max: 5 * time.Second}, func(ctx context.Context) (bool, error) {
 			a, err := r.find(ctx, pid, rid, "")
 			if err == nil && a != nil {
 				found = a
@@ -347,7 +347,7 @@ func (r *cloudCockpitAccessAssignmentResource) confirmLostCreate(ctx, opCtx cont
 		}
 	}
 	if found == nil {
-		cctx, cancel := confirmContext(opCtx)
+		cctx, cancel := ConfirmContext(opCtx)
 		a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
 		cancel()
 		if err == nil {
@@ -369,7 +369,7 @@ func (r *cloudCockpitAccessAssignmentResource) confirmLostCreate(ctx, opCtx cont
 		fmt.Sprintf("The request to link GDAP relationship %q (provider instance %q) with the portal's security group was sent, but its "+
 			"answer was lost, and CloudCockpit did not list an assignment afterwards (create timeout %s). CloudCockpit may still have "+
 			"made it. It is saved in state as tainted, so it is not forgotten: the next apply looks for it again, takes it over if "+
-			"CloudCockpit lists it, and creates it otherwise.\n\n%s", rid, pid, timeout, clientErrorDetail(createErr)))
+			"CloudCockpit lists it, and creates it otherwise.\n\n%s", rid, pid, timeout, ClientErrorDetail(createErr)))
 	return nil, true
 }
 
@@ -383,16 +383,16 @@ func (r *cloudCockpitAccessAssignmentResource) record(ctx context.Context, plan 
 		plan.ID, plan.Status, plan.SecurityGroupID = types.StringNull(), types.StringNull(), types.StringNull()
 		plan.CreatedAt, plan.LastModifiedAt = types.StringNull(), types.StringNull()
 		plan.RoleDefinitionIDs = types.ListNull(types.StringType)
-		resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, true)...)
+		resp.Diagnostics.Append(MarkUnconfirmed(ctx, resp.Private, true)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state cloudCockpitAccessAssignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
 		return
 	}
 	timeout, diags := state.Timeouts.Read(ctx, cloudCockpitAssignmentReadTimeout)
@@ -405,35 +405,35 @@ func (r *cloudCockpitAccessAssignmentResource) Read(ctx context.Context, req res
 	a, err := r.find(ctx, pid, rid, state.ID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		removeFromState(ctx, resp, state.identity())
+		RemoveFromState(ctx, resp, state.identity())
 		return
 	case err != nil && errors.Is(err, context.DeadlineExceeded):
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Reading the access assignment of GDAP relationship %q (provider instance %q) took "+
 			"longer than %s (timeouts.read). It is kept in state unchanged; raise timeouts.read if CloudCockpit is slow.\n\n%s",
-			rid, pid, timeout, clientErrorDetail(err)))
+			rid, pid, timeout, ClientErrorDetail(err)))
 		return
 	case cloudcockpit.IsRelationshipRefused(err):
 		// Not proof the assignment is gone: keep it, and say what to check.
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("CloudCockpit refused to list the access assignments of GDAP relationship %q "+
 			"(provider instance %q): the relationship may have been terminated or removed, or may not belong to that provider instance. "+
 			"The assignment is kept in state, since this answer does not prove it is gone. If the relationship no longer exists, remove "+
-			"the resource from state (terraform state rm, or a removed block).\n\n%s", rid, pid, clientErrorDetail(err)))
+			"the resource from state (terraform state rm, or a removed block).\n\n%s", rid, pid, ClientErrorDetail(err)))
 		return
 	case err != nil:
-		addClientError(&resp.Diagnostics, summary, err)
+		AddClientError(&resp.Diagnostics, summary, err)
 		return
-	case a == nil && isUnconfirmed(ctx, req.Private):
+	case a == nil && IsUnconfirmed(ctx, req.Private):
 		// A lost create not listed yet: no proof either way, keep it.
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+		SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 		return
 	case a == nil, cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleted), cloudcockpit.StatusIs(a.Status.Name, cloudcockpit.StatusDeleting):
-		removeFromState(ctx, resp, state.identity()) // removed outside Terraform
+		RemoveFromState(ctx, resp, state.identity()) // removed outside Terraform
 		return
 	}
-	resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, false)...)
+	resp.Diagnostics.Append(MarkUnconfirmed(ctx, resp.Private, false)...)
 	resp.Diagnostics.Append(state.fill(ctx, a)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 // Update is never called with a change: both arguments force replacement and
@@ -442,7 +442,7 @@ func (r *cloudCockpitAccessAssignmentResource) Update(ctx context.Context, req r
 	var plan cloudCockpitAccessAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 // Delete only forgets the assignment: CloudCockpit cannot remove it, and the
@@ -462,23 +462,23 @@ func (r *cloudCockpitAccessAssignmentResource) Delete(ctx context.Context, req r
 }
 
 func (r *cloudCockpitAccessAssignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := splitImportID(importID(ctx, req, &resp.Diagnostics, "provider_instance_id", "relationship_id"), "provider_instance_id", "relationship_id")
+	parts, err := SplitImportID(ImportID(ctx, req, &resp.Diagnostics, "provider_instance_id", "relationship_id"), "provider_instance_id", "relationship_id")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
 	}
 	if !uuidRE.MatchString(parts[0]) {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The provider_instance_id part must be a UUID, got %q.", truncateForDiag(parts[0])))
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The provider_instance_id part must be a UUID, got %q.", TruncateForDiag(parts[0])))
 	}
 	if err := cloudcockpit.CheckRelationshipID(parts[1]); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The relationship_id part %q %s.", truncateForDiag(parts[1]), err))
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The relationship_id part %q %s.", TruncateForDiag(parts[1]), err))
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provider_instance_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("relationship_id"), parts[1])...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, cloudCockpitAccessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, cloudCockpitAccessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.identity())
 }
 
 // find returns the relationship's assignment with id, or, when id is empty,

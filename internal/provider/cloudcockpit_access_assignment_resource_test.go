@@ -28,57 +28,57 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-const ccAddr = "partneradmin_cloudcockpit_access_assignment.test"
+const CCAddr = "partneradmin_cloudcockpit_access_assignment.test"
 
 const (
-	ccListRoute   = "GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
-	ccCreateRoute = "POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
-	ccTermRoute   = "POST " + sandbox.CloudCockpitTerminatePattern
+	CCListRoute   = "GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
+	CCCreateRoute = "POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
+	CCTermRoute   = "POST " + sandbox.CloudCockpitTerminatePattern
 )
 
 // ccFixture is a provider instance and a GDAP relationship: seeded in the
 // sandbox with the given status, or from CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID
 // and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID against a real portal.
-type ccFixture struct{ pid, rid string }
+type CCFixture struct{ PID, RID string }
 
-func newCCFixture(e *accEnv, status string) ccFixture {
-	e.t.Helper()
-	if e.sb == nil {
-		f := ccFixture{pid: os.Getenv(EnvCloudCockpitTestProviderInstanceID), rid: os.Getenv(EnvCloudCockpitTestRelationshipID)}
-		if f.pid == "" || f.rid == "" {
-			e.t.Fatal("against a real portal set CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")
+func NewCCFixture(e *AccEnv, status string) CCFixture {
+	e.T.Helper()
+	if e.Sandbox == nil {
+		f := CCFixture{PID: os.Getenv(EnvCloudCockpitTestProviderInstanceID), RID: os.Getenv(EnvCloudCockpitTestRelationshipID)}
+		if f.PID == "" || f.RID == "" {
+			e.T.Fatal("against a real portal set CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID")
 		}
 		return f
 	}
-	f := ccFixture{pid: client.NewUUID(), rid: client.NewUUID() + "-" + client.NewUUID()}
-	e.sb.CloudCockpit().AddRelationship(f.pid, f.rid, status)
+	f := CCFixture{PID: client.NewUUID(), RID: client.NewUUID() + "-" + client.NewUUID()}
+	e.Sandbox.CloudCockpit().AddRelationship(f.PID, f.RID, status)
 	return f
 }
 
-func ccConfig(f ccFixture, extra string) string {
+func CCConfig(f CCFixture, extra string) string {
 	return fmt.Sprintf(`
 resource "partneradmin_cloudcockpit_access_assignment" "test" {
   relationship_id      = %q
   provider_instance_id = %q
   %s
 }
-`, f.rid, f.pid, extra)
+`, f.RID, f.PID, extra)
 }
 
 // checkCCKept is CheckDestroy: destroy leaves the assignment in CloudCockpit
 // (there is no API to remove it) and never terminates the relationship.
-func checkCCKept(e *accEnv, f ccFixture) resource.TestCheckFunc {
+func checkCCKept(e *AccEnv, f CCFixture) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if e.sb == nil {
+		if e.Sandbox == nil {
 			return nil
 		}
-		if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 1 {
+		if got := e.Sandbox.CloudCockpit().Assignments(f.PID, f.RID); len(got) != 1 {
 			return fmt.Errorf("assignments after destroy = %v, want the one created (it cannot be removed)", got)
 		}
-		if n := e.countRoute(ccTermRoute); n != 0 {
+		if n := e.CountRoute(CCTermRoute); n != 0 {
 			return fmt.Errorf("the relationship was terminated %d times", n)
 		}
-		if st := e.sb.CloudCockpit().RelationshipStatus(f.pid, f.rid); st != sandbox.RelationshipActive {
+		if st := e.Sandbox.CloudCockpit().RelationshipStatus(f.PID, f.RID); st != sandbox.RelationshipActive {
 			return fmt.Errorf("relationship status after destroy = %q", st)
 		}
 		return nil
@@ -86,38 +86,38 @@ func checkCCKept(e *accEnv, f ccFixture) resource.TestCheckFunc {
 }
 
 func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: 1500 * time.Millisecond})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	cfg := e.config(ccConfig(f, ""))
+	e := NewAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: 1500 * time.Millisecond})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	cfg := e.Config(CCConfig(f, ""))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
 		Steps: append([]resource.TestStep{
 			{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("security_group_id"), knownvalue.StringExact(sandbox.CloudCockpitSecurityGroupID)),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("role_definition_ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(sandbox.CloudCockpitRoleID)})),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("last_modified_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("security_group_id"), knownvalue.StringExact(sandbox.CloudCockpitSecurityGroupID)),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("role_definition_ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(sandbox.CloudCockpitRoleID)})),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("last_modified_at"), knownvalue.NotNull()),
 				},
 				Check: func(*terraform.State) error {
-					if n := e.countRoute(ccCreateRoute); n != 1 {
+					if n := e.CountRoute(CCCreateRoute); n != 1 {
 						return fmt.Errorf("create called %d times, want 1", n)
 					}
 					// The pending→active wait polled the list more than once.
-					if n := e.countRoute(ccListRoute); n < 3 {
+					if n := e.CountRoute(CCListRoute); n < 3 {
 						return fmt.Errorf("list called %d times, want a poll (>= 3)", n)
 					}
 					// Every request carried its own correlation id.
 					seen := map[string]bool{}
-					for _, entry := range e.sb.Log() {
+					for _, entry := range e.Sandbox.Log() {
 						if entry.Vendor != "cloudcockpit" {
 							continue
 						}
@@ -135,34 +135,34 @@ func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-		}, importSteps(cfg, ccAddr, f.pid+"/"+f.rid)...),
+		}, ImportSteps(cfg, CCAddr, f.PID+"/"+f.RID)...),
 	})
 }
 
 func TestAccCloudCockpitAccessAssignment_importByIdentity(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   identityCLI,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   IdentityCLI,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
-		Steps: identitySteps(e.config(ccConfig(f, "")), ccAddr, map[string]knownvalue.Check{
-			"provider_instance_id": knownvalue.StringExact(f.pid),
-			"relationship_id":      knownvalue.StringExact(f.rid),
+		Steps: IdentitySteps(e.Config(CCConfig(f, "")), CCAddr, map[string]knownvalue.Check{
+			"provider_instance_id": knownvalue.StringExact(f.PID),
+			"relationship_id":      knownvalue.StringExact(f.RID),
 		}),
 	})
 }
 
 func TestAccCloudCockpitAccessAssignment_errorStatus(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: 500 * time.Millisecond})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	e.sb.CloudCockpit().FailAssignments(f.pid, f.rid)
+	e := NewAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: 500 * time.Millisecond})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	e.Sandbox.CloudCockpit().FailAssignments(f.PID, f.RID)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      e.config(ccConfig(f, "")),
+			Config:      e.Config(CCConfig(f, "")),
 			ExpectError: regexp.MustCompile(`(?s)CloudCockpit access assignment failed.*turned\s+to\s+status\s+"error"`),
 		}},
 	})
@@ -171,44 +171,44 @@ func TestAccCloudCockpitAccessAssignment_errorStatus(t *testing.T) {
 // A create that outlives its timeout keeps the assignment in state with its
 // current status; the next apply adopts it (no second POST) and waits again.
 func TestAccCloudCockpitAccessAssignment_createTimeout(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
+	e := NewAccEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkCCKept(e, f),
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(ccConfig(f, `timeouts = { create = "2s" }`)),
+				Config:      e.Config(CCConfig(f, `timeouts = { create = "2s" }`)),
 				ExpectError: regexp.MustCompile(`(?s)Timed out waiting for the CloudCockpit access assignment.*still\s+"pending".*saved\s+in\s+state`),
 			},
 			{
 				// The failed create left the resource in state, tainted,
 				// with the status it had: a plan only replaces it. (A Check
 				// here would never run: PlanOnly steps do not apply.)
-				Config:             e.config(ccConfig(f, `timeouts = { create = "2s" }`)),
+				Config:             e.Config(CCConfig(f, `timeouts = { create = "2s" }`)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPreRefresh: []plancheck.PlanCheck{
 						ccPrior{tainted: true, attrs: map[string]any{"status": "pending"}},
-						plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionReplace),
+						plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionReplace),
 					},
 				},
 			},
 			{
 				PreConfig: func() {
-					if got := e.sb.CloudCockpit().Assignments(f.pid, f.rid); len(got) != 1 || got[0] != "pending" {
+					if got := e.Sandbox.CloudCockpit().Assignments(f.PID, f.RID); len(got) != 1 || got[0] != "pending" {
 						t.Fatalf("assignments %v, want the one pending", got)
 					}
-					e.sb.CloudCockpit().SetAssignmentStatus(f.pid, f.rid, "Active")
+					e.Sandbox.CloudCockpit().SetAssignmentStatus(f.PID, f.RID, "Active")
 				},
-				Config: e.config(ccConfig(f, `timeouts = { create = "1m" }`)),
+				Config: e.Config(CCConfig(f, `timeouts = { create = "1m" }`)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("Active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("Active")),
 				},
 				Check: func(*terraform.State) error {
-					if n := e.countRoute(ccCreateRoute); n != 1 {
+					if n := e.CountRoute(CCCreateRoute); n != 1 {
 						return fmt.Errorf("create called %d times, want 1 (the pending assignment is adopted)", n)
 					}
 					return nil
@@ -219,55 +219,55 @@ func TestAccCloudCockpitAccessAssignment_createTimeout(t *testing.T) {
 }
 
 func TestAccCloudCockpitAccessAssignment_relationshipNotActive(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipApproved)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipApproved)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: e.config(ccConfig(f, "")),
-			ExpectError: regexp.MustCompile(`(?s)Unable to create CloudCockpit access assignment.*` + regexp.QuoteMeta(f.rid) +
-				`.*must\s+be\s+active.*HTTP\s+400.*relationshipId:\s+Relationship\s+` + regexp.QuoteMeta(f.rid) + `\s+is\s+approved.*Tracking\s+ID:\s+[0-9a-f-]{36}`),
+			Config: e.Config(CCConfig(f, "")),
+			ExpectError: regexp.MustCompile(`(?s)Unable to create CloudCockpit access assignment.*` + regexp.QuoteMeta(f.RID) +
+				`.*must\s+be\s+active.*HTTP\s+400.*relationshipId:\s+Relationship\s+` + regexp.QuoteMeta(f.RID) + `\s+is\s+approved.*Tracking\s+ID:\s+[0-9a-f-]{36}`),
 		}},
 	})
-	if n := e.countRoute(ccCreateRoute); n != 1 {
+	if n := e.CountRoute(CCCreateRoute); n != 1 {
 		t.Fatalf("create called %d times, want 1", n)
 	}
 }
 
 // Assignments removed or being removed outside Terraform leave the state.
 func TestAccCloudCockpitAccessAssignment_drift(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	cfg := e.config(ccConfig(f, ""))
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	cfg := e.Config(CCConfig(f, ""))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig:          func() { e.sb.CloudCockpit().SetAssignmentStatus(f.pid, f.rid, "Deleting") },
+				PreConfig:          func() { e.Sandbox.CloudCockpit().SetAssignmentStatus(f.PID, f.RID, "Deleting") },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionCreate)},
 				},
 			},
 			{
-				PreConfig:          func() { e.sb.CloudCockpit().DeleteAssignment(f.pid, f.rid) },
+				PreConfig:          func() { e.Sandbox.CloudCockpit().DeleteAssignment(f.PID, f.RID) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(CCAddr, plancheck.ResourceActionCreate)},
 				},
 			},
 			// Re-create after the drift.
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
 			},
 		},
@@ -306,32 +306,32 @@ func ccProviderBlock(body string) string {
 
 // The Entra client-credentials flow: one token for the whole run, sent with X-Tenant.
 func TestAccCloudCockpitAccessAssignment_clientCredentials(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
 	block := fmt.Sprintf(`    base_url      = %q
     token_url     = %q
     tenant        = %q
     client_id     = %q
-    client_secret = %q`, e.url+"/cloudcockpit", e.url+"/entra/4e806121-ff28-4286-ab4e-3be0a08f9ce0/oauth2/v2.0/token",
+    client_secret = %q`, e.URL+"/cloudcockpit", e.URL+"/entra/4e806121-ff28-4286-ab4e-3be0a08f9ce0/oauth2/v2.0/token",
 		sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitClientID, sandbox.DefaultCloudCockpitClientSecret)
 	bad := strings.Replace(block, sandbox.DefaultCloudCockpitClientSecret, "wrong-secret", 1)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: ccProviderBlock(block) + ccConfig(f, ""),
+				Config: ccProviderBlock(block) + CCConfig(f, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					statecheck.ExpectKnownValue(CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
 				// The plan sent nothing; the apply's provider fetched one token
 				// and sent every request with it.
 				Check: func(*terraform.State) error {
-					if n := e.sb.CloudCockpit().TokensIssued(); n != 1 {
+					if n := e.Sandbox.CloudCockpit().TokensIssued(); n != 1 {
 						return fmt.Errorf("tokens issued = %d, want 1 for the apply's requests", n)
 					}
 					calls := 0
-					for _, l := range e.sb.Log() {
+					for _, l := range e.Sandbox.Log() {
 						if l.Vendor != "cloudcockpit" {
 							continue
 						}
@@ -347,7 +347,7 @@ func TestAccCloudCockpitAccessAssignment_clientCredentials(t *testing.T) {
 				},
 			},
 			{
-				Config:      ccProviderBlock(bad) + ccConfig(f, ""),
+				Config:      ccProviderBlock(bad) + CCConfig(f, ""),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)unable\s+to\s+obtain\s+an\s+access\s+token.*invalid_client`),
 			},
@@ -358,19 +358,19 @@ func TestAccCloudCockpitAccessAssignment_clientCredentials(t *testing.T) {
 // Environment variables alone configure the access-token flow; a wrong
 // tenant or token is a 401 with a hint naming the settings.
 func TestAccCloudCockpitAccessAssignment_accessTokenFromEnv(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newCCFixture(e, sandbox.RelationshipActive)
-	t.Setenv(EnvCloudCockpitBaseURL, e.url+"/cloudcockpit")
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewCCFixture(e, sandbox.RelationshipActive)
+	t.Setenv(EnvCloudCockpitBaseURL, e.URL+"/cloudcockpit")
 	t.Setenv(EnvCloudCockpitTenant, sandbox.DefaultCloudCockpitTenant)
 	t.Setenv(EnvCloudCockpitAccessToken, sandbox.DefaultCloudCockpitToken)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: `provider "partneradmin" {}` + ccConfig(f, "")},
+			{Config: `provider "partneradmin" {}` + CCConfig(f, "")},
 			{
 				PreConfig:   func() { t.Setenv(EnvCloudCockpitTenant, "other.example.com") },
-				Config:      `provider "partneradmin" {}` + ccConfig(f, ""),
+				Config:      `provider "partneradmin" {}` + CCConfig(f, ""),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)HTTP\s+401.*X-Tenant.*CLOUDCOCKPIT_TENANT`),
 			},
@@ -379,13 +379,13 @@ func TestAccCloudCockpitAccessAssignment_accessTokenFromEnv(t *testing.T) {
 					t.Setenv(EnvCloudCockpitTenant, sandbox.DefaultCloudCockpitTenant)
 					t.Setenv(EnvCloudCockpitAccessToken, "expired")
 				},
-				Config:      `provider "partneradmin" {}` + ccConfig(f, ""),
+				Config:      `provider "partneradmin" {}` + CCConfig(f, ""),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)HTTP\s+401.*CLOUDCOCKPIT_ACCESS_TOKEN`),
 			},
 			{
 				PreConfig: func() { t.Setenv(EnvCloudCockpitAccessToken, sandbox.DefaultCloudCockpitToken) },
-				Config:    `provider "partneradmin" {}` + ccConfig(f, ""),
+				Config:    `provider "partneradmin" {}` + CCConfig(f, ""),
 			},
 		},
 	})
@@ -393,37 +393,37 @@ func TestAccCloudCockpitAccessAssignment_accessTokenFromEnv(t *testing.T) {
 
 // Bad arguments and provider settings fail at plan time, before any request.
 func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
 	// Seeded, so the "in state" run below can apply the valid config.
-	good := newCCFixture(e, sandbox.RelationshipActive)
+	good := NewCCFixture(e, sandbox.RelationshipActive)
 	cases := []struct {
 		name, cfg, want string
 	}{
-		{"relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: "../../v1/Providers"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*contains\s+'/'`},
-		{"empty relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: ""}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*is\s+empty`},
-		{"dot-dot relationship_id", e.config(ccConfig(ccFixture{pid: good.pid, rid: ".."}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*dot\s+segment`},
-		{"control character", e.config(ccConfig(ccFixture{pid: good.pid, rid: "a\tb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*control`},
-		{"escaped slash", e.config(ccConfig(ccFixture{pid: good.pid, rid: "a%2Fb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*contains\s+'%'`},
-		{"provider_instance_id", e.config(ccConfig(ccFixture{pid: "not-a-uuid", rid: good.rid}, "")), `(?s)provider_instance_id.*must\s+be\s+a\s+UUID`},
+		{"relationship_id", e.Config(CCConfig(CCFixture{PID: good.PID, RID: "../../v1/Providers"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*contains\s+'/'`},
+		{"empty relationship_id", e.Config(CCConfig(CCFixture{PID: good.PID, RID: ""}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*is\s+empty`},
+		{"dot-dot relationship_id", e.Config(CCConfig(CCFixture{PID: good.PID, RID: ".."}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*dot\s+segment`},
+		{"control character", e.Config(CCConfig(CCFixture{PID: good.PID, RID: "a\tb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*control`},
+		{"escaped slash", e.Config(CCConfig(CCFixture{PID: good.PID, RID: "a%2Fb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*contains\s+'%'`},
+		{"provider_instance_id", e.Config(CCConfig(CCFixture{PID: "not-a-uuid", RID: good.RID}, "")), `(?s)provider_instance_id.*must\s+be\s+a\s+UUID`},
 		{"base_url", ccProviderBlock(`    base_url = "http://cloudcockpit.example.com"
     tenant = "t"
-    access_token = "x"`) + ccConfig(good, ""), `(?s)Invalid base URL.*https://`},
+    access_token = "x"`) + CCConfig(good, ""), `(?s)Invalid base URL.*https://`},
 		{"token_url", ccProviderBlock(`    token_url = "ftp://login.example.com"
     tenant = "t"
     client_id = "a"
-    client_secret = "b"`) + ccConfig(good, ""), `(?s)Invalid base URL.*https://`},
-		{"half credentials", ccProviderBlock(`    base_url = "`+e.url+`/cloudcockpit"
+    client_secret = "b"`) + CCConfig(good, ""), `(?s)Invalid base URL.*https://`},
+		{"half credentials", ccProviderBlock(`    base_url = "`+e.URL+`/cloudcockpit"
     tenant = "t"
-    client_id = "a"`) + ccConfig(good, ""), `(?s)Incomplete CloudCockpit client credentials`},
-		{"no tenant", ccProviderBlock(`    base_url = "`+e.url+`/cloudcockpit"
-    access_token = "x"`) + ccConfig(good, ""), `(?s)CloudCockpit is not configured.*cloudcockpit.tenant.*CLOUDCOCKPIT_TENANT`},
-		{"no credentials", `provider "partneradmin" {}` + ccConfig(good, ""), `(?s)CloudCockpit is not configured.*access_token.*client_id`},
+    client_id = "a"`) + CCConfig(good, ""), `(?s)Incomplete CloudCockpit client credentials`},
+		{"no tenant", ccProviderBlock(`    base_url = "`+e.URL+`/cloudcockpit"
+    access_token = "x"`) + CCConfig(good, ""), `(?s)CloudCockpit is not configured.*cloudcockpit.tenant.*CLOUDCOCKPIT_TENANT`},
+		{"no credentials", `provider "partneradmin" {}` + CCConfig(good, ""), `(?s)CloudCockpit is not configured.*access_token.*client_id`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      c.cfg,
 					PlanOnly:    true,
@@ -433,16 +433,16 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 		})
 	}
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{{
-			ResourceName:  ccAddr,
-			Config:        e.config(ccConfig(good, "")),
+			ResourceName:  CCAddr,
+			Config:        e.Config(CCConfig(good, "")),
 			ImportState:   true,
-			ImportStateId: good.rid,
+			ImportStateId: good.RID,
 			ExpectError:   regexp.MustCompile(`expected an import ID of the form "<provider_instance_id>/<relationship_id>"`),
 		}},
 	})
-	if n := e.vendorRequests("cloudcockpit"); n != 0 {
+	if n := e.VendorRequests("cloudcockpit"); n != 0 {
 		t.Fatalf("%d CloudCockpit requests were sent; validation must fail before any", n)
 	}
 
@@ -453,9 +453,9 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 		for _, c := range cases {
 			invalid = append(invalid, resource.TestStep{Config: c.cfg, ExpectError: regexp.MustCompile(c.want)})
 		}
-		inState := e.invalidInStateSteps(e.config(ccConfig(good, "")), invalid)
+		inState := e.InvalidInStateSteps(e.Config(CCConfig(good, "")), invalid)
 		resource.UnitTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: ProviderFactories,
 			CheckDestroy:             checkCCKept(e, good),
 			Steps:                    inState,
 		})
@@ -489,9 +489,9 @@ func TestCloudCockpitCreateResponseLost(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{})
 	const instance, rel = "0f8fad5b-d9cb-469f-a165-70867728950e", "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d"
 	sb.CloudCockpit().AddRelationship(instance, rel, sandbox.RelationshipActive)
-	e := newProtoEnv(t, dropFirstResponse(t, sb, http.MethodPost, "/access-assignments"))
+	e := NewProtoEnv(t, dropFirstResponse(t, sb, http.MethodPost, "/access-assignments"))
 	cfg := map[string]any{"provider_instance_id": instance, "relationship_id": rel}
-	e.createUpdateRead(ccAssignmentType, cfg, cfg, map[string]string{"provider_instance_id": instance, "relationship_id": rel})
+	e.CreateUpdateRead(ccAssignmentType, cfg, cfg, map[string]string{"provider_instance_id": instance, "relationship_id": rel})
 
 	if n := sb.Stats().Routes["cloudcockpit POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"]; n != 2 {
 		t.Fatalf("%d POSTs, want 2 (the lost one and its retry)", n)

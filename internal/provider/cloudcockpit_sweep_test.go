@@ -106,7 +106,7 @@ func TestCloudCockpitSweeperReports(t *testing.T) {
 	if !strings.Contains(out.String(), "access assignment "+id) || !strings.Contains(out.String(), "1 live access assignment(s) left") {
 		t.Fatalf("the sweeper did not report assignment %s:\n%s", id, out.String())
 	}
-	if got := sb.Stats().Routes; len(got) != 1 || got["cloudcockpit "+ccListRoute] != 1 {
+	if got := sb.Stats().Routes; len(got) != 1 || got["cloudcockpit "+CCListRoute] != 1 {
 		t.Fatalf("requests %v, want the one list", got)
 	}
 	if got := sb.CloudCockpit().Assignments(pid, rid); len(got) != 1 {

@@ -12,11 +12,11 @@ import (
 // addClientError adds a two-part diagnostic: summary says what failed, the
 // detail carries the vendor's answer (status, message fields, tracking id,
 // and what to check for 401/403).
-func addClientError(diags *diag.Diagnostics, summary string, err error) {
-	diags.AddError(summary, clientErrorDetail(err))
+func AddClientError(diags *diag.Diagnostics, summary string, err error) {
+	diags.AddError(summary, ClientErrorDetail(err))
 }
 
-func clientErrorDetail(err error) string {
+func ClientErrorDetail(err error) string {
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.Detail()
@@ -28,7 +28,7 @@ func clientErrorDetail(err error) string {
 // vendor before it began: adopting it silently would let a destroy revoke an
 // admin that another workspace, or a person, manages. The detail gives the
 // exact import ID and an import block.
-func addAlreadyExistsError(diags *diag.Diagnostics, resourceType, what, importID string) {
+func AddAlreadyExistsError(diags *diag.Diagnostics, resourceType, what, importID string) {
 	diags.AddError("Already exists: "+what,
 		fmt.Sprintf("%s already exists at the vendor, so this resource did not create it and will not take it over: "+
 			"destroying it would revoke access that something else (another workspace, or a change made by hand) manages.\n\n"+

@@ -103,10 +103,10 @@ func seededUUID(seed int64, label string) string {
 // is made twice.
 func runFaultScenario(t *testing.T, seed int64, sc faultScenario) faultRun {
 	t.Helper()
-	e := newAccEnv(t, sandbox.Options{Seed: seed, Faults: faultMix})
-	e.requireSandbox()
+	e := NewAccEnv(t, sandbox.Options{Seed: seed, Faults: faultMix})
+	e.RequireSandbox()
 	id := func(format string, args ...any) string { return seededUUID(seed, fmt.Sprintf(format, args...)) }
-	st := e.sb.Webex()
+	st := e.Sandbox.Webex()
 	must := func(id string, err error) string {
 		t.Helper()
 		if err != nil {
@@ -147,7 +147,7 @@ func runFaultScenario(t *testing.T, seed int64, sc faultScenario) faultRun {
 		wantData[fmt.Sprintf("data.partneradmin_webex_executive_assistant.d%d", i)] = typ
 		fmt.Fprintf(&hcl, "data \"partneradmin_webex_executive_assistant\" \"d%d\" {\n  org_id    = %q\n  person_id = %q\n}\n", i, org, person)
 	}
-	bx, cc := e.sb.BlueXP(), e.sb.CloudCockpit()
+	bx, cc := e.Sandbox.BlueXP(), e.Sandbox.CloudCockpit()
 	wantMembers := map[string]int{}
 	for i := range sc.partnerships {
 		pid := bx.AddPartnership(id("partnership %d", i), fmt.Sprintf("Partnership %d", i))
@@ -166,12 +166,12 @@ func runFaultScenario(t *testing.T, seed int64, sc faultScenario) faultRun {
 		rels = append(rels, r)
 		fmt.Fprintf(&hcl, "resource \"partneradmin_cloudcockpit_access_assignment\" \"r%d\" {\n  relationship_id = %q\n  provider_instance_id = %q\n}\n", i, r.rid, r.pid)
 	}
-	cfg := strings.Replace(e.config(hcl.String()), "max_retries = 3", "max_retries = 8", 1)
+	cfg := strings.Replace(e.Config(hcl.String()), "max_retries = 3", "max_retries = 8", 1)
 
 	run := faultRun{dataPaths: dataPaths}
 	sandboxMatchesConfig := func(s *terraform.State) error {
 		// Runs right after the apply: every write so far is a create.
-		for _, entry := range e.sb.Log() {
+		for _, entry := range e.Sandbox.Log() {
 			run.applyEnds = max(run.applyEnds, entry.Seq)
 		}
 		for org, people := range want {
@@ -210,7 +210,7 @@ func runFaultScenario(t *testing.T, seed int64, sc faultScenario) faultRun {
 		return nil
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			for org := range want {
 				if left := st.Assignments(org); len(left) != 0 {
@@ -236,7 +236,7 @@ func runFaultScenario(t *testing.T, seed int64, sc faultScenario) faultRun {
 		},
 		Steps: []resource.TestStep{{Config: cfg, Check: sandboxMatchesConfig}},
 	})
-	run.log = e.sb.Log()
+	run.log = e.Sandbox.Log()
 
 	// No grant was made twice: at most one POST per assignment changed state.
 	granted := map[string]int{}

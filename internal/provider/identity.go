@@ -14,19 +14,19 @@ import (
 
 // identityAttr is one string attribute of a resource identity: the
 // arguments that name the remote object, never changing over its life.
-type identityAttr struct {
-	name, description string
-	optional          bool
+type IdentityAttr struct {
+	Name, Description string
+	Optional          bool
 }
 
 // identitySchema builds an identity schema of string attributes.
-func identitySchema(attrs ...identityAttr) identityschema.Schema {
+func IdentitySchema(attrs ...IdentityAttr) identityschema.Schema {
 	s := identityschema.Schema{Attributes: map[string]identityschema.Attribute{}}
 	for _, a := range attrs {
-		s.Attributes[a.name] = identityschema.StringAttribute{
-			Description:       a.description,
-			RequiredForImport: !a.optional,
-			OptionalForImport: a.optional,
+		s.Attributes[a.Name] = identityschema.StringAttribute{
+			Description:       a.Description,
+			RequiredForImport: !a.Optional,
+			OptionalForImport: a.Optional,
 		}
 	}
 	return s
@@ -34,7 +34,7 @@ func identitySchema(attrs ...identityAttr) identityschema.Schema {
 
 // setIdentity sets the identity from the values stored in state, so it is
 // the same after create, read, update and import.
-func setIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, diags *diag.Diagnostics, values map[string]types.String) {
+func SetIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, diags *diag.Diagnostics, values map[string]types.String) {
 	if ident == nil {
 		return
 	}
@@ -47,7 +47,7 @@ func setIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, diags *diag
 // the equivalent ID built from the identity attributes in the order given,
 // "/"-joined, leaving out null optional ones. The resource's import-by-ID
 // parsing then validates it either way.
-func importID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, names ...string) string {
+func ImportID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, names ...string) string {
 	if req.ID != "" || req.Identity == nil {
 		return req.ID
 	}
@@ -65,7 +65,7 @@ func importID(ctx context.Context, req resource.ImportStateRequest, diags *diag.
 // removeFromState drops a resource that no longer exists. The identity is
 // still returned: the framework requires one after every Read of a resource
 // that supports identity, even when it is removed.
-func removeFromState(ctx context.Context, resp *resource.ReadResponse, values map[string]types.String) {
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, values)
+func RemoveFromState(ctx context.Context, resp *resource.ReadResponse, values map[string]types.String) {
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, values)
 	resp.State.RemoveResource(ctx)
 }

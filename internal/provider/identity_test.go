@@ -23,12 +23,12 @@ import (
 // terraform 1.14 (scripts/terraform-latest.sh), where they run.
 
 // identityCLI skips a test case on a CLI without resource identity.
-var identityCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+var IdentityCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
 
 // identitySteps creates the resource from cfg and checks the identity in
 // state, then imports it again with an import block by that identity: the
 // testing framework fails the step unless the plan is a no-change import.
-func identitySteps(cfg, addr string, identity map[string]knownvalue.Check) []resource.TestStep {
+func IdentitySteps(cfg, addr string, identity map[string]knownvalue.Check) []resource.TestStep {
 	return []resource.TestStep{
 		{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(addr, identity)}},
 		{Config: cfg, ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
@@ -88,17 +88,17 @@ func TestIdentitySchemas(t *testing.T) {
 }
 
 // protoEnv is a provider server configured against a sandbox.
-type protoEnv struct {
-	t        *testing.T
-	srv      tfprotov6.ProviderServer
-	schemas  *tfprotov6.GetProviderSchemaResponse
-	identity *tfprotov6.GetResourceIdentitySchemasResponse
+type ProtoEnv struct {
+	T        *testing.T
+	Server      tfprotov6.ProviderServer
+	Schemas  *tfprotov6.GetProviderSchemaResponse
+	Identity *tfprotov6.GetResourceIdentitySchemasResponse
 }
 
 // objectValue builds a value of object type t from vals (strings, maps for
 // nested objects, slices of maps for sets or lists of objects); attributes
 // not given are null.
-func objectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
+func ObjectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 	ot, ok := t.(tftypes.Object)
 	if !ok {
 		panic("objectValue: not an object type")
@@ -109,7 +109,7 @@ func objectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 		case nil:
 			m[name] = tftypes.NewValue(at, nil)
 		case map[string]any:
-			m[name] = objectValue(at, v)
+			m[name] = ObjectValue(at, v)
 		case []map[string]any: // a set or list of objects
 			var elem tftypes.Type
 			switch ct := at.(type) {
@@ -122,7 +122,7 @@ func objectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 			}
 			elems := make([]tftypes.Value, 0, len(v))
 			for _, o := range v {
-				elems = append(elems, objectValue(elem, o))
+				elems = append(elems, ObjectValue(elem, o))
 			}
 			m[name] = tftypes.NewValue(at, elems)
 		default:
@@ -132,7 +132,7 @@ func objectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 	return tftypes.NewValue(ot, m)
 }
 
-func dynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+func Dynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	dv, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {
@@ -142,7 +142,7 @@ func dynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.Dynamic
 }
 
 // decodeStrings decodes an object DynamicValue into its non-null string attributes.
-func decodeStrings(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) map[string]string {
+func DecodeStrings(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) map[string]string {
 	t.Helper()
 	if dv == nil {
 		t.Fatal("no value")
@@ -168,7 +168,7 @@ func decodeStrings(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) m
 	return out
 }
 
-func checkDiags(t *testing.T, what string, diags []*tfprotov6.Diagnostic) {
+func CheckDiags(t *testing.T, what string, diags []*tfprotov6.Diagnostic) {
 	t.Helper()
 	for _, d := range diags {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
@@ -179,19 +179,19 @@ func checkDiags(t *testing.T, what string, diags []*tfprotov6.Diagnostic) {
 
 // newProtoEnvNoConfigure is a provider server with its schemas, not
 // configured.
-func newProtoEnvNoConfigure(t *testing.T) *protoEnv {
+func NewProtoEnvNoConfigure(t *testing.T) *ProtoEnv {
 	t.Helper()
 	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &protoEnv{t: t, srv: srv}
-	if e.schemas, err = srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
+	e := &ProtoEnv{T: t, Server: srv}
+	if e.Schemas, err = srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	checkDiags(t, "schema", e.schemas.Diagnostics)
-	if e.identity, err = srv.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{}); err != nil {
+	CheckDiags(t, "schema", e.Schemas.Diagnostics)
+	if e.Identity, err = srv.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{}); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -199,37 +199,37 @@ func newProtoEnvNoConfigure(t *testing.T) *protoEnv {
 
 // newProtoEnv is a provider server configured against a sandbox (or any
 // handler wrapping one).
-func newProtoEnv(t *testing.T, sb http.Handler) *protoEnv {
+func NewProtoEnv(t *testing.T, sb http.Handler) *ProtoEnv {
 	t.Helper()
 	ts := httptest.NewServer(sb)
 	t.Cleanup(ts.Close)
 	ctx := context.Background()
-	e := newProtoEnvNoConfigure(t)
-	srv := e.srv
-	typ := e.schemas.Provider.ValueType()
-	cfg := objectValue(typ, map[string]any{
+	e := NewProtoEnvNoConfigure(t)
+	srv := e.Server
+	typ := e.Schemas.Provider.ValueType()
+	cfg := ObjectValue(typ, map[string]any{
 		"webex": map[string]any{"base_url": ts.URL + "/webex", "access_token": sandbox.DefaultWebexToken},
 		"bluexp": map[string]any{"base_url": ts.URL + sandbox.BlueXPBasePath, "token_url": ts.URL + sandbox.BlueXPTokenPath,
 			"access_token": sandbox.DefaultBlueXPToken},
 		"cloudcockpit": map[string]any{"base_url": ts.URL + "/cloudcockpit", "tenant": sandbox.DefaultCloudCockpitTenant,
 			"access_token": sandbox.DefaultCloudCockpitToken},
 	})
-	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.12.0", Config: dynamic(t, typ, cfg)})
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.12.0", Config: Dynamic(t, typ, cfg)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkDiags(t, "configure", resp.Diagnostics)
+	CheckDiags(t, "configure", resp.Diagnostics)
 	return e
 }
 
 // checkIdentity fails the test unless got is exactly want.
-func (e *protoEnv) checkIdentity(what string, itype tftypes.Type, got *tfprotov6.ResourceIdentityData, want map[string]string) {
-	t := e.t
+func (e *ProtoEnv) CheckIdentity(what string, itype tftypes.Type, got *tfprotov6.ResourceIdentityData, want map[string]string) {
+	t := e.T
 	t.Helper()
 	if got == nil || got.IdentityData == nil {
 		t.Fatalf("%s: no identity", what)
 	}
-	g := decodeStrings(t, itype, got.IdentityData)
+	g := DecodeStrings(t, itype, got.IdentityData)
 	if len(g) != len(want) {
 		t.Fatalf("%s: identity %v, want %v", what, g, want)
 	}
@@ -243,12 +243,12 @@ func (e *protoEnv) checkIdentity(what string, itype tftypes.Type, got *tfprotov6
 // importAndRead imports typeName by identity (or by id, when id is not
 // empty), then reads it, checking the identity is the given one at each step
 // and returning the read state's string attributes.
-func (e *protoEnv) importAndRead(typeName, id string, identity map[string]any) map[string]string {
-	t := e.t
+func (e *ProtoEnv) ImportAndRead(typeName, id string, identity map[string]any) map[string]string {
+	t := e.T
 	t.Helper()
 	ctx := context.Background()
-	itype := e.identity.IdentitySchemas[typeName].ValueType()
-	stype := e.schemas.ResourceSchemas[typeName].ValueType()
+	itype := e.Identity.IdentitySchemas[typeName].ValueType()
+	stype := e.Schemas.ResourceSchemas[typeName].ValueType()
 	want := map[string]string{}
 	for k, v := range identity {
 		s, ok := v.(string)
@@ -259,42 +259,42 @@ func (e *protoEnv) importAndRead(typeName, id string, identity map[string]any) m
 	}
 	checkIdentity := func(step string, got *tfprotov6.ResourceIdentityData) {
 		t.Helper()
-		e.checkIdentity(typeName+" "+step, itype, got, want)
+		e.CheckIdentity(typeName+" "+step, itype, got, want)
 	}
 
 	req := &tfprotov6.ImportResourceStateRequest{TypeName: typeName, ID: id}
 	if id == "" {
-		req.Identity = &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, itype, objectValue(itype, identity))}
+		req.Identity = &tfprotov6.ResourceIdentityData{IdentityData: Dynamic(t, itype, ObjectValue(itype, identity))}
 	}
-	imp, err := e.srv.ImportResourceState(ctx, req)
+	imp, err := e.Server.ImportResourceState(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkDiags(t, "import "+typeName, imp.Diagnostics)
+	CheckDiags(t, "import "+typeName, imp.Diagnostics)
 	if len(imp.ImportedResources) != 1 {
 		t.Fatalf("import %s: %d resources", typeName, len(imp.ImportedResources))
 	}
 	r := imp.ImportedResources[0]
 	checkIdentity("import", r.Identity)
 
-	read, err := e.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: r.State, CurrentIdentity: r.Identity})
+	read, err := e.Server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: r.State, CurrentIdentity: r.Identity})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkDiags(t, "read "+typeName, read.Diagnostics)
+	CheckDiags(t, "read "+typeName, read.Diagnostics)
 	checkIdentity("read", read.NewIdentity)
-	state := decodeStrings(t, stype, read.NewState)
+	state := DecodeStrings(t, stype, read.NewState)
 	for k, v := range want {
 		if state[k] != v {
 			t.Fatalf("%s read: state %s = %q, want %q", typeName, k, state[k], v)
 		}
 	}
 	// A second read (refresh) keeps the identity.
-	again, err := e.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: read.NewState, CurrentIdentity: read.NewIdentity})
+	again, err := e.Server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: read.NewState, CurrentIdentity: read.NewIdentity})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkDiags(t, "refresh "+typeName, again.Diagnostics)
+	CheckDiags(t, "refresh "+typeName, again.Diagnostics)
 	checkIdentity("refresh", again.NewIdentity)
 	return state
 }
@@ -316,21 +316,21 @@ func TestIdentityImportAndRead(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	e := newProtoEnv(t, sb)
+	e := NewProtoEnv(t, sb)
 
 	t.Run("webex_partner_admin_assignment", func(t *testing.T) {
-		e.t = t
+		e.T = t
 		id := map[string]any{"org_id": org, "person_id": admin}
-		st := e.importAndRead("partneradmin_webex_partner_admin_assignment", "", id)
+		st := e.ImportAndRead("partneradmin_webex_partner_admin_assignment", "", id)
 		if st["id"] != org+"/"+admin || st["display_name"] != "Alice" {
 			t.Fatalf("state not filled: %v", st)
 		}
 		// Import by ID still works and sets the same identity.
-		e.importAndRead("partneradmin_webex_partner_admin_assignment", org+"/"+admin, id)
+		e.ImportAndRead("partneradmin_webex_partner_admin_assignment", org+"/"+admin, id)
 	})
 	t.Run("bluexp_resource_admins", func(t *testing.T) {
-		e.t = t
-		st := e.importAndRead("partneradmin_bluexp_resource_admins", "", map[string]any{"partnership_id": pid})
+		e.T = t
+		st := e.ImportAndRead("partneradmin_bluexp_resource_admins", "", map[string]any{"partnership_id": pid})
 		if st["id"] != pid {
 			t.Fatalf("state not filled: %v", st)
 		}
@@ -339,16 +339,16 @@ func TestIdentityImportAndRead(t *testing.T) {
 		// Import only: the sandbox has no access assignment to read until
 		// one is created through the API.
 		typ := "partneradmin_cloudcockpit_access_assignment"
-		itype := e.identity.IdentitySchemas[typ].ValueType()
+		itype := e.Identity.IdentitySchemas[typ].ValueType()
 		id := map[string]any{"provider_instance_id": "0f8fad5b-d9cb-469f-a165-70867728950e", "relationship_id": "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d-1f2e3d4c-5b6a-7980-a1b2-c3d4e5f60718"}
-		imp, err := e.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: typ,
-			Identity: &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, itype, objectValue(itype, id))}})
+		imp, err := e.Server.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: typ,
+			Identity: &tfprotov6.ResourceIdentityData{IdentityData: Dynamic(t, itype, ObjectValue(itype, id))}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkDiags(t, "import", imp.Diagnostics)
-		got := decodeStrings(t, itype, imp.ImportedResources[0].Identity.IdentityData)
-		st := decodeStrings(t, e.schemas.ResourceSchemas[typ].ValueType(), imp.ImportedResources[0].State)
+		CheckDiags(t, "import", imp.Diagnostics)
+		got := DecodeStrings(t, itype, imp.ImportedResources[0].Identity.IdentityData)
+		st := DecodeStrings(t, e.Schemas.ResourceSchemas[typ].ValueType(), imp.ImportedResources[0].State)
 		for k, v := range id {
 			if got[k] != v || st[k] != v {
 				t.Fatalf("%s: identity %q, state %q, want %q", k, got[k], st[k], v)
@@ -356,8 +356,8 @@ func TestIdentityImportAndRead(t *testing.T) {
 		}
 	})
 	t.Run("webex_executive_assistant", func(t *testing.T) {
-		e.t = t
-		st := e.importAndRead("partneradmin_webex_executive_assistant", "", map[string]any{"person_id": exec})
+		e.T = t
+		st := e.ImportAndRead("partneradmin_webex_executive_assistant", "", map[string]any{"person_id": exec})
 		if st["type"] != "EXECUTIVE" {
 			t.Fatalf("state not filled: %v", st)
 		}
@@ -367,47 +367,47 @@ func TestIdentityImportAndRead(t *testing.T) {
 // createUpdateRead creates typeName from config through plan + apply, reads
 // it, then applies update (a config change that updates in place), checking
 // at every step that the identity is want.
-func (e *protoEnv) createUpdateRead(typeName string, config, update map[string]any, want map[string]string) {
-	t := e.t
+func (e *ProtoEnv) CreateUpdateRead(typeName string, config, update map[string]any, want map[string]string) {
+	t := e.T
 	t.Helper()
 	ctx := context.Background()
-	stype := e.schemas.ResourceSchemas[typeName].ValueType()
-	itype := e.identity.IdentitySchemas[typeName].ValueType()
+	stype := e.Schemas.ResourceSchemas[typeName].ValueType()
+	itype := e.Identity.IdentitySchemas[typeName].ValueType()
 	checkIdentity := func(step string, got *tfprotov6.ResourceIdentityData) {
 		t.Helper()
-		e.checkIdentity(typeName+" "+step, itype, got, want)
+		e.CheckIdentity(typeName+" "+step, itype, got, want)
 	}
 	apply := func(step string, prior *tfprotov6.DynamicValue, priorIdentity *tfprotov6.ResourceIdentityData, cfg map[string]any) (*tfprotov6.DynamicValue, *tfprotov6.ResourceIdentityData) {
 		t.Helper()
-		c := dynamic(t, stype, objectValue(stype, cfg))
-		plan, err := e.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		c := Dynamic(t, stype, ObjectValue(stype, cfg))
+		plan, err := e.Server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 			TypeName: typeName, PriorState: prior, ProposedNewState: c, Config: c, PriorIdentity: priorIdentity,
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkDiags(t, step+" plan "+typeName, plan.Diagnostics)
+		CheckDiags(t, step+" plan "+typeName, plan.Diagnostics)
 		if len(plan.RequiresReplace) > 0 {
 			t.Fatalf("%s %s: plan requires replacement of %v", typeName, step, plan.RequiresReplace)
 		}
-		applied, err := e.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		applied, err := e.Server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
 			TypeName: typeName, PriorState: prior, PlannedState: plan.PlannedState, Config: c,
 			PlannedIdentity: plan.PlannedIdentity,
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkDiags(t, step+" apply "+typeName, applied.Diagnostics)
+		CheckDiags(t, step+" apply "+typeName, applied.Diagnostics)
 		checkIdentity(step, applied.NewIdentity)
 		return applied.NewState, applied.NewIdentity
 	}
 
-	state, ident := apply("create", dynamic(t, stype, tftypes.NewValue(stype, nil)), nil, config)
-	read, err := e.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: state, CurrentIdentity: ident})
+	state, ident := apply("create", Dynamic(t, stype, tftypes.NewValue(stype, nil)), nil, config)
+	read, err := e.Server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: state, CurrentIdentity: ident})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkDiags(t, "read "+typeName, read.Diagnostics)
+	CheckDiags(t, "read "+typeName, read.Diagnostics)
 	checkIdentity("read", read.NewIdentity)
 	apply("update", read.NewState, read.NewIdentity, update)
 }
@@ -425,18 +425,18 @@ func TestIdentityCreateUpdateRead(t *testing.T) {
 	u1, u2 := bx.AddUser(sandbox.BlueXPUser{Name: "Ada"}), bx.AddUser(sandbox.BlueXPUser{Name: "Bob"})
 	const instance, rel = "0f8fad5b-d9cb-469f-a165-70867728950e", "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d"
 	sb.CloudCockpit().AddRelationship(instance, rel, sandbox.RelationshipActive)
-	e := newProtoEnv(t, sb)
+	e := NewProtoEnv(t, sb)
 	slow := map[string]any{"create": "7m", "read": "3m"}
 
 	t.Run("webex_partner_admin_assignment", func(t *testing.T) {
-		e.t = t
+		e.T = t
 		cfg := map[string]any{"org_id": org, "person_id": admin}
 		upd := map[string]any{"org_id": org, "person_id": admin, "timeouts": slow}
-		e.createUpdateRead("partneradmin_webex_partner_admin_assignment", cfg, upd, map[string]string{"org_id": org, "person_id": admin})
+		e.CreateUpdateRead("partneradmin_webex_partner_admin_assignment", cfg, upd, map[string]string{"org_id": org, "person_id": admin})
 	})
 	t.Run("webex_executive_assistant", func(t *testing.T) {
-		e.t = t
-		e.createUpdateRead("partneradmin_webex_executive_assistant",
+		e.T = t
+		e.CreateUpdateRead("partneradmin_webex_executive_assistant",
 			map[string]any{"person_id": exec, "type": "EXECUTIVE"}, map[string]any{"person_id": exec, "type": "EXECUTIVE_ASSISTANT"},
 			map[string]string{"person_id": exec})
 		if got, _ := wx.ExecutiveAssistantType(exec); got != "EXECUTIVE_ASSISTANT" {
@@ -444,8 +444,8 @@ func TestIdentityCreateUpdateRead(t *testing.T) {
 		}
 	})
 	t.Run("bluexp_resource_admins", func(t *testing.T) {
-		e.t = t
-		e.createUpdateRead("partneradmin_bluexp_resource_admins",
+		e.T = t
+		e.CreateUpdateRead("partneradmin_bluexp_resource_admins",
 			map[string]any{"partnership_id": pid, "users": []map[string]any{{"user_id": u1}}},
 			map[string]any{"partnership_id": pid, "users": []map[string]any{{"user_id": u1}, {"user_id": u2}}},
 			map[string]string{"partnership_id": pid})
@@ -454,9 +454,9 @@ func TestIdentityCreateUpdateRead(t *testing.T) {
 		}
 	})
 	t.Run("cloudcockpit_access_assignment", func(t *testing.T) {
-		e.t = t
+		e.T = t
 		cfg := map[string]any{"provider_instance_id": instance, "relationship_id": rel}
 		upd := map[string]any{"provider_instance_id": instance, "relationship_id": rel, "timeouts": slow}
-		e.createUpdateRead("partneradmin_cloudcockpit_access_assignment", cfg, upd, map[string]string{"provider_instance_id": instance, "relationship_id": rel})
+		e.CreateUpdateRead("partneradmin_cloudcockpit_access_assignment", cfg, upd, map[string]string{"provider_instance_id": instance, "relationship_id": rel})
 	})
 }

@@ -7,7 +7,7 @@ import (
 
 // splitImportID parses a composite import ID "<a>/<b>[/…]" into exactly
 // len(parts) non-empty parts, with an error that shows the expected form.
-func splitImportID(id string, parts ...string) ([]string, error) {
+func SplitImportID(id string, parts ...string) ([]string, error) {
 	got := strings.Split(id, "/")
 	if len(got) != len(parts) {
 		return nil, fmt.Errorf("expected an import ID of the form %q, got %q", "<"+strings.Join(parts, ">/<")+">", id)

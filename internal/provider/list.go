@@ -21,12 +21,12 @@ import (
 // result; a vendor error becomes a result carrying the error (never
 // dropped); the listing stops after req.Limit results or as soon as
 // Terraform stops reading, and with it the vendor's paging.
-func streamList[T any](req list.ListRequest, items iter.Seq2[T, error], failure string, result func(T) list.ListResult) iter.Seq[list.ListResult] {
+func StreamList[T any](req list.ListRequest, items iter.Seq2[T, error], failure string, result func(T) list.ListResult) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		var pushed int64
 		for item, err := range items {
 			if err != nil {
-				push(listError(failure, err))
+				push(ListError(failure, err))
 				return
 			}
 			if !push(result(item)) {
@@ -40,19 +40,19 @@ func streamList[T any](req list.ListRequest, items iter.Seq2[T, error], failure 
 }
 
 // listError is a result that only carries a failure.
-func listError(summary string, err error) list.ListResult {
+func ListError(summary string, err error) list.ListResult {
 	var diags diag.Diagnostics
-	addClientError(&diags, summary, err)
+	AddClientError(&diags, summary, err)
 	return list.ListResult{Diagnostics: diags}
 }
 
 // newListResult is one listed object: its identity and display name, and its
 // full state only when Terraform asks for it (state is not called otherwise,
 // so lookups that only the state needs are skipped).
-func newListResult(ctx context.Context, req list.ListRequest, displayName string, identity map[string]types.String, state func() (any, diag.Diagnostics)) list.ListResult {
+func NewListResult(ctx context.Context, req list.ListRequest, displayName string, identity map[string]types.String, state func() (any, diag.Diagnostics)) list.ListResult {
 	r := req.NewListResult(ctx)
 	r.DisplayName = displayName
-	setIdentity(ctx, r.Identity, &r.Diagnostics, identity)
+	SetIdentity(ctx, r.Identity, &r.Diagnostics, identity)
 	if req.IncludeResource && !r.Diagnostics.HasError() {
 		v, diags := state()
 		r.Diagnostics.Append(diags...)
@@ -62,7 +62,7 @@ func newListResult(ctx context.Context, req list.ListRequest, displayName string
 }
 
 // nullTimeouts is the timeouts block of a listed object: not configured.
-func nullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
+func NullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
 	t, _ := req.ResourceSchema.TypeAtPath(ctx, path.Root("timeouts"))
 	if ot, ok := t.(attr.TypeWithAttributeTypes); ok {
 		return timeouts.Value{Object: types.ObjectNull(ot.AttributeTypes())}
@@ -72,9 +72,9 @@ func nullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
 
 // listConfig reads a list block's configuration into cfg and checks that the
 // vendor is configured; otherwise the stream carries the diagnostics.
-func listConfig[C comparable](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, api C, vendor string) bool {
+func ListConfig[C comparable](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, api C, vendor string) bool {
 	diags := req.Config.Get(ctx, cfg)
-	if diags.HasError() || !requireClient(api, vendor, &diags) {
+	if diags.HasError() || !RequireClient(api, vendor, &diags) {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return false
 	}

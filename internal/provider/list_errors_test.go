@@ -20,11 +20,11 @@ import (
 // newListEnv is a provider server configured against h, with no retries
 // (a 5xx is final at once), the given vendor blocks (all three when none are
 // named) and the given access tokens in place of the sandbox's own.
-func newListEnv(t *testing.T, h http.Handler, tokens map[string]string, vendors ...string) *protoEnv {
+func NewListEnv(t *testing.T, h http.Handler, tokens map[string]string, vendors ...string) *ProtoEnv {
 	t.Helper()
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	e := newProtoEnvNoConfigure(t)
+	e := NewProtoEnvNoConfigure(t)
 	token := func(vendor, def string) string {
 		if tok, ok := tokens[vendor]; ok {
 			return tok
@@ -45,12 +45,12 @@ func newListEnv(t *testing.T, h http.Handler, tokens map[string]string, vendors 
 	for _, v := range vendors {
 		cfg[v] = blocks[v]
 	}
-	typ := e.schemas.Provider.ValueType()
-	resp, err := e.srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: dynamic(t, typ, objectValue(typ, cfg))})
+	typ := e.Schemas.Provider.ValueType()
+	resp, err := e.Server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: Dynamic(t, typ, ObjectValue(typ, cfg))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkDiags(t, "configure", resp.Diagnostics)
+	CheckDiags(t, "configure", resp.Diagnostics)
 	return e
 }
 
@@ -83,23 +83,23 @@ func vendorPath(prefix string) func(*http.Request) bool {
 
 // lastIsError checks that results end in exactly one error result holding
 // every want, after the given number of good results.
-func lastIsError(t *testing.T, what string, got []listed, good int, want ...string) {
+func lastIsError(t *testing.T, what string, got []Listed, good int, want ...string) {
 	t.Helper()
 	if len(got) != good+1 {
-		t.Fatalf("%s: %d results, want %d then an error:\n%s", what, len(got), good, diagsText(got))
+		t.Fatalf("%s: %d results, want %d then an error:\n%s", what, len(got), good, DiagsText(got))
 	}
 	for i, r := range got[:good] {
-		if r.errorText() != "" || len(r.identity) == 0 {
-			t.Fatalf("%s: result %d is not a listed object: %+v %s", what, i, r, r.errorText())
+		if r.ErrorText() != "" || len(r.Identity) == 0 {
+			t.Fatalf("%s: result %d is not a listed object: %+v %s", what, i, r, r.ErrorText())
 		}
 	}
 	last := got[good]
-	if len(last.identity) != 0 {
+	if len(last.Identity) != 0 {
 		t.Fatalf("%s: the last result has an identity: %+v", what, last)
 	}
 	for _, w := range want {
-		if !errorAt(last.diags, "", w) {
-			t.Fatalf("%s: the error result lacks %q:\n%s", what, w, diagsText(got[good:]))
+		if !ErrorAt(last.Diags, "", w) {
+			t.Fatalf("%s: the error result lacks %q:\n%s", what, w, DiagsText(got[good:]))
 		}
 	}
 }
@@ -138,12 +138,12 @@ func TestListErrorPaths(t *testing.T) {
 		firstPage                                    int  // results streamed before a later page fails
 	}
 	lists := []list{
-		{name: "webex by org", typ: webexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the partner admins",
+		{name: "webex by org", typ: WebexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the partner admins",
 			authHint: "WEBEX_ACCESS_TOKEN", config: map[string]any{"org_id": org}, paged: true, firstPage: 2},
-		{name: "webex by person", typ: webexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the customer organizations",
+		{name: "webex by person", typ: WebexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the customer organizations",
 			authHint: "WEBEX_ACCESS_TOKEN", config: map[string]any{"person_id": person}, paged: true, firstPage: 2},
 		// With the resource, every page is read before the one result.
-		{name: "bluexp", typ: bluexpAdminsType, prefix: sandbox.BlueXPBasePath, vendor: "bluexp", summary: "Unable to list BlueXP ResourceAdmins",
+		{name: "bluexp", typ: BlueXPAdminsType, prefix: sandbox.BlueXPBasePath, vendor: "bluexp", summary: "Unable to list BlueXP ResourceAdmins",
 			authHint: "BLUEXP_", config: map[string]any{"partnership_id": partnership}, include: true, paged: true, firstPage: 0},
 		// Not paged: CloudCockpit returns the relationship's assignments at once.
 		{name: "cloudcockpit", typ: ccAssignmentType, prefix: "/cloudcockpit", vendor: "cloudcockpit", summary: "Unable to list CloudCockpit access assignments",
@@ -151,29 +151,29 @@ func TestListErrorPaths(t *testing.T) {
 	}
 	for _, l := range lists {
 		t.Run(l.name, func(t *testing.T) {
-			opt := listOptions{include: l.include}
-			if got := newListEnv(t, sb, nil).list(l.typ, l.config, opt); len(got) == 0 || got[0].errorText() != "" {
-				t.Fatalf("the listing itself fails: %s", diagsText(got))
+			opt := ListOptions{Include: l.include}
+			if got := NewListEnv(t, sb, nil).List(l.typ, l.config, opt); len(got) == 0 || got[0].ErrorText() != "" {
+				t.Fatalf("the listing itself fails: %s", DiagsText(got))
 			}
 			if l.paged {
 				sb.ResetLog()
-				got := newListEnv(t, answerWith(sb, http.StatusServiceUnavailable, laterPage(l.prefix)), nil).list(l.typ, l.config, opt)
+				got := NewListEnv(t, answerWith(sb, http.StatusServiceUnavailable, laterPage(l.prefix)), nil).List(l.typ, l.config, opt)
 				lastIsError(t, "error on a later page", got, l.firstPage, l.summary, "HTTP 503")
 			}
-			got := newListEnv(t, sb, map[string]string{l.vendor: "revoked-token"}).list(l.typ, l.config, opt)
+			got := NewListEnv(t, sb, map[string]string{l.vendor: "revoked-token"}).List(l.typ, l.config, opt)
 			lastIsError(t, "401", got, 0, l.summary, "HTTP 401", l.authHint)
-			got = newListEnv(t, answerWith(sb, http.StatusForbidden, vendorPath(l.prefix)), nil).list(l.typ, l.config, opt)
+			got = NewListEnv(t, answerWith(sb, http.StatusForbidden, vendorPath(l.prefix)), nil).List(l.typ, l.config, opt)
 			lastIsError(t, "403", got, 0, l.summary, "HTTP 403", "Tracking ID")
 			for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway} {
-				got = newListEnv(t, answerWith(sb, status, vendorPath(l.prefix)), nil).list(l.typ, l.config, opt)
+				got = NewListEnv(t, answerWith(sb, status, vendorPath(l.prefix)), nil).List(l.typ, l.config, opt)
 				lastIsError(t, http.StatusText(status), got, 0, l.summary, fmt.Sprintf("HTTP %d", status))
 			}
 			others := map[string]string{"webex": "bluexp", "bluexp": "cloudcockpit", "cloudcockpit": "webex"}
 			sb.ResetLog()
-			got = newListEnv(t, sb, nil, others[l.vendor]).list(l.typ, l.config, opt)
+			got = NewListEnv(t, sb, nil, others[l.vendor]).List(l.typ, l.config, opt)
 			vendorName := map[string]string{"webex": "Webex", "bluexp": "BlueXP", "cloudcockpit": "CloudCockpit"}[l.vendor]
-			if len(got) != 1 || !errorAt(got[0].diags, "", vendorName+" is not configured") {
-				t.Fatalf("vendor not configured: %s", diagsText(got))
+			if len(got) != 1 || !ErrorAt(got[0].Diags, "", vendorName+" is not configured") {
+				t.Fatalf("vendor not configured: %s", DiagsText(got))
 			}
 			if n := sb.Stats().Requests; n != 0 {
 				t.Fatalf("vendor not configured: %d requests sent", n)

@@ -14,16 +14,16 @@ import (
 // resources are tested through the provider's protocol server.
 
 // listed is one list result, decoded.
-type listed struct {
-	display  string
-	identity map[string]string
-	state    map[string]tftypes.Value // nil unless the resource was requested
-	diags    []*tfprotov6.Diagnostic
+type Listed struct {
+	Display  string
+	Identity map[string]string
+	State    map[string]tftypes.Value // nil unless the resource was requested
+	Diags    []*tfprotov6.Diagnostic
 }
 
-func (l listed) errorText() string {
+func (l Listed) ErrorText() string {
 	var b strings.Builder
-	for _, d := range l.diags {
+	for _, d := range l.Diags {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
 			b.WriteString(d.Summary + ": " + d.Detail + "\n")
 		}
@@ -32,10 +32,10 @@ func (l listed) errorText() string {
 }
 
 // diagsText is every diagnostic of results, for failure messages.
-func diagsText(results []listed) string {
+func DiagsText(results []Listed) string {
 	var b strings.Builder
 	for _, r := range results {
-		for _, d := range r.diags {
+		for _, d := range r.Diags {
 			fmt.Fprintf(&b, "[%v at %v] %s: %s\n", d.Severity, d.Attribute, d.Summary, d.Detail)
 		}
 	}
@@ -44,48 +44,48 @@ func diagsText(results []listed) string {
 
 // listOptions are the parts of a list request Terraform sets, and how many
 // results the consumer reads before it stops (0: all).
-type listOptions struct {
-	include bool
-	limit   int64
-	take    int
+type ListOptions struct {
+	Include bool
+	Limit   int64
+	Take    int
 }
 
 // list streams typeName's list resource with the given config.
-func (e *protoEnv) list(typeName string, config map[string]any, opt listOptions) []listed {
-	t := e.t
+func (e *ProtoEnv) List(typeName string, config map[string]any, opt ListOptions) []Listed {
+	t := e.T
 	t.Helper()
 	ctx := context.Background()
-	ls := e.schemas.ListResourceSchemas[typeName]
+	ls := e.Schemas.ListResourceSchemas[typeName]
 	if ls == nil {
 		t.Fatalf("no list resource schema for %s", typeName)
 	}
 	ctype := ls.ValueType()
-	stream, err := e.listServer().ListResource(ctx, &tfprotov6.ListResourceRequest{
-		TypeName: typeName, Config: dynamic(t, ctype, objectValue(ctype, config)),
-		IncludeResource: opt.include, Limit: opt.limit,
+	stream, err := e.ListServer().ListResource(ctx, &tfprotov6.ListResourceRequest{
+		TypeName: typeName, Config: Dynamic(t, ctype, ObjectValue(ctype, config)),
+		IncludeResource: opt.Include, Limit: opt.Limit,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	itype := e.identity.IdentitySchemas[typeName].ValueType()
-	stype := e.schemas.ResourceSchemas[typeName].ValueType()
-	var out []listed
+	itype := e.Identity.IdentitySchemas[typeName].ValueType()
+	stype := e.Schemas.ResourceSchemas[typeName].ValueType()
+	var out []Listed
 	for r := range stream.Results {
-		l := listed{display: r.DisplayName, diags: r.Diagnostics}
+		l := Listed{Display: r.DisplayName, Diags: r.Diagnostics}
 		if r.Identity != nil && r.Identity.IdentityData != nil {
-			l.identity = decodeStrings(t, itype, r.Identity.IdentityData)
+			l.Identity = DecodeStrings(t, itype, r.Identity.IdentityData)
 		}
 		if r.Resource != nil {
 			v, err := r.Resource.Unmarshal(stype)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := v.As(&l.state); err != nil {
+			if err := v.As(&l.State); err != nil {
 				t.Fatal(err)
 			}
 		}
 		out = append(out, l)
-		if opt.take > 0 && len(out) == opt.take {
+		if opt.Take > 0 && len(out) == opt.Take {
 			break
 		}
 	}
@@ -94,29 +94,29 @@ func (e *protoEnv) list(typeName string, config map[string]any, opt listOptions)
 
 // listServer is the provider server's list RPCs (not yet part of
 // tfprotov6.ProviderServer).
-func (e *protoEnv) listServer() tfprotov6.ListResourceServer {
-	ls, ok := e.srv.(tfprotov6.ListResourceServer)
+func (e *ProtoEnv) ListServer() tfprotov6.ListResourceServer {
+	ls, ok := e.Server.(tfprotov6.ListResourceServer)
 	if !ok {
-		e.t.Fatal("the provider server does not serve list resources")
+		e.T.Fatal("the provider server does not serve list resources")
 	}
 	return ls
 }
 
 // validateList runs the plan-time validation of a list block's config.
-func (e *protoEnv) validateList(typeName string, config map[string]any) []*tfprotov6.Diagnostic {
-	e.t.Helper()
-	ctype := e.schemas.ListResourceSchemas[typeName].ValueType()
-	resp, err := e.listServer().ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
-		TypeName: typeName, Config: dynamic(e.t, ctype, objectValue(ctype, config)),
+func (e *ProtoEnv) ValidateList(typeName string, config map[string]any) []*tfprotov6.Diagnostic {
+	e.T.Helper()
+	ctype := e.Schemas.ListResourceSchemas[typeName].ValueType()
+	resp, err := e.ListServer().ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
+		TypeName: typeName, Config: Dynamic(e.T, ctype, ObjectValue(ctype, config)),
 	})
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	return resp.Diagnostics
 }
 
 // str is a state attribute as a Go string ("" when null).
-func str(t *testing.T, v tftypes.Value) string {
+func Str(t *testing.T, v tftypes.Value) string {
 	t.Helper()
 	var s string
 	if v.IsNull() {
@@ -129,7 +129,7 @@ func str(t *testing.T, v tftypes.Value) string {
 }
 
 // elems is the number of elements of a list, set or map state attribute.
-func elems(t *testing.T, v tftypes.Value) int {
+func Elems(t *testing.T, v tftypes.Value) int {
 	t.Helper()
 	if v.IsNull() {
 		return 0
@@ -150,7 +150,7 @@ func elems(t *testing.T, v tftypes.Value) int {
 
 // errorAt reports whether diags hold an error whose text contains want and,
 // when attr is not empty, whose attribute path is attr.
-func errorAt(diags []*tfprotov6.Diagnostic, attr, want string) bool {
+func ErrorAt(diags []*tfprotov6.Diagnostic, attr, want string) bool {
 	for _, d := range diags {
 		if d.Severity != tfprotov6.DiagnosticSeverityError || !strings.Contains(d.Summary+" "+d.Detail, want) {
 			continue
@@ -163,13 +163,13 @@ func errorAt(diags []*tfprotov6.Diagnostic, attr, want string) bool {
 }
 
 func TestListResourceSchemas(t *testing.T) {
-	e := newProtoEnvNoConfigure(t)
+	e := NewProtoEnvNoConfigure(t)
 	for _, name := range []string{
 		"partneradmin_webex_partner_admin_assignment",
 		"partneradmin_bluexp_resource_admins",
 		"partneradmin_cloudcockpit_access_assignment",
 	} {
-		s := e.schemas.ListResourceSchemas[name]
+		s := e.Schemas.ListResourceSchemas[name]
 		if s == nil {
 			t.Errorf("%s: no list resource schema", name)
 			continue
@@ -183,7 +183,7 @@ func TestListResourceSchemas(t *testing.T) {
 			}
 		}
 	}
-	if n := len(e.schemas.ListResourceSchemas); n != 3 {
+	if n := len(e.Schemas.ListResourceSchemas); n != 3 {
 		t.Errorf("%d list resources, want 3", n)
 	}
 }

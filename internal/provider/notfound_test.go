@@ -32,15 +32,15 @@ type roots struct{ webex, bluexp, cloudcockpit string }
 // are refused at plan time. Finally, at the right roots, objects deleted out
 // of band are still dropped from state.
 func TestAccNotFound_wrongBaseURLKeepsState(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	wf := newWebexFixture(e)
-	bf := newBXPFixture(e)
-	cf := newCCFixture(e, sandbox.RelationshipActive)
-	cli := newDevCLI(t)
-	resources := assignmentConfig(wf.orgID, wf.personID) + bxpConfig(bf.pid, uid(bf.byID)) + ccConfig(cf, "")
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	wf := NewWebexFixture(e)
+	bf := NewBlueXPFixture(e)
+	cf := NewCCFixture(e, sandbox.RelationshipActive)
+	cli := NewDevCLI(t)
+	resources := WebexAssignmentConfig(wf.OrgID, wf.PersonID) + BlueXPConfig(bf.PID, BlueXPUserID(bf.ByID)) + CCConfig(cf, "")
 	write := func(r roots) {
-		cli.Write("main.tf", fullAddressBlock+fmt.Sprintf(`
+		cli.Write("main.tf", FullAddressBlock+fmt.Sprintf(`
 provider "partneradmin" {
   max_retries = 1
   webex = {
@@ -58,24 +58,24 @@ provider "partneradmin" {
     access_token = %q
   }
 }
-`, r.webex, sandbox.DefaultWebexToken, r.bluexp, e.url+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
+`, r.webex, sandbox.DefaultWebexToken, r.bluexp, e.URL+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
 			r.cloudcockpit, sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)+resources)
 	}
-	right := roots{e.url + "/webex", e.url + sandbox.BlueXPBasePath, e.url + "/cloudcockpit"}
+	right := roots{e.URL + "/webex", e.URL + sandbox.BlueXPBasePath, e.URL + "/cloudcockpit"}
 	write(right)
 	cli.Run("apply", "-auto-approve", "-input=false", "-no-color")
-	addrs := []string{assignAddr, bxpAddr, ccAddr}
+	addrs := []string{WebexAssignAddr, BlueXPAddr, CCAddr}
 	expectState(t, cli, addrs...)
 
 	grantsInPlace := func(t *testing.T) {
 		t.Helper()
-		if got := e.sb.Webex().Assignments(wf.orgID); len(got) != 1 {
+		if got := e.Sandbox.Webex().Assignments(wf.OrgID); len(got) != 1 {
 			t.Errorf("Webex partner admins = %v, want the one applied", got)
 		}
-		if got := e.sb.BlueXP().Members(bf.pid); len(got) != 1 {
+		if got := e.Sandbox.BlueXP().Members(bf.PID); len(got) != 1 {
 			t.Errorf("BlueXP ResourceAdmins = %v, want the one applied", got)
 		}
-		if got := e.sb.CloudCockpit().Assignments(cf.pid, cf.rid); len(got) != 1 {
+		if got := e.Sandbox.CloudCockpit().Assignments(cf.PID, cf.RID); len(got) != 1 {
 			t.Errorf("CloudCockpit assignments = %v, want the one applied", got)
 		}
 	}
@@ -87,17 +87,17 @@ provider "partneradmin" {
 	}{
 		// The vendor answers its own 404 body for a path it does not know.
 		{"v2 root, vendor-shaped 404", sandbox.UnknownPathsVendor,
-			roots{e.url + "/webex/v2", e.url + "/bluexp/v2/management", e.url + "/cloudcockpit/v2"}},
+			roots{e.URL + "/webex/v2", e.URL + "/bluexp/v2/management", e.URL + "/cloudcockpit/v2"}},
 		// A gateway in front answers 404 with no body.
 		{"gateway 404 without a body", sandbox.UnknownPathsBare,
-			roots{e.url + "/webex/v2", e.url + "/bluexp/v2/management", e.url + "/cloudcockpit/v2"}},
+			roots{e.URL + "/webex/v2", e.URL + "/bluexp/v2/management", e.URL + "/cloudcockpit/v2"}},
 		// A host that is not the API at all (net/http's text 404).
 		{"wrong host path, text 404", sandbox.UnknownPathsVendor,
-			roots{e.url + "/api", e.url + "/api/v1/management", e.url + "/api"}},
+			roots{e.URL + "/api", e.URL + "/api/v1/management", e.URL + "/api"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e.sb.SetUnknownPaths(tc.unknown)
-			defer e.sb.SetUnknownPaths(sandbox.UnknownPathsVendor)
+			e.Sandbox.SetUnknownPaths(tc.unknown)
+			defer e.Sandbox.SetUnknownPaths(sandbox.UnknownPathsVendor)
 			write(tc.r)
 			wantWrongRoot := func(t *testing.T, what, out string) {
 				t.Helper()
@@ -136,7 +136,7 @@ provider "partneradmin" {
 			// Without a refresh, Delete itself meets the 404. CloudCockpit's
 			// Delete only forgets (there is no API), so it is left out.
 			out = runFails(t, cli, "destroy", "-refresh=false", "-auto-approve", "-input=false", "-no-color",
-				"-target="+assignAddr, "-target="+bxpAddr)
+				"-target="+WebexAssignAddr, "-target="+BlueXPAddr)
 			if flat := flatten(out); !strings.Contains(flat, "the base URL "+tc.r.webex+" is probably wrong") ||
 				!strings.Contains(flat, "the base URL "+tc.r.bluexp+" is probably wrong") {
 				t.Errorf("destroy -refresh=false does not blame the base URLs:\n%s", out)
@@ -148,7 +148,7 @@ provider "partneradmin" {
 
 	t.Run("API path repeated, refused at plan time", func(t *testing.T) {
 		write(roots{right.webex + "/v1", right.bluexp + "/v1/management", right.cloudcockpit + "/v1/"})
-		e.sb.ResetLog()
+		e.Sandbox.ResetLog()
 		for _, args := range [][]string{
 			{"plan", "-input=false", "-no-color"},
 			{"apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"},
@@ -165,7 +165,7 @@ provider "partneradmin" {
 				}
 			}
 		}
-		if n := len(e.sb.Log()); n != 0 {
+		if n := len(e.Sandbox.Log()); n != 0 {
 			t.Errorf("%d requests reached the vendors; a refused base URL must send none", n)
 		}
 		expectState(t, cli, addrs...)
@@ -177,9 +177,9 @@ provider "partneradmin" {
 		if out := cli.Run("plan", "-input=false", "-no-color"); !strings.Contains(out, "No changes.") {
 			t.Fatalf("plan at the right roots is not empty:\n%s", out)
 		}
-		e.sb.Webex().DeleteOrg(wf.orgID)
-		e.sb.BlueXP().DeletePartnership(bf.pid)
-		e.sb.CloudCockpit().DeleteAssignment(cf.pid, cf.rid)
+		e.Sandbox.Webex().DeleteOrg(wf.OrgID)
+		e.Sandbox.BlueXP().DeletePartnership(bf.PID)
+		e.Sandbox.CloudCockpit().DeleteAssignment(cf.PID, cf.RID)
 		cli.Run("apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color")
 		expectState(t, cli)
 	})
@@ -214,13 +214,13 @@ func flatten(s string) string {
 // The base_url validators report at the attribute's path.
 func TestBaseURLValidatorsReportAtPath(t *testing.T) {
 	for _, tc := range []struct {
-		v   baseURLValidator
+		v   BaseURLValidator
 		at  path.Path
 		bad string
 	}{
-		{baseURLValidator{check: webex.ValidateBaseURL}, path.Root("webex").AtName("base_url"), "https://webexapis.com/v1"},
-		{baseURLValidator{check: bluexp.ValidateBaseURL}, path.Root("bluexp").AtName("base_url"), "https://api.bluexp.netapp.com/v1/management/v1/management/"},
-		{baseURLValidator{check: cloudcockpit.ValidateBaseURL}, path.Root("cloudcockpit").AtName("base_url"), "https://api.cloudcockpit.com/V1"},
+		{BaseURLValidator{check: webex.ValidateBaseURL}, path.Root("webex").AtName("base_url"), "https://webexapis.com/v1"},
+		{BaseURLValidator{check: bluexp.ValidateBaseURL}, path.Root("bluexp").AtName("base_url"), "https://api.bluexp.netapp.com/v1/management/v1/management/"},
+		{BaseURLValidator{check: cloudcockpit.ValidateBaseURL}, path.Root("cloudcockpit").AtName("base_url"), "https://api.cloudcockpit.com/V1"},
 	} {
 		var resp validator.StringResponse
 		tc.v.ValidateString(context.Background(), validator.StringRequest{Path: tc.at, ConfigValue: types.StringValue(tc.bad)}, &resp)

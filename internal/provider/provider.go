@@ -80,10 +80,10 @@ func (p *PartnerAdminProvider) Schema(_ context.Context, _ provider.SchemaReques
 }
 
 // providerData is handed to every resource and data source.
-type providerData struct {
-	webex        vendorClient[*webex.Client]
-	bluexp       vendorClient[*bluexp.Client]
-	cloudcockpit vendorClient[*cloudcockpit.Client]
+type ProviderData struct {
+	Webex        VendorClient[*webex.Client]
+	BlueXP       VendorClient[*bluexp.Client]
+	CloudCockpit VendorClient[*cloudcockpit.Client]
 }
 
 func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -92,24 +92,24 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	common := commonConfig{
-		userAgent: fmt.Sprintf("terraform-provider-partneradmin/%s (+https://github.com/partneradmin/terraform-provider-partneradmin) Terraform/%s",
+	common := CommonConfig{
+		UserAgent: fmt.Sprintf("terraform-provider-partneradmin/%s (+https://github.com/partneradmin/terraform-provider-partneradmin) Terraform/%s",
 			p.version, req.TerraformVersion),
 	}
-	maxRetries, ok := int64Setting(cfg.MaxRetries, EnvMaxRetries, client.DefaultMaxRetries, 0, 20, path.Root("max_retries"), &resp.Diagnostics)
+	maxRetries, ok := Int64Setting(cfg.MaxRetries, EnvMaxRetries, client.DefaultMaxRetries, 0, 20, path.Root("max_retries"), &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	// The client core treats 0 as "default" and negative as "none".
-	common.maxRetries = int(maxRetries)
+	common.MaxRetries = int(maxRetries)
 	if maxRetries == 0 {
-		common.maxRetries = -1
+		common.MaxRetries = -1
 	}
 
-	data := &providerData{
-		webex:        configureWebex(ctx, cfg.Webex, common, &resp.Diagnostics),
-		bluexp:       configureBlueXP(ctx, cfg.BlueXP, common, &resp.Diagnostics),
-		cloudcockpit: configureCloudCockpit(ctx, cfg.CloudCockpit, common, &resp.Diagnostics),
+	data := &ProviderData{
+		Webex:        configureWebex(ctx, cfg.Webex, common, &resp.Diagnostics),
+		BlueXP:       configureBlueXP(ctx, cfg.BlueXP, common, &resp.Diagnostics),
+		CloudCockpit: configureCloudCockpit(ctx, cfg.CloudCockpit, common, &resp.Diagnostics),
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -142,14 +142,14 @@ func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasourc
 }
 
 // commonConfig is what every vendor client shares.
-type commonConfig struct {
-	userAgent  string
-	maxRetries int
+type CommonConfig struct {
+	UserAgent  string
+	MaxRetries int
 }
 
 // int64Setting resolves an attribute → environment variable → default chain,
 // with a clear error naming the env var when its value is bad.
-func int64Setting(v types.Int64, env string, def, lo, hi int64, at path.Path, diags diagAdder) (int64, bool) {
+func Int64Setting(v types.Int64, env string, def, lo, hi int64, at path.Path, diags DiagAdder) (int64, bool) {
 	if v.IsUnknown() {
 		return def, true
 	}

@@ -64,31 +64,31 @@ func bluexpProviderSchema() schema.SingleNestedAttribute {
 					"were removed, the provider checks once that `GET <base_url>/partnerships` answers; if it does not, the 404 is " +
 					"an error and state is kept.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{check: bluexp.ValidateBaseURL}},
+				Validators: []validator.String{BaseURLValidator{check: bluexp.ValidateBaseURL}},
 			},
 			"token_url": schema.StringAttribute{
 				MarkdownDescription: "Auth0 token endpoint. Defaults to `" + EnvBlueXPTokenURL + "`, then `" + bluexp.DefaultTokenURL + "`.",
 				Optional:            true,
-				Validators:          []validator.String{baseURLValidator{}},
+				Validators:          []validator.String{BaseURLValidator{}},
 			},
 		},
 	}
 }
 
-func configureBlueXP(_ context.Context, cfg *bluexpConfigModel, common commonConfig, diags diagAdder) vendorClient[*bluexp.Client] {
+func configureBlueXP(_ context.Context, cfg *bluexpConfigModel, common CommonConfig, diags DiagAdder) VendorClient[*bluexp.Client] {
 	if cfg == nil {
 		cfg = &bluexpConfigModel{}
 	}
 	at := path.Root("bluexp")
-	token := stringSetting(cfg.AccessToken, EnvBlueXPAccessToken, "")
-	clientID := stringSetting(cfg.ClientID, EnvBlueXPClientID, "")
-	secret := stringSetting(cfg.ClientSecret, EnvBlueXPClientSecret, "")
-	refresh := stringSetting(cfg.RefreshToken, EnvBlueXPRefreshToken, "")
-	baseURL := stringSetting(cfg.BaseURL, EnvBlueXPBaseURL, bluexp.DefaultBaseURL)
-	tokenURL := stringSetting(cfg.TokenURL, EnvBlueXPTokenURL, bluexp.DefaultTokenURL)
-	for _, s := range []setting{token, clientID, secret, refresh, baseURL, tokenURL} {
-		if s.unknown {
-			return vendorClient[*bluexp.Client]{pending: true}
+	token := StringSetting(cfg.AccessToken, EnvBlueXPAccessToken, "")
+	clientID := StringSetting(cfg.ClientID, EnvBlueXPClientID, "")
+	secret := StringSetting(cfg.ClientSecret, EnvBlueXPClientSecret, "")
+	refresh := StringSetting(cfg.RefreshToken, EnvBlueXPRefreshToken, "")
+	baseURL := StringSetting(cfg.BaseURL, EnvBlueXPBaseURL, bluexp.DefaultBaseURL)
+	tokenURL := StringSetting(cfg.TokenURL, EnvBlueXPTokenURL, bluexp.DefaultTokenURL)
+	for _, s := range []Setting{token, clientID, secret, refresh, baseURL, tokenURL} {
+		if s.Unknown {
+			return VendorClient[*bluexp.Client]{Pending: true}
 		}
 	}
 	const (
@@ -97,50 +97,50 @@ func configureBlueXP(_ context.Context, cfg *bluexpConfigModel, common commonCon
 		byRefresh = "bluexp.refresh_token (" + EnvBlueXPRefreshToken + ")"
 	)
 	var given []string
-	if token.value != "" {
+	if token.Value != "" {
 		given = append(given, byToken)
 	}
-	if clientID.value != "" || secret.value != "" {
+	if clientID.Value != "" || secret.Value != "" {
 		given = append(given, byAccount)
 	}
-	if refresh.value != "" {
+	if refresh.Value != "" {
 		given = append(given, byRefresh)
 	}
 	switch {
 	case len(given) == 0:
-		return vendorClient[*bluexp.Client]{missing: "exactly one of " + byToken + ", " + byAccount + ", or " + byRefresh}
+		return VendorClient[*bluexp.Client]{Unavailable: "exactly one of " + byToken + ", " + byAccount + ", or " + byRefresh}
 	case len(given) > 1:
 		diags.AddAttributeError(at, "Conflicting BlueXP credentials",
 			"Give exactly one way of authenticating to BlueXP, but these are all set (in the provider block or the environment): "+
 				strings.Join(given, "; ")+". Remove all but one.")
-		return vendorClient[*bluexp.Client]{missing: "exactly one BlueXP credential"}
+		return VendorClient[*bluexp.Client]{Unavailable: "exactly one BlueXP credential"}
 	}
-	if (clientID.value == "") != (secret.value == "") {
+	if (clientID.Value == "") != (secret.Value == "") {
 		missingAttr := "bluexp.client_secret (or " + EnvBlueXPClientSecret + ")"
-		if clientID.value == "" {
+		if clientID.Value == "" {
 			missingAttr = "bluexp.client_id (or " + EnvBlueXPClientID + ")"
 		}
 		diags.AddAttributeError(at, "Incomplete BlueXP service account",
 			"A BlueXP service account needs both bluexp.client_id and bluexp.client_secret; "+missingAttr+" is not set.")
-		return vendorClient[*bluexp.Client]{missing: missingAttr}
+		return VendorClient[*bluexp.Client]{Unavailable: missingAttr}
 	}
-	if !validRootURL(baseURL, at.AtName("base_url"), EnvBlueXPBaseURL, bluexp.ValidateBaseURL, diags) ||
-		!validBaseURL(tokenURL, at.AtName("token_url"), EnvBlueXPTokenURL, diags) {
-		return vendorClient[*bluexp.Client]{missing: "a valid bluexp.base_url and bluexp.token_url"}
+	if !ValidRootURL(baseURL, at.AtName("base_url"), EnvBlueXPBaseURL, bluexp.ValidateBaseURL, diags) ||
+		!ValidBaseURL(tokenURL, at.AtName("token_url"), EnvBlueXPTokenURL, diags) {
+		return VendorClient[*bluexp.Client]{Unavailable: "a valid bluexp.base_url and bluexp.token_url"}
 	}
 	c, err := bluexp.New(bluexp.Config{
-		BaseURL:      baseURL.value,
-		TokenURL:     tokenURL.value,
-		AccessToken:  token.value,
-		ClientID:     clientID.value,
-		ClientSecret: secret.value,
-		RefreshToken: refresh.value,
-		UserAgent:    common.userAgent,
-		MaxRetries:   common.maxRetries,
+		BaseURL:      baseURL.Value,
+		TokenURL:     tokenURL.Value,
+		AccessToken:  token.Value,
+		ClientID:     clientID.Value,
+		ClientSecret: secret.Value,
+		RefreshToken: refresh.Value,
+		UserAgent:    common.UserAgent,
+		MaxRetries:   common.MaxRetries,
 	})
 	if err != nil {
 		diags.AddAttributeError(at, "Unable to configure the BlueXP client", err.Error())
-		return vendorClient[*bluexp.Client]{missing: "a valid bluexp block"}
+		return VendorClient[*bluexp.Client]{Unavailable: "a valid bluexp block"}
 	}
-	return vendorClient[*bluexp.Client]{api: c, ok: true}
+	return VendorClient[*bluexp.Client]{API: c, OK: true}
 }

@@ -62,7 +62,7 @@ func cloudCockpitProviderSchema() schema.SingleNestedAttribute {
 				MarkdownDescription: "Entra ID token endpoint for the client-credentials flow. Defaults to `" + EnvCloudCockpitTokenURL +
 					"`, then `" + cloudcockpit.DefaultTokenURL + "`.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{BaseURLValidator{}},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "CloudCockpit API root. Defaults to `" + EnvCloudCockpitBaseURL + "`, then `" +
@@ -71,62 +71,62 @@ func cloudCockpitProviderSchema() schema.SingleNestedAttribute {
 					"404 is taken to mean that an assignment was deleted, the provider checks once that " +
 					"`GET <base_url>/v1/Providers/Instances` answers; if it does not, the 404 is an error and state is kept.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{check: cloudcockpit.ValidateBaseURL}},
+				Validators: []validator.String{BaseURLValidator{check: cloudcockpit.ValidateBaseURL}},
 			},
 		},
 	}
 }
 
-func configureCloudCockpit(_ context.Context, cfg *cloudCockpitConfigModel, common commonConfig, diags diagAdder) vendorClient[*cloudcockpit.Client] {
+func configureCloudCockpit(_ context.Context, cfg *cloudCockpitConfigModel, common CommonConfig, diags DiagAdder) VendorClient[*cloudcockpit.Client] {
 	if cfg == nil {
 		cfg = &cloudCockpitConfigModel{}
 	}
 	at := path.Root("cloudcockpit")
-	tenant := stringSetting(cfg.Tenant, EnvCloudCockpitTenant, "")
-	token := stringSetting(cfg.AccessToken, EnvCloudCockpitAccessToken, "")
-	clientID := stringSetting(cfg.ClientID, EnvCloudCockpitClientID, "")
-	secret := stringSetting(cfg.ClientSecret, EnvCloudCockpitClientSecret, "")
-	tokenURL := stringSetting(cfg.TokenURL, EnvCloudCockpitTokenURL, cloudcockpit.DefaultTokenURL)
-	baseURL := stringSetting(cfg.BaseURL, EnvCloudCockpitBaseURL, cloudcockpit.DefaultBaseURL)
-	for _, s := range []setting{tenant, token, clientID, secret, tokenURL, baseURL} {
-		if s.unknown {
-			return vendorClient[*cloudcockpit.Client]{pending: true}
+	tenant := StringSetting(cfg.Tenant, EnvCloudCockpitTenant, "")
+	token := StringSetting(cfg.AccessToken, EnvCloudCockpitAccessToken, "")
+	clientID := StringSetting(cfg.ClientID, EnvCloudCockpitClientID, "")
+	secret := StringSetting(cfg.ClientSecret, EnvCloudCockpitClientSecret, "")
+	tokenURL := StringSetting(cfg.TokenURL, EnvCloudCockpitTokenURL, cloudcockpit.DefaultTokenURL)
+	baseURL := StringSetting(cfg.BaseURL, EnvCloudCockpitBaseURL, cloudcockpit.DefaultBaseURL)
+	for _, s := range []Setting{tenant, token, clientID, secret, tokenURL, baseURL} {
+		if s.Unknown {
+			return VendorClient[*cloudcockpit.Client]{Pending: true}
 		}
 	}
 	credentials := "cloudcockpit.access_token (or " + EnvCloudCockpitAccessToken + "), or cloudcockpit.client_id and cloudcockpit.client_secret (or " +
 		EnvCloudCockpitClientID + " and " + EnvCloudCockpitClientSecret + ")"
 	switch {
-	case token.value == "" && clientID.value == "" && secret.value == "" && tenant.value == "":
-		return vendorClient[*cloudcockpit.Client]{missing: "cloudcockpit.tenant (or " + EnvCloudCockpitTenant + ") and " + credentials}
-	case token.value == "" && (clientID.value == "") != (secret.value == ""):
+	case token.Value == "" && clientID.Value == "" && secret.Value == "" && tenant.Value == "":
+		return VendorClient[*cloudcockpit.Client]{Unavailable: "cloudcockpit.tenant (or " + EnvCloudCockpitTenant + ") and " + credentials}
+	case token.Value == "" && (clientID.Value == "") != (secret.Value == ""):
 		// Half a credential pair is a mistake worth an error at configure time.
 		diags.AddAttributeError(at, "Incomplete CloudCockpit client credentials",
 			"Set both cloudcockpit.client_id and cloudcockpit.client_secret (or "+EnvCloudCockpitClientID+" and "+EnvCloudCockpitClientSecret+"), or set cloudcockpit.access_token.")
-		return vendorClient[*cloudcockpit.Client]{missing: credentials}
-	case token.value == "" && clientID.value == "":
-		return vendorClient[*cloudcockpit.Client]{missing: credentials}
-	case tenant.value == "":
-		return vendorClient[*cloudcockpit.Client]{missing: "cloudcockpit.tenant (or the " + EnvCloudCockpitTenant + " environment variable), the portal domain sent as X-Tenant"}
+		return VendorClient[*cloudcockpit.Client]{Unavailable: credentials}
+	case token.Value == "" && clientID.Value == "":
+		return VendorClient[*cloudcockpit.Client]{Unavailable: credentials}
+	case tenant.Value == "":
+		return VendorClient[*cloudcockpit.Client]{Unavailable: "cloudcockpit.tenant (or the " + EnvCloudCockpitTenant + " environment variable), the portal domain sent as X-Tenant"}
 	}
-	if !validRootURL(baseURL, at.AtName("base_url"), EnvCloudCockpitBaseURL, cloudcockpit.ValidateBaseURL, diags) {
-		return vendorClient[*cloudcockpit.Client]{missing: "a valid cloudcockpit.base_url"}
+	if !ValidRootURL(baseURL, at.AtName("base_url"), EnvCloudCockpitBaseURL, cloudcockpit.ValidateBaseURL, diags) {
+		return VendorClient[*cloudcockpit.Client]{Unavailable: "a valid cloudcockpit.base_url"}
 	}
-	if token.value == "" && !validBaseURL(tokenURL, at.AtName("token_url"), EnvCloudCockpitTokenURL, diags) {
-		return vendorClient[*cloudcockpit.Client]{missing: "a valid cloudcockpit.token_url"}
+	if token.Value == "" && !ValidBaseURL(tokenURL, at.AtName("token_url"), EnvCloudCockpitTokenURL, diags) {
+		return VendorClient[*cloudcockpit.Client]{Unavailable: "a valid cloudcockpit.token_url"}
 	}
 	c, err := cloudcockpit.New(cloudcockpit.Config{
-		BaseURL:      baseURL.value,
-		Tenant:       tenant.value,
-		AccessToken:  token.value,
-		ClientID:     clientID.value,
-		ClientSecret: secret.value,
-		TokenURL:     tokenURL.value,
-		UserAgent:    common.userAgent,
-		MaxRetries:   common.maxRetries,
+		BaseURL:      baseURL.Value,
+		Tenant:       tenant.Value,
+		AccessToken:  token.Value,
+		ClientID:     clientID.Value,
+		ClientSecret: secret.Value,
+		TokenURL:     tokenURL.Value,
+		UserAgent:    common.UserAgent,
+		MaxRetries:   common.MaxRetries,
 	})
 	if err != nil {
 		diags.AddAttributeError(at, "Unable to configure the CloudCockpit client", err.Error())
-		return vendorClient[*cloudcockpit.Client]{missing: "a valid cloudcockpit block"}
+		return VendorClient[*cloudcockpit.Client]{Unavailable: "a valid cloudcockpit block"}
 	}
-	return vendorClient[*cloudcockpit.Client]{api: c, ok: true}
+	return VendorClient[*cloudcockpit.Client]{API: c, OK: true}
 }

@@ -20,7 +20,7 @@ import (
 
 // testAccProtoV6ProviderFactories serve the provider in-process to the real
 // terraform CLI, through the same server main.go serves.
-var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"partneradmin": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
@@ -40,15 +40,15 @@ func TestMain(m *testing.M) {
 
 // cliIsOpenTofu reports whether the acceptance tests run OpenTofu
 // (TF_ACC_TERRAFORM_PATH=/path/to/tofu), from what the CLI says it is.
-var cliIsOpenTofu = sync.OnceValue(func() bool {
+var CLIIsOpenTofu = sync.OnceValue(func() bool {
 	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
 	return err == nil && bytes.HasPrefix(bytes.TrimSpace(out), []byte("OpenTofu"))
 })
 
 // skipOnOpenTofu skips a test of a Terraform feature OpenTofu does not have.
-func skipOnOpenTofu(t *testing.T, why string) {
+func SkipOnOpenTofu(t *testing.T, why string) {
 	t.Helper()
-	if os.Getenv("TF_ACC") != "" && cliIsOpenTofu() {
+	if os.Getenv("TF_ACC") != "" && CLIIsOpenTofu() {
 		t.Skip(why)
 	}
 }
@@ -56,44 +56,44 @@ func skipOnOpenTofu(t *testing.T, why string) {
 // realTenant reports whether acceptance tests target real vendor APIs
 // (PARTNERADMIN_ACC_REAL=1 with credentials in the environment) instead of
 // the sandbox.
-func realTenant() bool { return os.Getenv("PARTNERADMIN_ACC_REAL") == "1" }
+func RealTenant() bool { return os.Getenv("PARTNERADMIN_ACC_REAL") == "1" }
 
 // accEnv is one test's world: a sandbox on loopback and the provider block
 // that points at it.
-type accEnv struct {
-	t  *testing.T
-	sb *sandbox.Server
+type AccEnv struct {
+	T  *testing.T
+	Sandbox *sandbox.Server
 	// url is the sandbox's root URL; each vendor lives under its prefix.
-	url string
+	URL string
 }
 
 // newAccEnv starts a sandbox for one test. Against a real tenant it returns
 // an env without a sandbox; tests that need the sandbox's admin side skip
 // there (see requireSandbox).
-func newAccEnv(t *testing.T, opts sandbox.Options) *accEnv {
+func NewAccEnv(t *testing.T, opts sandbox.Options) *AccEnv {
 	t.Helper()
-	if realTenant() {
-		return &accEnv{t: t}
+	if RealTenant() {
+		return &AccEnv{T: t}
 	}
 	sb := sandbox.New(opts)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	return &accEnv{t: t, sb: sb, url: srv.URL}
+	return &AccEnv{T: t, Sandbox: sb, URL: srv.URL}
 }
 
 // requireSandbox skips a test that can only run against the sandbox (it
 // changes vendor state out of band or injects faults).
-func (e *accEnv) requireSandbox() {
-	e.t.Helper()
-	if e.sb == nil {
-		e.t.Skip("needs the sandbox's admin side; not available against a real tenant")
+func (e *AccEnv) RequireSandbox() {
+	e.T.Helper()
+	if e.Sandbox == nil {
+		e.T.Skip("needs the sandbox's admin side; not available against a real tenant")
 	}
 }
 
 // providerConfig is the provider block: explicit sandbox settings, or an
 // empty block (credentials from the environment) against a real tenant.
-func (e *accEnv) providerConfig() string {
-	if e.sb == nil {
+func (e *AccEnv) ProviderConfig() string {
+	if e.Sandbox == nil {
 		return `provider "partneradmin" {}` + "\n"
 	}
 	return fmt.Sprintf(`
@@ -114,19 +114,19 @@ provider "partneradmin" {
     access_token = %q
   }
 }
-`, e.url+"/webex", sandbox.DefaultWebexToken, e.url+sandbox.BlueXPBasePath, e.url+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
-		e.url+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)
+`, e.URL+"/webex", sandbox.DefaultWebexToken, e.URL+sandbox.BlueXPBasePath, e.URL+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
+		e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)
 }
 
 // config joins the provider block and HCL.
-func (e *accEnv) config(hcl ...string) string {
-	return e.providerConfig() + strings.Join(hcl, "\n")
+func (e *AccEnv) Config(hcl ...string) string {
+	return e.ProviderConfig() + strings.Join(hcl, "\n")
 }
 
 // importSteps imports addr by ID twice: with `terraform import` (state
 // verified against the created one, ignoring the attributes import cannot
 // know), then with an import block in cfg.
-func importSteps(cfg, addr, id string, ignore ...string) []resource.TestStep {
+func ImportSteps(cfg, addr, id string, ignore ...string) []resource.TestStep {
 	return []resource.TestStep{
 		{
 			ResourceName:            addr,
@@ -146,9 +146,9 @@ func importSteps(cfg, addr, id string, ignore ...string) []resource.TestStep {
 }
 
 // vendorRequests counts logged requests of a vendor (all, when vendor is "").
-func (e *accEnv) vendorRequests(vendor string) int {
+func (e *AccEnv) VendorRequests(vendor string) int {
 	n := 0
-	for _, entry := range e.sb.Log() {
+	for _, entry := range e.Sandbox.Log() {
 		if vendor == "" || entry.Vendor == vendor {
 			n++
 		}
@@ -157,9 +157,9 @@ func (e *accEnv) vendorRequests(vendor string) int {
 }
 
 // countRoute counts logged requests that matched a route pattern.
-func (e *accEnv) countRoute(route string) int {
+func (e *AccEnv) CountRoute(route string) int {
 	n := 0
-	for _, entry := range e.sb.Log() {
+	for _, entry := range e.Sandbox.Log() {
 		if entry.Route == route {
 			n++
 		}
@@ -173,19 +173,19 @@ func (e *accEnv) countRoute(route string) int {
 // a full plan (a plan-only step starts with a plan without refresh, which
 // would hide a refresh's requests); last, no vendor request may have been
 // sent since the first invalid step, and valid plans no change.
-func (e *accEnv) invalidInStateSteps(valid string, invalid []resource.TestStep) []resource.TestStep {
+func (e *AccEnv) InvalidInStateSteps(valid string, invalid []resource.TestStep) []resource.TestStep {
 	steps := []resource.TestStep{{Config: valid}}
 	for i, step := range invalid {
 		step.PlanOnly = false
 		if i == 0 {
-			step.PreConfig = e.sb.ResetLog
+			step.PreConfig = e.Sandbox.ResetLog
 		}
 		steps = append(steps, step)
 	}
 	return append(steps, resource.TestStep{
 		PreConfig: func() {
-			if n := e.vendorRequests(""); n != 0 {
-				e.t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
+			if n := e.VendorRequests(""); n != 0 {
+				e.T.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
 			}
 		},
 		Config:           valid,

@@ -65,51 +65,51 @@ func webexProviderSchema() schema.SingleNestedAttribute {
 					"the provider checks once that `GET <base_url>/v1/people/me` answers; if it does not, the 404 is an error and " +
 					"state is kept.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{check: webex.ValidateBaseURL}},
+				Validators: []validator.String{BaseURLValidator{check: webex.ValidateBaseURL}},
 			},
 		},
 	}
 }
 
-func configureWebex(_ context.Context, cfg *webexConfigModel, common commonConfig, diags diagAdder) vendorClient[*webex.Client] {
+func configureWebex(_ context.Context, cfg *webexConfigModel, common CommonConfig, diags DiagAdder) VendorClient[*webex.Client] {
 	if cfg == nil {
 		cfg = &webexConfigModel{}
 	}
 	at := path.Root("webex")
-	token := stringSetting(cfg.AccessToken, EnvWebexAccessToken, "")
-	baseURL := stringSetting(cfg.BaseURL, EnvWebexBaseURL, webex.DefaultBaseURL)
-	clientID := stringSetting(cfg.ClientID, EnvWebexClientID, "")
-	secret := stringSetting(cfg.ClientSecret, EnvWebexClientSecret, "")
-	refresh := stringSetting(cfg.RefreshToken, EnvWebexRefreshToken, "")
-	for _, s := range []setting{token, baseURL, clientID, secret, refresh} {
-		if s.unknown {
-			return vendorClient[*webex.Client]{pending: true}
+	token := StringSetting(cfg.AccessToken, EnvWebexAccessToken, "")
+	baseURL := StringSetting(cfg.BaseURL, EnvWebexBaseURL, webex.DefaultBaseURL)
+	clientID := StringSetting(cfg.ClientID, EnvWebexClientID, "")
+	secret := StringSetting(cfg.ClientSecret, EnvWebexClientSecret, "")
+	refresh := StringSetting(cfg.RefreshToken, EnvWebexRefreshToken, "")
+	for _, s := range []Setting{token, baseURL, clientID, secret, refresh} {
+		if s.Unknown {
+			return VendorClient[*webex.Client]{Pending: true}
 		}
 	}
 	integration := []struct {
 		name, env string
-		s         setting
+		s         Setting
 	}{{"client_id", EnvWebexClientID, clientID}, {"client_secret", EnvWebexClientSecret, secret}, {"refresh_token", EnvWebexRefreshToken, refresh}}
 	var given, missing []string
 	for _, a := range integration {
-		if a.s.value != "" {
+		if a.s.Value != "" {
 			given = append(given, "webex."+a.name)
 		}
 	}
 	switch {
-	case token.value != "" && len(given) > 0:
+	case token.Value != "" && len(given) > 0:
 		diags.AddAttributeError(at, "Conflicting Webex credentials",
 			"Give either webex.access_token ("+EnvWebexAccessToken+") or an integration's webex.client_id, webex.client_secret and "+
 				"webex.refresh_token, not both; these are all set (in the provider block or the environment): webex.access_token, "+
 				strings.Join(given, ", ")+".")
-		return vendorClient[*webex.Client]{missing: "one Webex credential"}
-	case token.value == "" && len(given) == 0:
-		return vendorClient[*webex.Client]{missing: "webex.access_token (or the " + EnvWebexAccessToken + " environment variable), or " +
+		return VendorClient[*webex.Client]{Unavailable: "one Webex credential"}
+	case token.Value == "" && len(given) == 0:
+		return VendorClient[*webex.Client]{Unavailable: "webex.access_token (or the " + EnvWebexAccessToken + " environment variable), or " +
 			"webex.client_id, webex.client_secret and webex.refresh_token (" + EnvWebexClientID + ", " + EnvWebexClientSecret + ", " +
 			EnvWebexRefreshToken + ")"}
-	case token.value == "":
+	case token.Value == "":
 		for _, a := range integration {
-			if a.s.value == "" {
+			if a.s.Value == "" {
 				missing = append(missing, "webex."+a.name)
 				diags.AddAttributeError(at.AtName(a.name), "Incomplete Webex integration credentials",
 					"Refresh-token authentication needs webex.client_id, webex.client_secret and webex.refresh_token together; "+
@@ -117,24 +117,24 @@ func configureWebex(_ context.Context, cfg *webexConfigModel, common commonConfi
 			}
 		}
 		if len(missing) > 0 {
-			return vendorClient[*webex.Client]{missing: strings.Join(missing, ", ")}
+			return VendorClient[*webex.Client]{Unavailable: strings.Join(missing, ", ")}
 		}
 	}
-	if !validRootURL(baseURL, at.AtName("base_url"), EnvWebexBaseURL, webex.ValidateBaseURL, diags) {
-		return vendorClient[*webex.Client]{missing: "a valid webex.base_url"}
+	if !ValidRootURL(baseURL, at.AtName("base_url"), EnvWebexBaseURL, webex.ValidateBaseURL, diags) {
+		return VendorClient[*webex.Client]{Unavailable: "a valid webex.base_url"}
 	}
 	c, err := webex.New(webex.Config{
-		BaseURL:      baseURL.value,
-		AccessToken:  token.value,
-		ClientID:     clientID.value,
-		ClientSecret: secret.value,
-		RefreshToken: refresh.value,
-		UserAgent:    common.userAgent,
-		MaxRetries:   common.maxRetries,
+		BaseURL:      baseURL.Value,
+		AccessToken:  token.Value,
+		ClientID:     clientID.Value,
+		ClientSecret: secret.Value,
+		RefreshToken: refresh.Value,
+		UserAgent:    common.UserAgent,
+		MaxRetries:   common.MaxRetries,
 	})
 	if err != nil {
 		diags.AddAttributeError(at, "Unable to configure the Webex client", err.Error())
-		return vendorClient[*webex.Client]{missing: "a valid webex block"}
+		return VendorClient[*webex.Client]{Unavailable: "a valid webex block"}
 	}
-	return vendorClient[*webex.Client]{api: c, ok: true}
+	return VendorClient[*webex.Client]{API: c, OK: true}
 }

@@ -25,12 +25,12 @@ import (
 // rest.
 func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 	const visible = 1500 * time.Millisecond
-	e := newAccEnv(t, sandbox.Options{VisibilityDelay: visible, PageSize: 2,
+	e := NewAccEnv(t, sandbox.Options{VisibilityDelay: visible, PageSize: 2,
 		WebexRegionalIDs: true, WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400, WebexPagedPartnerLists: true,
 		BlueXPBareAuth0IDs: true, BlueXPContinueInMetadata: true})
-	e.requireSandbox()
-	st := e.sb.Webex()
-	bxp := newBXPFixture(e)
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
+	bxp := NewBlueXPFixture(e)
 	var orgs, people []string
 	var hcl string
 	for o := range 2 {
@@ -42,17 +42,17 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 			hcl += fmt.Sprintf("resource \"partneradmin_webex_partner_admin_assignment\" \"a%d_%d\" {\n  org_id    = %q\n  person_id = %q\n}\n", o, p, org, person)
 		}
 	}
-	bxpUsers := []string{bxp.byEmail, bxp.byAuth0, bxp.byID}
-	cfg := e.config(hcl + bxpConfig(bxp.pid, email(bxp.email), auth0(bxp.auth0ID), uid(bxp.byID)))
+	bxpUsers := []string{bxp.ByEmail, bxp.ByAuth0, bxp.ByID}
+	cfg := e.Config(hcl + BlueXPConfig(bxp.PID, BlueXPEmail(bxp.Email), BlueXPAuth0(bxp.Auth0ID), BlueXPUserID(bxp.ByID)))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			for _, org := range orgs {
 				if left := st.Assignments(org); len(left) != 0 {
 					return fmt.Errorf("org %s still has %v", org, left)
 				}
 			}
-			return checkBXPGone(e, bxp.pid, bxpUsers)(s)
+			return CheckBlueXPGone(e, bxp.PID, bxpUsers)(s)
 		},
 		Steps: []resource.TestStep{
 			{
@@ -63,13 +63,13 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 							return fmt.Errorf("org %s has %v, want 2 assignments", org, got)
 						}
 					}
-					if err := expectMembers(e, bxp.pid, bxpUsers...)(nil); err != nil {
+					if err := ExpectBlueXPMembers(e, bxp.PID, bxpUsers...)(nil); err != nil {
 						return err
 					}
 					// The apply's span, from the sandbox's own log: from the first
 					// request to the last confirming read. Cached polls would wait
 					// out the cache's 30 s for each customer.
-					log := e.sb.Log()
+					log := e.Sandbox.Log()
 					var first, last time.Time
 					for _, l := range log {
 						if first.IsZero() || l.Time.Before(first) {
@@ -81,11 +81,11 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 					}
 					span := last.Sub(first)
 					t.Logf("apply of 4 Webex assignments over 2 customers and 3 BlueXP users, writes listed after %s: %d requests over %s (%d Webex lists, %d assigns)",
-						visible, len(log), span.Round(10*time.Millisecond), e.countRoute(adminsRoute), e.countRoute(assignRoute))
+						visible, len(log), span.Round(10*time.Millisecond), e.CountRoute(WebexAdminsRoute), e.CountRoute(WebexAssignRoute))
 					if span > 15*time.Second {
 						return fmt.Errorf("the apply's requests span %s, want well under 20 s", span)
 					}
-					if n := e.countRoute(assignRoute); n != 4 {
+					if n := e.CountRoute(WebexAssignRoute); n != 4 {
 						return fmt.Errorf("%d assigns, want 4", n)
 					}
 					return nil
@@ -96,7 +96,7 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{expectMembersMap(map[string]string{bxp.email: bxp.byEmail, bxp.auth0ID: bxp.byAuth0, bxp.byID: bxp.byID})},
+				ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(map[string]string{bxp.Email: bxp.ByEmail, bxp.Auth0ID: bxp.ByAuth0, bxp.ByID: bxp.ByID})},
 			},
 			{
 				PreConfig: func() {

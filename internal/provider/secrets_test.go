@@ -33,10 +33,10 @@ func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
 	bob := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
 
 	logPath := filepath.Join(t.TempDir(), "trace.log")
-	cli := newDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath,
+	cli := NewDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath,
 		EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+token, "PARTNERADMIN_MAX_RETRIES=6")
 	writeConfig := func(person string) {
-		cli.Write("main.tf", fullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
+		cli.Write("main.tf", FullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
 resource "partneradmin_webex_partner_admin_assignment" "a" {
   org_id    = %q
   person_id = %q
@@ -102,9 +102,9 @@ func TestAccSecrets_webexRefreshTokenNotLogged(t *testing.T) {
 	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
 
 	logPath := filepath.Join(t.TempDir(), "trace.log")
-	cli := newDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath, EnvWebexBaseURL+"="+srv.URL+"/webex",
+	cli := NewDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath, EnvWebexBaseURL+"="+srv.URL+"/webex",
 		EnvWebexClientID+"=integration-client", EnvWebexClientSecret+"="+clientSecret, EnvWebexRefreshToken+"="+refreshToken)
-	cli.Write("main.tf", fullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
+	cli.Write("main.tf", FullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
 resource "partneradmin_webex_partner_admin_assignment" "a" {
   org_id    = %q
   person_id = %q

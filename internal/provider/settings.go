@@ -10,43 +10,43 @@ import (
 )
 
 // diagAdder is the part of diag.Diagnostics the configuration helpers use.
-type diagAdder interface {
+type DiagAdder interface {
 	AddAttributeError(path.Path, string, string)
 	AddError(string, string)
 }
 
 // setting is a resolved provider value and where it came from.
-type setting struct {
-	value   string
-	fromEnv bool
-	unknown bool
+type Setting struct {
+	Value   string
+	FromEnv bool
+	Unknown bool
 }
 
 // stringSetting resolves attribute → environment variable → default.
-func stringSetting(v types.String, env, def string) setting {
+func StringSetting(v types.String, env, def string) Setting {
 	switch {
 	case v.IsUnknown():
-		return setting{unknown: true}
+		return Setting{Unknown: true}
 	case !v.IsNull() && v.ValueString() != "":
-		return setting{value: v.ValueString()}
+		return Setting{Value: v.ValueString()}
 	}
 	if e := os.Getenv(env); e != "" {
-		return setting{value: e, fromEnv: true}
+		return Setting{Value: e, FromEnv: true}
 	}
-	return setting{value: def}
+	return Setting{Value: def}
 }
 
 // validBaseURL checks a base URL that came from the environment (attribute
 // values were already checked at validation time by baseURLValidator).
-func validBaseURL(s setting, at path.Path, env string, diags diagAdder) bool {
-	return validRootURL(s, at, env, parseURL, diags)
+func ValidBaseURL(s Setting, at path.Path, env string, diags DiagAdder) bool {
+	return ValidRootURL(s, at, env, ParseURL, diags)
 }
 
 // validRootURL is validBaseURL with the vendor's own check of its API root
 // (webex.ValidateBaseURL, …).
-func validRootURL(s setting, at path.Path, env string, check func(string) error, diags diagAdder) bool {
-	if err := check(s.value); err != nil {
-		if s.fromEnv {
+func ValidRootURL(s Setting, at path.Path, env string, check func(string) error, diags DiagAdder) bool {
+	if err := check(s.Value); err != nil {
+		if s.FromEnv {
 			diags.AddError("Invalid "+env, fmt.Sprintf("The environment variable %s is not a usable base URL: %s.", env, err))
 		} else {
 			diags.AddAttributeError(at, "Invalid base URL", err.Error()+".")
@@ -59,35 +59,35 @@ func validRootURL(s setting, at path.Path, env string, check func(string) error,
 // vendorClient is a vendor's API client, or the reason there is none, so a
 // resource of an unconfigured vendor fails with a precise message while other
 // vendors keep working.
-type vendorClient[T any] struct {
-	api     T
-	ok      bool
-	pending bool   // provider configuration not known yet (planning)
-	missing string // what to set
+type VendorClient[T any] struct {
+	API     T
+	OK      bool
+	Pending bool   // provider configuration not known yet (planning)
+	Unavailable string // what to set
 }
 
 // clientFrom extracts a vendor client from ProviderData in a resource's or
 // data source's Configure. It returns ok=false without error while the
 // provider is not configured yet (validation) or its values are unknown.
-func clientFrom[T any](providerDataAny any, vendor string, pick func(*providerData) vendorClient[T], diags *diag.Diagnostics) (T, bool) {
+func ClientFrom[T any](providerDataAny any, vendor string, pick func(*ProviderData) VendorClient[T], diags *diag.Diagnostics) (T, bool) {
 	var zero T
 	if providerDataAny == nil {
 		return zero, false
 	}
-	pd, ok := providerDataAny.(*providerData)
+	pd, ok := providerDataAny.(*ProviderData)
 	if !ok {
 		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", providerDataAny))
 		return zero, false
 	}
 	vc := pick(pd)
 	switch {
-	case vc.ok:
-		return vc.api, true
-	case vc.pending:
+	case vc.OK:
+		return vc.API, true
+	case vc.Pending:
 		return zero, false
 	}
 	diags.AddError(vendor+" is not configured",
-		fmt.Sprintf("This resource uses the %s API, but the provider has no %s credentials. Set %s in the provider block.", vendor, vendor, vc.missing))
+		fmt.Sprintf("This resource uses the %s API, but the provider has no %s credentials. Set %s in the provider block.", vendor, vendor, vc.Unavailable))
 	return zero, false
 }
 
@@ -95,7 +95,7 @@ func clientFrom[T any](providerDataAny any, vendor string, pick func(*providerDa
 // when Configure could not provide a client (unknown provider values at plan
 // time that are still unknown at apply cannot happen, but a nil must never
 // panic).
-func requireClient[T comparable](api T, vendor string, diags *diag.Diagnostics) bool {
+func RequireClient[T comparable](api T, vendor string, diags *diag.Diagnostics) bool {
 	var zero T
 	if api == zero {
 		diags.AddError(vendor+" is not configured", "The provider could not build a "+vendor+" client; see the provider configuration errors above.")

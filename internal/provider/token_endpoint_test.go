@@ -24,33 +24,33 @@ const webexTokenRoute = "POST /v1/access_token"
 type tokenVendor struct {
 	name     string
 	endpoint string // token URL path, as named in errors
-	config   func(e *accEnv, timeouts string) string
+	config   func(e *AccEnv, timeouts string) string
 }
 
 var tokenVendors = []tokenVendor{
-	{"bluexp", sandbox.BlueXPTokenPath, func(e *accEnv, timeouts string) string {
-		f := newBXPFixture(e)
-		return e.bxpAuthConfig(fmt.Sprintf("client_id = %q\n    client_secret = %q", sandbox.DefaultBlueXPClientID, sandbox.DefaultBlueXPClientSecret)) +
-			strings.Replace(bxpConfig(f.pid, uid(f.byID)), "  users = [", "  "+timeouts+"\n  users = [", 1)
+	{"bluexp", sandbox.BlueXPTokenPath, func(e *AccEnv, timeouts string) string {
+		f := NewBlueXPFixture(e)
+		return e.BlueXPAuthConfig(fmt.Sprintf("client_id = %q\n    client_secret = %q", sandbox.DefaultBlueXPClientID, sandbox.DefaultBlueXPClientSecret)) +
+			strings.Replace(BlueXPConfig(f.PID, BlueXPUserID(f.ByID)), "  users = [", "  "+timeouts+"\n  users = [", 1)
 	}},
-	{"cloudcockpit", entraTokenPath, func(e *accEnv, timeouts string) string {
-		f := newCCFixture(e, sandbox.RelationshipActive)
+	{"cloudcockpit", entraTokenPath, func(e *AccEnv, timeouts string) string {
+		f := NewCCFixture(e, sandbox.RelationshipActive)
 		return "provider \"partneradmin\" {\n  max_retries = 1\n  cloudcockpit = {\n" + fmt.Sprintf(`    base_url      = %q
     token_url     = %q
     tenant        = %q
     client_id     = %q
-    client_secret = %q`, e.url+"/cloudcockpit", e.url+entraTokenPath,
+    client_secret = %q`, e.URL+"/cloudcockpit", e.URL+entraTokenPath,
 			sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitClientID, sandbox.DefaultCloudCockpitClientSecret) +
-			"\n  }\n}\n" + ccConfig(f, timeouts)
+			"\n  }\n}\n" + CCConfig(f, timeouts)
 	}},
-	{"webex", "/webex/v1/access_token", func(e *accEnv, timeouts string) string {
-		f := newWebexFixture(e)
-		return e.webexRefreshConfig(1) + strings.Replace(assignmentConfig(f.orgID, f.personID), "  person_id", "  "+timeouts+"\n  person_id", 1)
+	{"webex", "/webex/v1/access_token", func(e *AccEnv, timeouts string) string {
+		f := NewWebexFixture(e)
+		return e.WebexRefreshConfig(1) + strings.Replace(WebexAssignmentConfig(f.OrgID, f.PersonID), "  person_id", "  "+timeouts+"\n  person_id", 1)
 	}},
 }
 
 // webexRefreshConfig is a provider block with Webex refresh-token auth.
-func (e *accEnv) webexRefreshConfig(maxRetries int) string {
+func (e *AccEnv) WebexRefreshConfig(maxRetries int) string {
 	return fmt.Sprintf(`
 provider "partneradmin" {
   max_retries = %d
@@ -61,13 +61,13 @@ provider "partneradmin" {
     refresh_token = %q
   }
 }
-`, maxRetries, e.url+"/webex", sandbox.DefaultWebexClientID, sandbox.DefaultWebexClientSecret, sandbox.DefaultWebexRefreshToken)
+`, maxRetries, e.URL+"/webex", sandbox.DefaultWebexClientID, sandbox.DefaultWebexClientSecret, sandbox.DefaultWebexRefreshToken)
 }
 
 // tokenRequests returns the log entries of a vendor's token endpoint.
-func (e *accEnv) tokenRequests(vendor string) []sandbox.LogEntry {
+func (e *AccEnv) TokenRequests(vendor string) []sandbox.LogEntry {
 	var out []sandbox.LogEntry
-	for _, l := range e.sb.Log() {
+	for _, l := range e.Sandbox.Log() {
 		switch {
 		case vendor == "bluexp" && l.Vendor == "bluexp-auth",
 			vendor == "cloudcockpit" && l.Vendor == "entra",
@@ -79,9 +79,9 @@ func (e *accEnv) tokenRequests(vendor string) []sandbox.LogEntry {
 }
 
 // apiRequests counts a vendor's API requests, token requests excluded.
-func (e *accEnv) apiRequests(vendor string) int {
+func (e *AccEnv) APIRequests(vendor string) int {
 	n := 0
-	for _, l := range e.sb.Log() {
+	for _, l := range e.Sandbox.Log() {
 		if l.Vendor == vendor && l.Route != webexTokenRoute {
 			n++
 		}
@@ -91,9 +91,9 @@ func (e *accEnv) apiRequests(vendor string) int {
 
 // tokenEndpointError matches the diagnostic of a failed token fetch: it
 // names the token endpoint, not the API call.
-func tokenEndpointError(e *accEnv, endpoint, cause string) *regexp.Regexp {
+func tokenEndpointError(e *AccEnv, endpoint, cause string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)unable\s+to\s+obtain\s+an\s+access\s+token\s+from\s+the\s+token\s+endpoint\s+` +
-		regexp.QuoteMeta(e.url+endpoint) + `.*` + cause)
+		regexp.QuoteMeta(e.URL+endpoint) + `.*` + cause)
 }
 
 // A token endpoint that hangs fails the apply within the resource's create
@@ -101,13 +101,13 @@ func tokenEndpointError(e *accEnv, endpoint, cause string) *regexp.Regexp {
 func TestAccTokenEndpoint_hangs(t *testing.T) {
 	for _, v := range tokenVendors {
 		t.Run(v.name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Hang: -1}})
-			e.requireSandbox()
+			e := NewAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Hang: -1}})
+			e.RequireSandbox()
 			cfg := v.config(e, `timeouts = { create = "10s" }`)
 			var start time.Time
 			var took time.Duration
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: ProviderFactories,
 				Steps: []resource.TestStep{
 					{
 						PreConfig:   func() { start = time.Now() },
@@ -125,7 +125,7 @@ func TestAccTokenEndpoint_hangs(t *testing.T) {
 			if took > 25*time.Second {
 				t.Errorf("the failed apply took %v, past its 10s create timeout", took)
 			}
-			if n := e.apiRequests(v.name); n != 0 {
+			if n := e.APIRequests(v.name); n != 0 {
 				t.Errorf("%d API requests were sent without a token", n)
 			}
 		})
@@ -145,14 +145,14 @@ func TestAccTokenEndpoint_retried(t *testing.T) {
 			{"503", sandbox.TokenFaults{Unavailable: 1, RetryAfter: time.Second}, 503},
 		} {
 			t.Run(v.name+"/"+fault.name, func(t *testing.T) {
-				e := newAccEnv(t, sandbox.Options{TokenFaults: fault.faults})
-				e.requireSandbox()
+				e := NewAccEnv(t, sandbox.Options{TokenFaults: fault.faults})
+				e.RequireSandbox()
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+					ProtoV6ProviderFactories: ProviderFactories,
 					Steps: []resource.TestStep{{
 						Config: v.config(e, ""),
 						Check: func(*terraform.State) error {
-							reqs := e.tokenRequests(v.name)
+							reqs := e.TokenRequests(v.name)
 							if len(reqs) < 2 || reqs[0].Status != fault.status || reqs[1].Status != 200 {
 								return fmt.Errorf("token requests %+v; want a %d, then a 200", reqs, fault.status)
 							}
@@ -174,19 +174,19 @@ func TestAccTokenEndpoint_retried(t *testing.T) {
 func TestAccTokenEndpoint_droppedConnection(t *testing.T) {
 	for _, v := range tokenVendors {
 		t.Run(v.name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Reset: -1}})
-			e.requireSandbox()
+			e := NewAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Reset: -1}})
+			e.RequireSandbox()
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      v.config(e, ""),
 					ExpectError: tokenEndpointError(e, v.endpoint, `(EOF|connection\s+reset)`),
 				}},
 			})
-			if n := e.apiRequests(v.name); n != 0 {
+			if n := e.APIRequests(v.name); n != 0 {
 				t.Errorf("%d API requests were sent without a token", n)
 			}
-			if reqs := e.tokenRequests(v.name); len(reqs) != 2 {
+			if reqs := e.TokenRequests(v.name); len(reqs) != 2 {
 				t.Errorf("%d token requests; want 2 (max_retries = 1)", len(reqs))
 			}
 		})
@@ -197,9 +197,9 @@ func TestAccTokenEndpoint_droppedConnection(t *testing.T) {
 // of vendor refused with 401 on an issued token was retried (same tracking
 // id, method and path) and succeeded on a newer token, all within one
 // terraform command.
-func checkRetriedOnNewToken(e *accEnv, vendor string) resource.TestCheckFunc {
+func CheckRetriedOnNewToken(e *AccEnv, vendor string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		log := e.sb.Log()
+		log := e.Sandbox.Log()
 		var refused []string
 		for i, l := range log {
 			if l.Vendor != vendor || l.Status != 401 || !strings.HasPrefix(l.Token, "issued-") {
@@ -221,9 +221,9 @@ func checkRetriedOnNewToken(e *accEnv, vendor string) resource.TestCheckFunc {
 // when the token is revoked mid-apply, the refused request is retried on a
 // new token and the apply succeeds; plan is then empty and destroy clean.
 func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{RevokeTokensAfter: 3})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{RevokeTokensAfter: 3})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	orgs := []string{st.AddOrg("Acme"), st.AddOrg("Globex")}
 	var hcl strings.Builder
 	for i, org := range orgs {
@@ -232,16 +232,16 @@ func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
 			fmt.Fprintf(&hcl, "resource \"partneradmin_webex_partner_admin_assignment\" \"a%d%d\" {\n  org_id    = %q\n  person_id = %q\n}\n", i, j, org, person)
 		}
 	}
-	cfg := e.webexRefreshConfig(3) + hcl.String()
+	cfg := e.WebexRefreshConfig(3) + hcl.String()
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			checkAssignmentsGone(e, orgs[0]), checkAssignmentsGone(e, orgs[1])),
+			CheckWebexAssignmentsGone(e, orgs[0]), CheckWebexAssignmentsGone(e, orgs[1])),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
-					checkRetriedOnNewToken(e, "webex"),
+					CheckRetriedOnNewToken(e, "webex"),
 					func(*terraform.State) error {
 						for _, org := range orgs {
 							if got := st.Assignments(org); len(got) != 2 {
@@ -260,17 +260,17 @@ func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
 // Tokens are renewed before they expire: with 2-second tokens and writes
 // that take 2.5 s to show, no request is ever refused for an expired token.
 func TestAccWebexRefreshToken_renewedBeforeExpiry(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{TokenLifetime: 2 * time.Second, VisibilityDelay: 2500 * time.Millisecond})
-	e.requireSandbox()
-	f := newWebexFixture(e)
+	e := NewAccEnv(t, sandbox.Options{TokenLifetime: 2 * time.Second, VisibilityDelay: 2500 * time.Millisecond})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{{
-			Config: e.webexRefreshConfig(3) + assignmentConfig(f.orgID, f.personID),
+			Config: e.WebexRefreshConfig(3) + WebexAssignmentConfig(f.OrgID, f.PersonID),
 			Check: func(*terraform.State) error {
 				labels := map[string]bool{}
-				for _, l := range e.sb.Log() {
+				for _, l := range e.Sandbox.Log() {
 					if l.Vendor != "webex" || l.Route == webexTokenRoute {
 						continue
 					}
@@ -291,14 +291,14 @@ func TestAccWebexRefreshToken_renewedBeforeExpiry(t *testing.T) {
 // Webex credentials are checked at plan time, naming what is missing or
 // conflicting, and nothing is sent to Webex or its token endpoint.
 func TestAccWebexRefreshToken_validation(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	full := e.webexRefreshConfig(1)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	full := e.WebexRefreshConfig(1)
 	without := func(attr string) string {
 		return regexp.MustCompile(`(?m)^\s*`+attr+`\s*=.*$`).ReplaceAllString(full, "")
 	}
-	res := assignmentConfig(f.orgID, f.personID)
+	res := WebexAssignmentConfig(f.OrgID, f.PersonID)
 	cases := []struct{ config, want string }{
 		{without("client_secret") + res, `(?s)Incomplete Webex integration credentials.*webex\.client_secret.*WEBEX_CLIENT_SECRET`},
 		{without("client_id") + res, `(?s)Incomplete Webex integration credentials.*webex\.client_id.*WEBEX_CLIENT_ID`},
@@ -310,8 +310,8 @@ func TestAccWebexRefreshToken_validation(t *testing.T) {
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(c.want)})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
-	if n := e.vendorRequests("webex"); n != 0 {
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: ProviderFactories, Steps: steps})
+	if n := e.VendorRequests("webex"); n != 0 {
 		t.Errorf("plan-time validation sent %d requests to Webex", n)
 	}
 }

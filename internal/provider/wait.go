@@ -12,26 +12,26 @@ import (
 )
 
 // waitOptions shape a poll; zero values take the defaults.
-type waitOptions struct {
-	initial time.Duration // first pause (default 250ms)
-	max     time.Duration // longest pause (default 10s)
+type WaitOptions struct {
+	Initial time.Duration // first pause (default 250ms)
+	Max     time.Duration // longest pause (default 10s)
 }
 
 // errWaitTimeout is returned when the context's deadline passes first.
-var errWaitTimeout = errors.New("timed out")
+var ErrWaitTimeout = errors.New("timed out")
 
 // waitFor calls check until it reports done or fails, pausing with
 // exponential backoff and jitter between calls. It is bounded by ctx (the
 // resource's timeouts) and logs each attempt at debug level. It is the one
 // wait used for eventual consistency and pending→active transitions.
-func waitFor(ctx context.Context, what string, opts waitOptions, check func(context.Context) (bool, error)) error {
-	if opts.initial == 0 {
-		opts.initial = 250 * time.Millisecond
+func WaitFor(ctx context.Context, what string, opts WaitOptions, check func(context.Context) (bool, error)) error {
+	if opts.Initial == 0 {
+		opts.Initial = 250 * time.Millisecond
 	}
-	if opts.max == 0 {
-		opts.max = 10 * time.Second
+	if opts.Max == 0 {
+		opts.Max = 10 * time.Second
 	}
-	pause := opts.initial
+	pause := opts.Initial
 	for attempt := 1; ; attempt++ {
 		done, err := check(ctx)
 		if err != nil {
@@ -47,18 +47,18 @@ func waitFor(ctx context.Context, what string, opts waitOptions, check func(cont
 		case <-ctx.Done():
 			timer.Stop()
 			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return fmt.Errorf("%w waiting for %s after %d checks", errWaitTimeout, what, attempt)
+				return fmt.Errorf("%w waiting for %s after %d checks", ErrWaitTimeout, what, attempt)
 			}
 			return ctx.Err()
 		case <-timer.C:
 		}
-		pause = min(pause*2, opts.max)
+		pause = min(pause*2, opts.Max)
 	}
 }
 
 // withTimeout bounds ctx by a timeouts-block value (get is e.g.
 // plan.Timeouts.Create), falling back to def when the block does not set it.
-func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+func WithTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
 	timeout, d := get(ctx, def)
 	diags.Append(d...)
 	return context.WithTimeout(ctx, timeout)
@@ -72,7 +72,7 @@ const confirmGrace = 10 * time.Second
 // confirmContext returns a context for confirming a write whose context may
 // already be done: interrupted or not, the provider should learn whether the
 // vendor acted, so state records a confirmed object rather than a tainted one.
-func confirmContext(ctx context.Context) (context.Context, context.CancelFunc) {
+func ConfirmContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), confirmGrace)
 }
 
@@ -84,16 +84,16 @@ const unconfirmedKey = "unconfirmed"
 
 // The framework's private state type is internal; these are its methods.
 type (
-	privateGetter interface {
+	PrivateGetter interface {
 		GetKey(context.Context, string) ([]byte, diag.Diagnostics)
 	}
-	privateSetter interface {
+	PrivateSetter interface {
 		SetKey(context.Context, string, []byte) diag.Diagnostics
 	}
 )
 
 // markUnconfirmed sets (or, once the object was seen, clears) the mark.
-func markUnconfirmed(ctx context.Context, p privateSetter, unconfirmed bool) diag.Diagnostics {
+func MarkUnconfirmed(ctx context.Context, p PrivateSetter, unconfirmed bool) diag.Diagnostics {
 	if !unconfirmed {
 		return p.SetKey(ctx, unconfirmedKey, nil)
 	}
@@ -101,7 +101,7 @@ func markUnconfirmed(ctx context.Context, p privateSetter, unconfirmed bool) dia
 }
 
 // isUnconfirmed reports the mark (GetKey reads nil private state as empty).
-func isUnconfirmed(ctx context.Context, p privateGetter) bool {
+func IsUnconfirmed(ctx context.Context, p PrivateGetter) bool {
 	v, _ := p.GetKey(ctx, unconfirmedKey)
 	return string(v) == "true"
 }

@@ -19,39 +19,39 @@ import (
 // Changing org_id or person_id replaces the assignment: the old one is
 // unassigned, the new one assigned.
 func TestAccWebexPartnerAdminAssignment_replace(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	st := e.Sandbox.Webex()
 	otherPerson := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
 	otherOrg := st.AddOrg("Globex")
 	replace := func(attr string) resource.ConfigPlanChecks {
 		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-			plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionReplace),
-			expectReplacedBy{addr: assignAddr, attr: attr},
+			plancheck.ExpectResourceAction(WebexAssignAddr, plancheck.ResourceActionReplace),
+			expectReplacedBy{addr: WebexAssignAddr, attr: attr},
 		}}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
-			if err := checkAssignmentsGone(e, f.orgID)(s); err != nil {
+			if err := CheckWebexAssignmentsGone(e, f.OrgID)(s); err != nil {
 				return err
 			}
-			return checkAssignmentsGone(e, otherOrg)(s)
+			return CheckWebexAssignmentsGone(e, otherOrg)(s)
 		},
 		Steps: []resource.TestStep{
-			{Config: e.config(assignmentConfig(f.orgID, f.personID)), Check: checkAssigned(e, f.orgID, f.personID)},
+			{Config: e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID)), Check: checkAssigned(e, f.OrgID, f.PersonID)},
 			{
-				Config:           e.config(assignmentConfig(f.orgID, otherPerson)),
+				Config:           e.Config(WebexAssignmentConfig(f.OrgID, otherPerson)),
 				ConfigPlanChecks: replace("person_id"),
-				Check:            checkAssigned(e, f.orgID, otherPerson),
+				Check:            checkAssigned(e, f.OrgID, otherPerson),
 			},
 			{
-				Config:           e.config(assignmentConfig(otherOrg, otherPerson)),
+				Config:           e.Config(WebexAssignmentConfig(otherOrg, otherPerson)),
 				ConfigPlanChecks: replace("org_id"),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkAssigned(e, otherOrg, otherPerson),
-					checkAssignmentsGone(e, f.orgID),
+					CheckWebexAssignmentsGone(e, f.OrgID),
 				),
 			},
 		},
@@ -60,18 +60,18 @@ func TestAccWebexPartnerAdminAssignment_replace(t *testing.T) {
 
 // Importing an assignment that does not exist fails clearly.
 func TestAccWebexPartnerAdminAssignment_importMissing(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	other := e.sb.Webex().AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	other := e.Sandbox.Webex().AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: e.config(assignmentConfig(f.orgID, f.personID))},
+			{Config: e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID))},
 			{
-				ResourceName:  assignAddr,
+				ResourceName:  WebexAssignAddr,
 				ImportState:   true,
-				ImportStateId: f.orgID + "/" + other,
+				ImportStateId: f.OrgID + "/" + other,
 				ExpectError:   regexp.MustCompile(`(?s)Cannot\s+import\s+non-existent\s+remote\s+object`),
 			},
 		},
@@ -81,25 +81,25 @@ func TestAccWebexPartnerAdminAssignment_importMissing(t *testing.T) {
 // A create for an unknown customer organization or person fails with what
 // to check and Webex's own answer, and saves nothing.
 func TestAccWebexPartnerAdminAssignment_createNotFound(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
 	unknownOrg := webexid.Encode("us", webexid.TypeOrganization, "0badc0de-0000-4000-8000-000000000001")
 	unknownPerson := webexid.Encode("us", webexid.TypePeople, "0badc0de-0000-4000-8000-000000000002")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(assignmentConfig(unknownOrg, f.personID)),
+				Config:      e.Config(WebexAssignmentConfig(unknownOrg, f.PersonID)),
 				ExpectError: regexp.MustCompile(`(?s)customer\s+organization\s+was\s+not\s+found\s+\(check\s+org_id\).*HTTP\s+404.*Organization\s+not\s+found.*Tracking\s+ID`),
 			},
 			{
-				Config:      e.config(assignmentConfig(f.orgID, unknownPerson)),
+				Config:      e.Config(WebexAssignmentConfig(f.OrgID, unknownPerson)),
 				ExpectError: regexp.MustCompile(`(?s)customer\s+organization\s+or\s+person\s+not\s+found.*HTTP\s+404.*Person\s+not\s+found.*Tracking\s+ID`),
 			},
 		},
 	})
-	if n := e.countRoute(assignRoute); n != 1 {
+	if n := e.CountRoute(WebexAssignRoute); n != 1 {
 		t.Errorf("%d assigns sent, want 1 (none for the unknown organization)", n)
 	}
 }
@@ -108,16 +108,16 @@ func TestAccWebexPartnerAdminAssignment_createNotFound(t *testing.T) {
 // 5xx) shows the error and keeps the assignment in state; the next plan with
 // the resource in the configuration is empty.
 func TestAccWebexPartnerAdminAssignment_deleteFails(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
 	readOnly := "sandbox-webex-read-only"
-	e.sb.Webex().AddToken(readOnly, sandbox.ScopeOrganizationsRead)
-	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	e.Sandbox.Webex().AddToken(readOnly, sandbox.ScopeOrganizationsRead)
+	cfg := e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID))
 	kept := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
@@ -127,9 +127,9 @@ func TestAccWebexPartnerAdminAssignment_deleteFails(t *testing.T) {
 provider "partneradmin" {
   webex = { base_url = %q, access_token = %q }
 }
-`, e.url+"/webex", readOnly),
+`, e.URL+"/webex", readOnly),
 				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+unassign\s+partner\s+admin.*HTTP\s+403.*spark-admin:organizations_write`),
-				Check:       checkAssigned(e, f.orgID, f.personID),
+				Check:       checkAssigned(e, f.OrgID, f.PersonID),
 			},
 			{Config: cfg, ConfigPlanChecks: kept},
 		},
@@ -138,24 +138,24 @@ provider "partneradmin" {
 	// Webex failing (every request answered 5xx, retries run out): the
 	// destroy is planned without a refresh, so the failure meets Delete.
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		AdditionalCLIOptions:     &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{ServerError: 1}) },
-				Config:      e.config(),
+				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{ServerError: 1}) },
+				Config:      e.Config(),
 				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+unassign\s+partner\s+admin.*HTTP\s+50[0-4]`),
-				Check:       checkAssigned(e, f.orgID, f.personID),
+				Check:       checkAssigned(e, f.OrgID, f.PersonID),
 			},
 			{
-				PreConfig: func() { e.sb.SetFaults(sandbox.Faults{}) },
+				PreConfig: func() { e.Sandbox.SetFaults(sandbox.Faults{}) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: checkAssigned(e, f.orgID, f.personID),
+				Check: checkAssigned(e, f.OrgID, f.PersonID),
 			},
 		},
 	})
@@ -166,35 +166,35 @@ provider "partneradmin" {
 // than its timeout fails and keeps the assignment. (Create: see
 // TestAccWebexPartnerAdminAssignment_lostAnswerConfirmed.)
 func TestAccWebexPartnerAdminAssignment_timeouts(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { read = "1s", delete = "1s" }`))
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	cfg := e.Config(assignmentConfigWith(f.OrgID, f.PersonID, `timeouts = { read = "1s", delete = "1s" }`))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
-			if err := checkAssignmentsGone(e, f.orgID)(s); err != nil {
+			if err := CheckWebexAssignmentsGone(e, f.OrgID)(s); err != nil {
 				return err
 			}
-			for _, l := range e.sb.Log() {
-				if l.Route == unassignRoute && (l.Fault != sandbox.FaultLateAnswer || !l.Acted) {
+			for _, l := range e.Sandbox.Log() {
+				if l.Route == WebexUnassignRoute && (l.Fault != sandbox.FaultLateAnswer || !l.Acted) {
 					return fmt.Errorf("unassign %+v: want one answered late, after acting", l)
 				}
 			}
-			return checkRouteCount(e, unassignRoute, 1)(s)
+			return checkRouteCount(e, WebexUnassignRoute, 1)(s)
 		},
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
+				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
 				Config:      cfg,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+partner\s+admin\s+assignment.*context\s+deadline\s+exceeded`),
 			},
 			{
 				PreConfig: func() {
-					e.sb.SetFaults(sandbox.Faults{})
-					e.sb.SetLateWrites(sandbox.LateWrites{Delay: 3 * time.Second})
+					e.Sandbox.SetFaults(sandbox.Faults{})
+					e.Sandbox.SetLateWrites(sandbox.LateWrites{Delay: 3 * time.Second})
 				},
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},

@@ -22,7 +22,7 @@ func webexCLI(t *testing.T, opts sandbox.Options) (*sandbox.Server, *acctest.CLI
 	sb := sandbox.New(opts)
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	cli := newDevCLI(t, EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+sandbox.DefaultWebexToken, EnvMaxRetries+"=2")
+	cli := NewDevCLI(t, EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+sandbox.DefaultWebexToken, EnvMaxRetries+"=2")
 	return sb, cli
 }
 
@@ -48,7 +48,7 @@ func TestAccWebexPartnerAdminAssignment_twoWorkspaces(t *testing.T) {
 	st := sb.Webex()
 	org := st.AddOrg("Acme Corp")
 	person := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
-	cfg := fullAddressBlock + `provider "partneradmin" {}` + "\n" + assignmentConfig(org, person)
+	cfg := FullAddressBlock + `provider "partneradmin" {}` + "\n" + WebexAssignmentConfig(org, person)
 	second := *first
 	second.Dir = t.TempDir()
 	first.Write("main.tf", cfg)
@@ -101,7 +101,7 @@ func TestAccWebexPartnerAdminAssignment_interrupt(t *testing.T) {
 		people = append(people, p)
 		fmt.Fprintf(&hcl, "resource \"partneradmin_webex_partner_admin_assignment\" \"a%d\" {\n  org_id    = %q\n  person_id = %q\n}\n", i, org, p)
 	}
-	cli.Write("main.tf", fullAddressBlock+`provider "partneradmin" {}`+"\n"+hcl.String())
+	cli.Write("main.tf", FullAddressBlock+`provider "partneradmin" {}`+"\n"+hcl.String())
 
 	cmd := cli.Command("apply", "-auto-approve", "-input=false", "-no-color")
 	var out strings.Builder

@@ -22,9 +22,9 @@ import (
 
 // The sandbox's routes of the partner-admin writes and list.
 const (
-	assignRoute   = "POST /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/assign"
-	unassignRoute = "DELETE /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/unassign"
-	adminsRoute   = "GET /v1/partner/organizations/{orgId}/partnerAdmins"
+	WebexAssignRoute   = "POST /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/assign"
+	WebexUnassignRoute = "DELETE /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/unassign"
+	WebexAdminsRoute   = "GET /v1/partner/organizations/{orgId}/partnerAdmins"
 )
 
 // assignmentConfigWith is assignmentConfig with more arguments or blocks
@@ -40,9 +40,9 @@ resource "partneradmin_webex_partner_admin_assignment" "test" {
 }
 
 // checkAssigned checks the sandbox holds exactly this assignment under org.
-func checkAssigned(e *accEnv, orgID, personID string) resource.TestCheckFunc {
+func checkAssigned(e *AccEnv, orgID, personID string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got := e.sb.Webex().Assignments(orgID); len(got) != 1 || !webexid.Equal(got[0], personID) {
+		if got := e.Sandbox.Webex().Assignments(orgID); len(got) != 1 || !webexid.Equal(got[0], personID) {
 			return fmt.Errorf("sandbox assignments = %v, want [%s]", got, personID)
 		}
 		return nil
@@ -50,9 +50,9 @@ func checkAssigned(e *accEnv, orgID, personID string) resource.TestCheckFunc {
 }
 
 // checkRouteCount checks how many requests matched a route.
-func checkRouteCount(e *accEnv, route string, want int) resource.TestCheckFunc {
+func checkRouteCount(e *AccEnv, route string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if n := e.countRoute(route); n != want {
+		if n := e.CountRoute(route); n != want {
 			return fmt.Errorf("%s sent %d times, want %d", route, n, want)
 		}
 		return nil
@@ -61,11 +61,11 @@ func checkRouteCount(e *accEnv, route string, want int) resource.TestCheckFunc {
 
 // fullAssignmentState checks that state holds the assignment as read from
 // Webex (not only the ID saved after an unconfirmed write).
-func fullAssignmentState(f webexFixture) []statecheck.StateCheck {
+func fullAssignmentState(f WebexFixture) []statecheck.StateCheck {
 	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.orgID+"/"+f.personID)),
-		statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
-		statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.StringExact("id_full_admin")),
+		statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.OrgID+"/"+f.PersonID)),
+		statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.DisplayName)),
+		statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.StringExact("id_full_admin")),
 	}
 }
 
@@ -89,24 +89,24 @@ func TestAccWebexPartnerAdminAssignment_lostAnswerConfirmed(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{LateWrites: c.late})
-			e.requireSandbox()
-			f := newWebexFixture(e)
-			cfg := e.config(assignmentConfigWith(f.orgID, f.personID, c.timeouts))
+			e := NewAccEnv(t, sandbox.Options{LateWrites: c.late})
+			e.RequireSandbox()
+			f := NewWebexFixture(e)
+			cfg := e.Config(assignmentConfigWith(f.OrgID, f.PersonID, c.timeouts))
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+				ProtoV6ProviderFactories: ProviderFactories,
+				CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 				Steps: []resource.TestStep{
 					{
 						Config:            cfg,
 						ConfigStateChecks: fullAssignmentState(f),
 						Check: resource.ComposeAggregateTestCheckFunc(
-							checkAssigned(e, f.orgID, f.personID),
-							checkRouteCount(e, assignRoute, c.assignOps),
+							checkAssigned(e, f.OrgID, f.PersonID),
+							checkRouteCount(e, WebexAssignRoute, c.assignOps),
 						),
 					},
 					{
-						PreConfig: func() { e.sb.SetLateWrites(sandbox.LateWrites{}) },
+						PreConfig: func() { e.Sandbox.SetLateWrites(sandbox.LateWrites{}) },
 						Config:    cfg,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -124,36 +124,36 @@ func TestAccWebexPartnerAdminAssignment_lostAnswerConfirmed(t *testing.T) {
 // is orphaned.
 func TestAccWebexPartnerAdminAssignment_lostAnswerUnconfirmed(t *testing.T) {
 	const visible = 5 * time.Second // well after the confirmation read, even on a busy machine
-	e := newAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: sandbox.LateWrites{Delay: 1500 * time.Millisecond}})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "1s" }`))
+	e := NewAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: sandbox.LateWrites{Delay: 1500 * time.Millisecond}})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	cfg := e.Config(assignmentConfigWith(f.OrgID, f.PersonID, `timeouts = { create = "1s" }`))
 	// The replacement waits for its own write to be listed.
-	patient := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "1m" }`))
+	patient := e.Config(assignmentConfigWith(f.OrgID, f.PersonID, `timeouts = { create = "1m" }`))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
 				ExpectError: regexp.MustCompile(`(?s)Partner\s+admin\s+assignment\s+outcome\s+unknown.*answer\s+was\s+lost.*saved\s+in\s+state\s+\(tainted\)`),
-				Check:       checkAssigned(e, f.orgID, f.personID),
+				Check:       checkAssigned(e, f.OrgID, f.PersonID),
 			},
 			// Saved, and tainted: replaced (unassigned, assigned again).
 			{
 				PreConfig: func() {
-					e.sb.SetLateWrites(sandbox.LateWrites{})
-					e.sb.ResetLog()
+					e.Sandbox.SetLateWrites(sandbox.LateWrites{})
+					e.Sandbox.ResetLog()
 				},
 				Config: patient,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(WebexAssignAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				ConfigStateChecks: fullAssignmentState(f),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkAssigned(e, f.orgID, f.personID),
-					checkRouteCount(e, unassignRoute, 1),
-					checkRouteCount(e, assignRoute, 1),
+					checkAssigned(e, f.OrgID, f.PersonID),
+					checkRouteCount(e, WebexUnassignRoute, 1),
+					checkRouteCount(e, WebexAssignRoute, 1),
 				),
 			},
 			{
@@ -170,38 +170,38 @@ func TestAccWebexPartnerAdminAssignment_lostAnswerUnconfirmed(t *testing.T) {
 // Create fails with the exact import ID and an import block, sends no
 // assign, and the hand-made assignment stays (nothing in state to destroy).
 func TestAccWebexPartnerAdminAssignment_existingRefused(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	if err := e.sb.Webex().Assign(f.orgID, f.personID); err != nil {
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	if err := e.Sandbox.Webex().Assign(f.OrgID, f.PersonID); err != nil {
 		t.Fatal(err)
 	}
-	id := regexp.QuoteMeta(f.orgID + "/" + f.personID)
-	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	id := regexp.QuoteMeta(f.OrgID + "/" + f.PersonID)
+	cfg := e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		// The hand-made assignment outlives the failed create and its destroy.
-		CheckDestroy: checkAssigned(e, f.orgID, f.personID),
+		CheckDestroy: checkAssigned(e, f.OrgID, f.PersonID),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
 				ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin\s+.*\s+assigned\s+to\s+customer.*organization` +
 					`.*terraform\s+import\s+partneradmin_webex_partner_admin_assignment.<name>\s+"` + id + `"` +
 					`.*import\s+\{\s+to\s+=\s+partneradmin_webex_partner_admin_assignment.<name>\s+id\s+=\s+"` + id + `"`),
-				Check: checkRouteCount(e, assignRoute, 0),
+				Check: checkRouteCount(e, WebexAssignRoute, 0),
 			},
 			// Nothing was saved: the same plan again, a create.
 			{
 				Config:   cfg,
 				PlanOnly: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(WebexAssignAddr, plancheck.ResourceActionCreate)},
 				},
 				ExpectNonEmptyPlan: true,
 			},
 		},
 	})
-	if n := e.countRoute(assignRoute) + e.countRoute(unassignRoute); n != 0 {
+	if n := e.CountRoute(WebexAssignRoute) + e.CountRoute(WebexUnassignRoute); n != 0 {
 		t.Errorf("%d assign/unassign requests were sent, want 0", n)
 	}
 }
@@ -220,27 +220,27 @@ func TestAccWebexPartnerAdminAssignment_readingsOwnLostAttempt(t *testing.T) {
 	for name, opts := range webexReadings {
 		t.Run(name, func(t *testing.T) {
 			opts.LateWrites = sandbox.LateWrites{Drop: 1}
-			e := newAccEnv(t, opts)
-			e.requireSandbox()
-			f := newWebexFixture(e)
+			e := NewAccEnv(t, opts)
+			e.RequireSandbox()
+			f := NewWebexFixture(e)
 			absent := opts.WebexAbsentUnassignStatus
 			if absent == 0 {
 				absent = 404
 			}
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: ProviderFactories,
 				// Destroy without a refresh, so Delete meets an assignment
 				// removed out of band.
 				AdditionalCLIOptions: &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
 				// Delete met the assignment gone, answered as the reading says,
 				// and succeeded after reading it back.
 				CheckDestroy: func(s *terraform.State) error {
-					if err := checkAssignmentsGone(e, f.orgID)(s); err != nil {
+					if err := CheckWebexAssignmentsGone(e, f.OrgID)(s); err != nil {
 						return err
 					}
 					var statuses []int
-					for _, l := range e.sb.Log() {
-						if l.Route == unassignRoute {
+					for _, l := range e.Sandbox.Log() {
+						if l.Route == WebexUnassignRoute {
 							statuses = append(statuses, l.Status)
 						}
 					}
@@ -251,20 +251,20 @@ func TestAccWebexPartnerAdminAssignment_readingsOwnLostAttempt(t *testing.T) {
 				},
 				Steps: []resource.TestStep{
 					{
-						Config:            e.config(assignmentConfig(f.orgID, f.personID)),
+						Config:            e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID)),
 						ConfigStateChecks: fullAssignmentState(f),
 						Check: resource.ComposeAggregateTestCheckFunc(
-							checkAssigned(e, f.orgID, f.personID),
-							checkRouteCount(e, assignRoute, 2),
+							checkAssigned(e, f.OrgID, f.PersonID),
+							checkRouteCount(e, WebexAssignRoute, 2),
 						),
 					},
 					{
 						PreConfig: func() {
-							if err := e.sb.Webex().Unassign(f.orgID, f.personID); err != nil {
+							if err := e.Sandbox.Webex().Unassign(f.OrgID, f.PersonID); err != nil {
 								t.Fatal(err)
 							}
 						},
-						Config:  e.config(assignmentConfig(f.orgID, f.personID)),
+						Config:  e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID)),
 						Destroy: true,
 					},
 				},
@@ -283,43 +283,43 @@ func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
 			// API writes are listed only after an hour: the other workspace's
 			// assignment stays unlisted until the test lists it (admin API).
 			opts.VisibilityDelay = time.Hour
-			e := newAccEnv(t, opts)
-			e.requireSandbox()
-			f := newWebexFixture(e)
+			e := NewAccEnv(t, opts)
+			e.RequireSandbox()
+			f := NewWebexFixture(e)
 			duplicate := opts.WebexDuplicateAssignStatus
 			if duplicate == 0 {
 				duplicate = 409
 			}
 			// A bounded create: adopting the unlisted assignment would wait for it.
-			cfg := e.config(assignmentConfigWith(f.orgID, f.personID, `timeouts = { create = "10s" }`))
+			cfg := e.Config(assignmentConfigWith(f.OrgID, f.PersonID, `timeouts = { create = "10s" }`))
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy:             checkAssigned(e, f.orgID, f.personID),
+				ProtoV6ProviderFactories: ProviderFactories,
+				CheckDestroy:             checkAssigned(e, f.OrgID, f.PersonID),
 				Steps: []resource.TestStep{
 					{
-						PreConfig:   func() { e.webexAPIAssign(f.orgID, f.personID) },
+						PreConfig:   func() { e.WebexAPIAssign(f.OrgID, f.PersonID) },
 						Config:      cfg,
 						ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*HTTP\s+%d.*already\s+assigned`, duplicate)),
 					},
 					{
 						PreConfig: func() {
 							// Listed now (admin writes are visible at once).
-							st := e.sb.Webex()
-							if err := st.Unassign(f.orgID, f.personID); err != nil {
+							st := e.Sandbox.Webex()
+							if err := st.Unassign(f.OrgID, f.PersonID); err != nil {
 								t.Fatal(err)
 							}
-							if err := st.Assign(f.orgID, f.personID); err != nil {
+							if err := st.Assign(f.OrgID, f.PersonID); err != nil {
 								t.Fatal(err)
 							}
 						},
 						Config:      cfg,
 						ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin.*terraform\s+import`),
 						// The other workspace's assign, and ours in step 1.
-						Check: checkRouteCount(e, assignRoute, 2),
+						Check: checkRouteCount(e, WebexAssignRoute, 2),
 					},
 				},
 			})
-			if n := e.countRoute(assignRoute); n != 2 {
+			if n := e.CountRoute(WebexAssignRoute); n != 2 {
 				t.Errorf("%d assigns, want 2: the other workspace's and step 1's", n)
 			}
 		})
@@ -328,20 +328,20 @@ func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
 
 // webexAPIAssign assigns through the sandbox's Webex API, as another
 // workspace would: subject to the visibility delay, unlike the admin API.
-func (e *accEnv) webexAPIAssign(orgID, personID string) {
-	e.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.url+"/webex/v1/partner/organizations/"+orgID+"/partnerAdmin/"+personID+"/assign", nil)
+func (e *AccEnv) WebexAPIAssign(orgID, personID string) {
+	e.T.Helper()
+	req, err := http.NewRequest(http.MethodPost, e.URL+"/webex/v1/partner/organizations/"+orgID+"/partnerAdmin/"+personID+"/assign", nil)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	req.Header.Set("Authorization", "Bearer "+sandbox.DefaultWebexToken)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		e.t.Fatalf("assign through the API: HTTP %d", resp.StatusCode)
+		e.T.Fatalf("assign through the API: HTTP %d", resp.StatusCode)
 	}
 }
 
@@ -350,28 +350,28 @@ func (e *accEnv) webexAPIAssign(orgID, personID string) {
 // plans no replacement (create_before_destroy included) and leaves the next
 // plan empty; no write reaches Webex.
 func TestAccWebexPartnerAdminAssignment_regionalImport(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{WebexRegionalIDs: true})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	if err := e.sb.Webex().Assign(f.orgID, f.personID); err != nil {
+	e := NewAccEnv(t, sandbox.Options{WebexRegionalIDs: true})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	if err := e.Sandbox.Webex().Assign(f.OrgID, f.PersonID); err != nil {
 		t.Fatal(err)
 	}
-	regionalOrg, regionalPerson := regionalForm(t, f.orgID), regionalForm(t, f.personID)
-	cfg := e.config(assignmentConfigWith(f.orgID, f.personID, "  lifecycle {\n    create_before_destroy = true\n  }"))
-	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", assignAddr, regionalOrg+"/"+regionalPerson)
+	regionalOrg, regionalPerson := regionalForm(t, f.OrgID), regionalForm(t, f.PersonID)
+	cfg := e.Config(assignmentConfigWith(f.OrgID, f.PersonID, "  lifecycle {\n    create_before_destroy = true\n  }"))
+	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", WebexAssignAddr, regionalOrg+"/"+regionalPerson)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg + importBlock,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionNoop)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(WebexAssignAddr, plancheck.ResourceActionNoop)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("org_id"), knownvalue.StringExact(regionalOrg)),
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("person_id"), knownvalue.StringExact(regionalPerson)),
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("org_id"), knownvalue.StringExact(regionalOrg)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("person_id"), knownvalue.StringExact(regionalPerson)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.DisplayName)),
 				},
 			},
 			{
@@ -380,10 +380,10 @@ func TestAccWebexPartnerAdminAssignment_regionalImport(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(*terraform.State) error {
-					if n := e.countRoute(assignRoute) + e.countRoute(unassignRoute); n != 0 {
+					if n := e.CountRoute(WebexAssignRoute) + e.CountRoute(WebexUnassignRoute); n != 0 {
 						return fmt.Errorf("%d writes reached Webex, want 0", n)
 					}
-					return checkAssigned(e, f.orgID, f.personID)(nil)
+					return checkAssigned(e, f.OrgID, f.PersonID)(nil)
 				},
 			},
 		},

@@ -40,12 +40,12 @@ func TestAccWebexExecutiveAssistantResource_lostPut(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{LateWrites: c.late})
-			e.requireSandbox()
-			personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
-			cfg := e.config(eaResourceConfigWith(personID, "", sandbox.EATypeExecutive, c.inner))
+			e := NewAccEnv(t, sandbox.Options{LateWrites: c.late})
+			e.RequireSandbox()
+			personID := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
+			cfg := e.Config(eaResourceConfigWith(personID, "", sandbox.EATypeExecutive, c.inner))
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: ProviderFactories,
 				CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
 				Steps: []resource.TestStep{
 					{
@@ -59,7 +59,7 @@ func TestAccWebexExecutiveAssistantResource_lostPut(t *testing.T) {
 						),
 					},
 					{
-						PreConfig:        func() { e.sb.SetLateWrites(sandbox.LateWrites{}) },
+						PreConfig:        func() { e.Sandbox.SetLateWrites(sandbox.LateWrites{}) },
 						Config:           cfg,
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 					},
@@ -83,21 +83,21 @@ func TestAccWebexExecutiveAssistantResource_notConfirmed(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: c.late})
-			e.requireSandbox()
-			personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
-			cfg := e.config(eaResourceConfigWith(personID, "", sandbox.EATypeExecutive, `  timeouts = { create = "1s" }`))
+			e := NewAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: c.late})
+			e.RequireSandbox()
+			personID := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
+			cfg := e.Config(eaResourceConfigWith(personID, "", sandbox.EATypeExecutive, `  timeouts = { create = "1s" }`))
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: ProviderFactories,
 				CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
 				Steps: []resource.TestStep{
 					{Config: cfg, ExpectError: regexp.MustCompile(c.want)},
 					{
 						PreConfig: func() {
-							e.sb.SetLateWrites(sandbox.LateWrites{})
+							e.Sandbox.SetLateWrites(sandbox.LateWrites{})
 							time.Sleep(visible)
 						},
-						Config: e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutive)),
+						Config: e.Config(eaResourceConfig(personID, "", sandbox.EATypeExecutive)),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 						},
@@ -112,29 +112,29 @@ func TestAccWebexExecutiveAssistantResource_notConfirmed(t *testing.T) {
 // 401 and 404 on create (an unknown person, or a person of another org)
 // fail with what to check, and save nothing.
 func TestAccWebexExecutiveAssistantResource_createErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	customer, other := st.AddOrg("Acme Corp"), st.AddOrg("Other Corp")
 	person := st.AddPerson(sandbox.Person{Calling: true, OrgID: customer})
 	unknown := webexid.Encode("us", webexid.TypePeople, "0badc0de-0000-4000-8000-000000000003")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`
 provider "partneradmin" {
   webex = { base_url = %q, access_token = "not-a-valid-token" }
 }
-`, e.url+"/webex") + eaResourceConfig(person, customer, sandbox.EATypeExecutive),
+`, e.URL+"/webex") + eaResourceConfig(person, customer, sandbox.EATypeExecutive),
 				ExpectError: regexp.MustCompile(`(?s)HTTP\s+401.*WEBEX_ACCESS_TOKEN`),
 			},
 			{
-				Config:      e.config(eaResourceConfig(unknown, "", sandbox.EATypeExecutive)),
+				Config:      e.Config(eaResourceConfig(unknown, "", sandbox.EATypeExecutive)),
 				ExpectError: regexp.MustCompile(`(?s)person\s+not\s+found\s+\(check\s+person_id.*HTTP\s+404.*Person\s+not\s+found.*Tracking\s+ID`),
 			},
 			{
-				Config:      e.config(eaResourceConfig(person, other, sandbox.EATypeExecutive)),
+				Config:      e.Config(eaResourceConfig(person, other, sandbox.EATypeExecutive)),
 				ExpectError: regexp.MustCompile(`(?s)person\s+not\s+found\s+\(check\s+person_id,\s+and\s+org_id.*HTTP\s+404`),
 			},
 		},
@@ -147,18 +147,18 @@ provider "partneradmin" {
 // A type Cisco adds later, read on refresh, is shown and set back to the
 // configured one in place.
 func TestAccWebexExecutiveAssistantResource_undocumentedType(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
-	cfg := e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	personID := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
+	cfg := e.Config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					if err := e.sb.Webex().SetUndocumentedExecutiveAssistantType(personID, "EXECUTIVE_DELEGATE"); err != nil {
+					if err := e.Sandbox.Webex().SetUndocumentedExecutiveAssistantType(personID, "EXECUTIVE_DELEGATE"); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -183,23 +183,23 @@ func TestAccWebexExecutiveAssistantResource_undocumentedType(t *testing.T) {
 // Changing person_id or org_id replaces the resource: the old person is set
 // back to UNASSIGNED, the new one gets the type.
 func TestAccWebexExecutiveAssistantResource_replace(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	customer := st.AddOrg("Acme Corp")
 	first := st.AddPerson(sandbox.Person{Calling: true, OrgID: customer})
 	second := st.AddPerson(sandbox.Person{Calling: true, OrgID: customer})
 	replace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionReplace)}}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
 			checkEAType(e, first, sandbox.EATypeUnassigned),
 			checkEAType(e, second, sandbox.EATypeUnassigned),
 		),
 		Steps: []resource.TestStep{
-			{Config: e.config(eaResourceConfig(first, "", sandbox.EATypeExecutive)), Check: checkEAType(e, first, sandbox.EATypeExecutive)},
+			{Config: e.Config(eaResourceConfig(first, "", sandbox.EATypeExecutive)), Check: checkEAType(e, first, sandbox.EATypeExecutive)},
 			{
-				Config:           e.config(eaResourceConfig(second, "", sandbox.EATypeExecutive)),
+				Config:           e.Config(eaResourceConfig(second, "", sandbox.EATypeExecutive)),
 				ConfigPlanChecks: replace,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkEAType(e, first, sandbox.EATypeUnassigned),
@@ -207,7 +207,7 @@ func TestAccWebexExecutiveAssistantResource_replace(t *testing.T) {
 				),
 			},
 			{
-				Config:           e.config(eaResourceConfig(second, customer, sandbox.EATypeExecutive)),
+				Config:           e.Config(eaResourceConfig(second, customer, sandbox.EATypeExecutive)),
 				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(eaAddr, tfjsonpath.New("org_id"), knownvalue.StringExact(customer)),
@@ -222,10 +222,10 @@ func TestAccWebexExecutiveAssistantResource_replace(t *testing.T) {
 }
 
 // checkOrgIDQueryOf checks the orgId query of the last request on route.
-func checkOrgIDQueryOf(e *accEnv, route, want string) resource.TestCheckFunc {
+func checkOrgIDQueryOf(e *AccEnv, route, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		var last *sandbox.LogEntry
-		log := e.sb.Log()
+		log := e.Sandbox.Log()
 		for i := range log {
 			if log[i].Route == route {
 				last = &log[i]
@@ -245,17 +245,17 @@ func checkOrgIDQueryOf(e *accEnv, route, want string) resource.TestCheckFunc {
 // keeps the resource; a reset whose answer comes after the delete timeout is
 // confirmed by a read.
 func TestAccWebexExecutiveAssistantResource_timeouts(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
-	cfg := e.config(eaResourceConfigWith(personID, "", sandbox.EATypeExecutive, `  timeouts = { read = "1s", delete = "1s", update = "1s" }`))
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	personID := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
+	cfg := e.Config(eaResourceConfigWith(personID, "", sandbox.EATypeExecutive, `  timeouts = { read = "1s", delete = "1s", update = "1s" }`))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
 			checkEAType(e, personID, sandbox.EATypeUnassigned),
 			func(*terraform.State) error {
 				var last sandbox.LogEntry
-				for _, l := range e.sb.Log() {
+				for _, l := range e.Sandbox.Log() {
 					if l.Route == eaPutRoute {
 						last = l
 					}
@@ -269,15 +269,15 @@ func TestAccWebexExecutiveAssistantResource_timeouts(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
+				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
 				Config:      cfg,
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*context\s+deadline\s+exceeded`),
 			},
 			{
 				PreConfig: func() {
-					e.sb.SetFaults(sandbox.Faults{})
-					e.sb.SetLateWrites(sandbox.LateWrites{Delay: 3 * time.Second})
+					e.Sandbox.SetFaults(sandbox.Faults{})
+					e.Sandbox.SetLateWrites(sandbox.LateWrites{Delay: 3 * time.Second})
 				},
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
@@ -289,39 +289,39 @@ func TestAccWebexExecutiveAssistantResource_timeouts(t *testing.T) {
 // The data source's 401, 429 and 5xx (retries run out) show the status and
 // what to check.
 func TestAccWebexExecutiveAssistantDataSource_httpErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	person := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	person := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`
 provider "partneradmin" {
   webex = { base_url = %q, access_token = "not-a-valid-token" }
 }
-`, e.url+"/webex") + eaDataConfig(person, ""),
+`, e.URL+"/webex") + eaDataConfig(person, ""),
 				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*HTTP\s+401.*Tracking\s+ID.*WEBEX_ACCESS_TOKEN`),
 			},
 			{
-				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{RateLimited: 1}) },
-				Config:      e.config(eaDataConfig(person, "")),
+				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{RateLimited: 1}) },
+				Config:      e.Config(eaDataConfig(person, "")),
 				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*HTTP\s+429.*Tracking\s+ID`),
 			},
 			{
-				PreConfig:   func() { e.sb.SetFaults(sandbox.Faults{ServerError: 1}) },
-				Config:      e.config(eaDataConfig(person, "")),
+				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{ServerError: 1}) },
+				Config:      e.Config(eaDataConfig(person, "")),
 				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*HTTP\s+50[0-4].*Tracking\s+ID`),
 			},
 			{
 				PreConfig: func() {
-					e.sb.SetFaults(sandbox.Faults{})
+					e.Sandbox.SetFaults(sandbox.Faults{})
 					// max_retries = 3: the 401 read once, the 429 and 5xx 4 times each.
-					if n := e.countRoute(eaGetRoute); n != 1+4+4 {
+					if n := e.CountRoute(eaGetRoute); n != 1+4+4 {
 						t.Errorf("%d reads, want 9: the 401 once, 4 attempts each for 429 and 5xx", n)
 					}
 				},
-				Config: e.config(eaDataConfig(person, "")),
+				Config: e.Config(eaDataConfig(person, "")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact(sandbox.EATypeUnassigned)),
 				},

@@ -87,13 +87,13 @@ func (d *webexExecutiveAssistantDataSource) Schema(_ context.Context, _ datasour
 }
 
 func (d *webexExecutiveAssistantDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.webex, _ = clientFrom(req.ProviderData, "Webex", func(pd *providerData) vendorClient[*webex.Client] { return pd.webex }, &resp.Diagnostics)
+	d.webex, _ = ClientFrom(req.ProviderData, "Webex", func(pd *ProviderData) VendorClient[*webex.Client] { return pd.Webex }, &resp.Diagnostics)
 }
 
 func (d *webexExecutiveAssistantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data webexExecutiveAssistantDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() || !requireClient(d.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(d.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
 	ea, err := d.webex.GetExecutiveAssistant(ctx, data.PersonID.ValueString(), data.OrgID.ValueString())
@@ -115,5 +115,5 @@ func addExecutiveAssistantError(diags *diag.Diagnostics, summary string, err err
 	case webex.IsNotCallingUser(err):
 		summary += ": the person may not be a Webex Calling user (the feature needs a Webex Calling license)"
 	}
-	addClientError(diags, summary, err)
+	AddClientError(diags, summary, err)
 }

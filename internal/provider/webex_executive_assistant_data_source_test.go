@@ -35,11 +35,11 @@ data "partneradmin_webex_executive_assistant" "test" {
 const eaGetRoute = "GET /v1/people/{personId}/features/executiveAssistant"
 
 // checkOrgIDQuery checks the last executive-assistant request's orgId query.
-func checkOrgIDQuery(e *accEnv, want string) resource.TestCheckFunc {
+func checkOrgIDQuery(e *AccEnv, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		var last string
 		found := false
-		for _, entry := range e.sb.Log() {
+		for _, entry := range e.Sandbox.Log() {
 			if entry.Route == eaGetRoute {
 				q, err := url.ParseQuery(entry.Query)
 				if err != nil {
@@ -59,16 +59,16 @@ func checkOrgIDQuery(e *accEnv, want string) resource.TestCheckFunc {
 }
 
 func TestAccWebexExecutiveAssistantDataSource_types(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	customer := st.AddOrg("Acme Corp")
 	var steps []resource.TestStep
 	for _, typ := range []string{sandbox.EATypeUnassigned, sandbox.EATypeExecutive, sandbox.EATypeExecutiveAssistant} {
 		// A person of the token's own organization, read without org_id.
 		own := st.AddPerson(sandbox.Person{DisplayName: "Own " + typ, Calling: true, ExecutiveAssistantType: typ})
 		steps = append(steps, resource.TestStep{
-			Config: e.config(eaDataConfig(own, "")),
+			Config: e.Config(eaDataConfig(own, "")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact(typ)),
 				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(own)),
@@ -79,7 +79,7 @@ func TestAccWebexExecutiveAssistantDataSource_types(t *testing.T) {
 		// A customer's person, read by a partner with org_id.
 		cust := st.AddPerson(sandbox.Person{DisplayName: "Customer " + typ, Calling: true, ExecutiveAssistantType: typ, OrgID: customer})
 		steps = append(steps, resource.TestStep{
-			Config: e.config(eaDataConfig(cust, customer)),
+			Config: e.Config(eaDataConfig(cust, customer)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact(typ)),
 				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(cust)),
@@ -89,15 +89,15 @@ func TestAccWebexExecutiveAssistantDataSource_types(t *testing.T) {
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps:                    steps,
 	})
 }
 
 func TestAccWebexExecutiveAssistantDataSource_errors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	customer := st.AddOrg("Acme Corp")
 	other := st.AddOrg("Other Corp")
 	noCalling := st.AddPerson(sandbox.Person{DisplayName: "Carol", Calling: false})
@@ -106,19 +106,19 @@ func TestAccWebexExecutiveAssistantDataSource_errors(t *testing.T) {
 	writeOnly := "sandbox-webex-no-people-read"
 	st.AddToken(writeOnly, "spark-admin:organizations_read")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(eaDataConfig(noCalling, "")),
+				Config:      e.Config(eaDataConfig(noCalling, "")),
 				ExpectError: regexp.MustCompile(`(?s)not\s+be\s+a\s+Webex\s+Calling\s+user.*HTTP 400.*not\s+a\s+Webex\s+Calling\s+user.*Tracking\s+ID: \S+`),
 			},
 			{
-				Config:      e.config(eaDataConfig(unknown, "")),
+				Config:      e.Config(eaDataConfig(unknown, "")),
 				ExpectError: regexp.MustCompile(`(?s)person\s+not\s+found.*HTTP 404.*Tracking\s+ID: \S+`),
 			},
 			// The person is not in the org given.
 			{
-				Config:      e.config(eaDataConfig(calling, other)),
+				Config:      e.Config(eaDataConfig(calling, other)),
 				ExpectError: regexp.MustCompile(`(?s)person\s+not\s+found.*HTTP 404`),
 			},
 			{
@@ -126,7 +126,7 @@ func TestAccWebexExecutiveAssistantDataSource_errors(t *testing.T) {
 provider "partneradmin" {
   webex = { base_url = %q, access_token = %q }
 }
-`, e.url+"/webex", writeOnly) + eaDataConfig(calling, customer),
+`, e.URL+"/webex", writeOnly) + eaDataConfig(calling, customer),
 				ExpectError: regexp.MustCompile(`(?s)HTTP 403.*spark-admin:people_read.*administrator`),
 			},
 		},
@@ -135,9 +135,9 @@ provider "partneradmin" {
 
 // Bad IDs are refused at plan time and no request is sent.
 func TestAccWebexExecutiveAssistantDataSource_planTimeValidation(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	org := st.AddOrg("Acme Corp")
 	person := st.AddPerson(sandbox.Person{Calling: true, OrgID: org})
 	cases := map[string]struct{ person, org, want string }{
@@ -150,33 +150,33 @@ func TestAccWebexExecutiveAssistantDataSource_planTimeValidation(t *testing.T) {
 	var steps []resource.TestStep
 	for name, c := range cases {
 		steps = append(steps, resource.TestStep{
-			Config:      e.config(eaDataConfig(c.person, c.org)) + "\n# " + name,
+			Config:      e.Config(eaDataConfig(c.person, c.org)) + "\n# " + name,
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(c.want),
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps:                    steps,
 	})
-	if n := e.vendorRequests(""); n != 0 {
+	if n := e.VendorRequests(""); n != 0 {
 		t.Fatalf("invalid input sent %d requests to the vendor API, want 0", n)
 	}
 }
 
 // A type the provider does not know (Cisco may add values) is passed through.
 func TestAccWebexExecutiveAssistantDataSource_unknownTypePassedThrough(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	person := st.AddPerson(sandbox.Person{Calling: true})
 	if err := st.SetUndocumentedExecutiveAssistantType(person, "EXECUTIVE_DELEGATE"); err != nil {
 		t.Fatal(err)
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: e.config(eaDataConfig(person, "")),
+			Config: e.Config(eaDataConfig(person, "")),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact("EXECUTIVE_DELEGATE")),
 			},
@@ -189,9 +189,9 @@ func TestAccWebexExecutiveAssistantDataSource_unknownTypePassedThrough(t *testin
 // WEBEX_TEST_EA_ORG_ID), where the type is known only after the resource
 // set it.
 func TestAccWebexExecutiveAssistantDataSource_readsResource(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
+	e := NewAccEnv(t, sandbox.Options{})
 	withOrg := true
-	if e.sb == nil {
+	if e.Sandbox == nil {
 		withOrg = os.Getenv(envWebexTestEAOrgID) != ""
 	}
 	f := newEAFixture(e, withOrg)
@@ -199,7 +199,7 @@ func TestAccWebexExecutiveAssistantDataSource_readsResource(t *testing.T) {
 	if f.orgID != "" {
 		org = fmt.Sprintf("%q", f.orgID)
 	}
-	cfg := e.config(eaResourceConfig(f.personID, f.orgID, sandbox.EATypeExecutiveAssistant) + fmt.Sprintf(`
+	cfg := e.Config(eaResourceConfig(f.personID, f.orgID, sandbox.EATypeExecutiveAssistant) + fmt.Sprintf(`
 data "partneradmin_webex_executive_assistant" "test" {
   person_id = partneradmin_webex_executive_assistant.test.person_id
   org_id    = %s
@@ -207,7 +207,7 @@ data "partneradmin_webex_executive_assistant" "test" {
 }
 `, org))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		CheckDestroy:             checkEAType(e, f.personID, sandbox.EATypeUnassigned),
 		Steps: []resource.TestStep{{
 			Config: cfg,

@@ -57,9 +57,9 @@ func (r *webexExecutiveAssistantResource) Metadata(_ context.Context, req resour
 }
 
 func (r *webexExecutiveAssistantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema(
-		identityAttr{name: "person_id", description: "The person's Webex ID."},
-		identityAttr{name: "org_id", description: "The person's Webex organization ID, when given in configuration (optional).", optional: true},
+	resp.IdentitySchema = IdentitySchema(
+		IdentityAttr{Name: "person_id", Description: "The person's Webex ID."},
+		IdentityAttr{Name: "org_id", Description: "The person's Webex organization ID, when given in configuration (optional).", Optional: true},
 	)
 }
 
@@ -112,16 +112,16 @@ func (r *webexExecutiveAssistantResource) Schema(ctx context.Context, _ resource
 }
 
 func (r *webexExecutiveAssistantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.webex, _ = clientFrom(req.ProviderData, "Webex", func(pd *providerData) vendorClient[*webex.Client] { return pd.webex }, &resp.Diagnostics)
+	r.webex, _ = ClientFrom(req.ProviderData, "Webex", func(pd *ProviderData) VendorClient[*webex.Client] { return pd.Webex }, &resp.Diagnostics)
 }
 
 func (r *webexExecutiveAssistantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan webexExecutiveAssistantModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, webexEACreateTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, plan.Timeouts.Create, webexEACreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	plan.ID = types.StringValue(plan.PersonID.ValueString())
@@ -134,22 +134,22 @@ func (r *webexExecutiveAssistantResource) Create(ctx context.Context, req resour
 		// while destroy sets it back to UNASSIGNED. Nothing is forgotten.
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *webexExecutiveAssistantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state webexExecutiveAssistantModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, webexEAReadTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, state.Timeouts.Read, webexEAReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	ea, err := r.webex.GetExecutiveAssistant(ctx, state.PersonID.ValueString(), state.OrgID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		removeFromState(ctx, resp, state.identity()) // the person is gone
+		RemoveFromState(ctx, resp, state.identity()) // the person is gone
 		return
 	case err != nil:
 		addExecutiveAssistantError(&resp.Diagnostics, "Unable to read executive assistant settings", err)
@@ -158,23 +158,23 @@ func (r *webexExecutiveAssistantResource) Read(ctx context.Context, req resource
 	state.ID = types.StringValue(state.PersonID.ValueString())
 	state.Type = types.StringValue(ea.Type)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state webexExecutiveAssistantModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
 	if plan.Type.Equal(state.Type) {
 		// Only the timeouts block changed.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, webexEAUpdateTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, plan.Timeouts.Update, webexEAUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	plan.ID = types.StringValue(plan.PersonID.ValueString())
@@ -184,7 +184,7 @@ func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 // Delete sets the type back to UNASSIGNED: the setting always exists in
@@ -192,10 +192,10 @@ func (r *webexExecutiveAssistantResource) Update(ctx context.Context, req resour
 func (r *webexExecutiveAssistantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state webexExecutiveAssistantModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, webexEADeleteTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, state.Timeouts.Delete, webexEADeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	personID, orgID := state.PersonID.ValueString(), state.OrgID.ValueString()
@@ -216,9 +216,9 @@ func (r *webexExecutiveAssistantResource) Delete(ctx context.Context, req resour
 // ImportState accepts "<person_id>" or "<org_id>/<person_id>".
 func (r *webexExecutiveAssistantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	var orgID, personID string
-	id := importID(ctx, req, &resp.Diagnostics, "org_id", "person_id")
+	id := ImportID(ctx, req, &resp.Diagnostics, "org_id", "person_id")
 	if strings.Contains(id, "/") {
-		parts, err := splitImportID(id, "org_id", "person_id")
+		parts, err := SplitImportID(id, "org_id", "person_id")
 		if err != nil {
 			resp.Diagnostics.AddError("Invalid import ID", err.Error()+`; or give only "<person_id>"`)
 			return
@@ -243,7 +243,7 @@ func (r *webexExecutiveAssistantResource) ImportState(ctx context.Context, req r
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), orgID)...)
 		ident.OrgID = webexIDOf(orgID)
 	}
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, ident.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, ident.identity())
 }
 
 // eaSetOutcome is what set could establish about a PUT of the type.
@@ -272,11 +272,11 @@ func (r *webexExecutiveAssistantResource) set(ctx context.Context, plan *webexEx
 		}
 		why := "it read back as " + quoteOrNone(got)
 		if readErr != nil {
-			why = "reading it back failed: " + clientErrorDetail(readErr)
+			why = "reading it back failed: " + ClientErrorDetail(readErr)
 		}
 		diags.AddError("Executive assistant type outcome unknown",
 			"The request setting the type "+want+" reached Webex, but its answer was lost, so Webex may or may not have "+
-				"changed it:\n\n"+clientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
+				"changed it:\n\n"+ClientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
 				"A new resource is saved in state (tainted): the next apply sets the type again, and destroy sets it back to UNASSIGNED.")
 		return eaSetUnconfirmed
 	default:
@@ -284,7 +284,7 @@ func (r *webexExecutiveAssistantResource) set(ctx context.Context, plan *webexEx
 		return eaSetRefused
 	}
 	var got string
-	waitErr := waitFor(ctx, "the executive assistant type to become visible", waitOptions{}, func(ctx context.Context) (bool, error) {
+	waitErr := WaitFor(ctx, "the executive assistant type to become visible", WaitOptions{}, func(ctx context.Context) (bool, error) {
 		ea, err := r.webex.GetExecutiveAssistant(client.WithFreshReads(ctx), personID, orgID)
 		got = ea.Type
 		return err == nil && ea.Type == want, err
@@ -297,7 +297,7 @@ func (r *webexExecutiveAssistantResource) set(ctx context.Context, plan *webexEx
 			}
 		}
 		diags.AddError("Executive assistant type not confirmed",
-			"Webex accepted the type "+want+", but reading it back gave "+quoteOrNone(got)+": "+clientErrorDetail(waitErr)+
+			"Webex accepted the type "+want+", but reading it back gave "+quoteOrNone(got)+": "+ClientErrorDetail(waitErr)+
 				"\n\nA new resource is saved in state (tainted): the next apply sets the type again, and destroy sets it back to UNASSIGNED.")
 		return eaSetUnconfirmed
 	}
@@ -312,7 +312,7 @@ func (r *webexExecutiveAssistantResource) confirmType(ctx context.Context, perso
 	if ctx.Err() == nil {
 		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), confirmGrace)
 		var got string
-		_ = waitFor(pollCtx, "the executive assistant type to become visible", waitOptions{}, func(ctx context.Context) (bool, error) {
+		_ = WaitFor(pollCtx, "the executive assistant type to become visible", WaitOptions{}, func(ctx context.Context) (bool, error) {
 			ea, err := r.webex.GetExecutiveAssistant(ctx, personID, orgID)
 			got = ea.Type
 			return err == nil && got == want, err
@@ -322,7 +322,7 @@ func (r *webexExecutiveAssistantResource) confirmType(ctx context.Context, perso
 			return got, nil
 		}
 	}
-	cctx, cancel := confirmContext(ctx)
+	cctx, cancel := ConfirmContext(ctx)
 	defer cancel()
 	ea, err := r.webex.GetExecutiveAssistant(client.WithFreshReads(cctx), personID, orgID)
 	return ea.Type, err

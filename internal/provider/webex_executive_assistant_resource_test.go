@@ -40,20 +40,20 @@ type eaFixture struct{ personID, orgID string }
 // newEAFixture seeds a person in a customer organization (withOrg) or in the
 // token's own. Against a real tenant it returns the fixture, skipping the
 // test when the fixture's organization is not of the kind asked for.
-func newEAFixture(e *accEnv, withOrg bool) eaFixture {
-	e.t.Helper()
-	if e.sb == nil {
+func newEAFixture(e *AccEnv, withOrg bool) eaFixture {
+	e.T.Helper()
+	if e.Sandbox == nil {
 		f := eaFixture{personID: os.Getenv(envWebexTestEAPersonID), orgID: os.Getenv(envWebexTestEAOrgID)}
 		switch {
 		case f.personID == "":
-			e.t.Fatalf("against a real tenant set %s (a Webex Calling user reserved for tests) and, for a customer's user, %s",
+			e.T.Fatalf("against a real tenant set %s (a Webex Calling user reserved for tests) and, for a customer's user, %s",
 				envWebexTestEAPersonID, envWebexTestEAOrgID)
 		case withOrg != (f.orgID != ""):
-			e.t.Skipf("the real-tenant fixture is a user of %s", map[bool]string{true: "a customer organization", false: "the token's own organization"}[f.orgID != ""])
+			e.T.Skipf("the real-tenant fixture is a user of %s", map[bool]string{true: "a customer organization", false: "the token's own organization"}[f.orgID != ""])
 		}
 		return f
 	}
-	st := e.sb.Webex()
+	st := e.Sandbox.Webex()
 	var f eaFixture
 	if withOrg {
 		f.orgID = st.AddOrg("Acme Corp")
@@ -64,12 +64,12 @@ func newEAFixture(e *accEnv, withOrg bool) eaFixture {
 
 // checkEAType checks the sandbox's latest type of a person (against a real
 // tenant, the test's own steps read it back).
-func checkEAType(e *accEnv, personID, want string) resource.TestCheckFunc {
+func checkEAType(e *AccEnv, personID, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if e.sb == nil {
+		if e.Sandbox == nil {
 			return nil
 		}
-		got, err := e.sb.Webex().ExecutiveAssistantType(personID)
+		got, err := e.Sandbox.Webex().ExecutiveAssistantType(personID)
 		if err != nil {
 			return err
 		}
@@ -83,7 +83,7 @@ func checkEAType(e *accEnv, personID, want string) resource.TestCheckFunc {
 func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{})
+			e := NewAccEnv(t, sandbox.Options{})
 			f := newEAFixture(e, withOrg)
 			orgID, personID := f.orgID, f.personID
 			var orgCheck knownvalue.Check = knownvalue.Null()
@@ -93,11 +93,11 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 				importID = orgID + "/" + personID
 			}
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: ProviderFactories,
 				CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
 				Steps: append([]resource.TestStep{
 					{
-						Config: e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)),
+						Config: e.Config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionCreate)},
 						},
@@ -109,14 +109,14 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 						Check: checkEAType(e, personID, sandbox.EATypeExecutive),
 					},
 					{
-						Config: e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)),
+						Config: e.Config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 						},
 					},
 					// Update in place.
 					{
-						Config: e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)),
+						Config: e.Config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eaAddr, plancheck.ResourceActionUpdate)},
 						},
@@ -126,7 +126,7 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 						},
 						Check: checkEAType(e, personID, sandbox.EATypeExecutiveAssistant),
 					},
-				}, importSteps(e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)), eaAddr, importID)...),
+				}, ImportSteps(e.Config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutiveAssistant)), eaAddr, importID)...),
 			})
 		})
 	}
@@ -137,7 +137,7 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 func TestAccWebexExecutiveAssistantResource_importByIdentity(t *testing.T) {
 	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, sandbox.Options{})
+			e := NewAccEnv(t, sandbox.Options{})
 			f := newEAFixture(e, withOrg)
 			orgID, personID := f.orgID, f.personID
 			var orgCheck knownvalue.Check = knownvalue.Null()
@@ -145,10 +145,10 @@ func TestAccWebexExecutiveAssistantResource_importByIdentity(t *testing.T) {
 				orgCheck = knownvalue.StringExact(orgID)
 			}
 			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   identityCLI,
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				TerraformVersionChecks:   IdentityCLI,
+				ProtoV6ProviderFactories: ProviderFactories,
 				CheckDestroy:             checkEAType(e, personID, sandbox.EATypeUnassigned),
-				Steps: identitySteps(e.config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)), eaAddr, map[string]knownvalue.Check{
+				Steps: IdentitySteps(e.Config(eaResourceConfig(personID, orgID, sandbox.EATypeExecutive)), eaAddr, map[string]knownvalue.Check{
 					"person_id": knownvalue.StringExact(personID),
 					"org_id":    orgCheck,
 				}),
@@ -160,16 +160,16 @@ func TestAccWebexExecutiveAssistantResource_importByIdentity(t *testing.T) {
 // The type changed outside Terraform: the refresh sees it and the plan
 // changes it back in place.
 func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
-	cfg := e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	personID := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
+	cfg := e.Config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		// The last step deletes the person: destroy's reset answers 404,
 		// which counts as done.
 		CheckDestroy: func(*terraform.State) error {
-			if n := e.countRoute("PUT /v1/people/{personId}/features/executiveAssistant"); n != 3 {
+			if n := e.CountRoute("PUT /v1/people/{personId}/features/executiveAssistant"); n != 3 {
 				return fmt.Errorf("PUT called %d times, want 3 (create, drift fix, destroy)", n)
 			}
 			return nil
@@ -178,7 +178,7 @@ func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					if err := e.sb.Webex().SetExecutiveAssistantType(personID, sandbox.EATypeExecutiveAssistant); err != nil {
+					if err := e.Sandbox.Webex().SetExecutiveAssistantType(personID, sandbox.EATypeExecutiveAssistant); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -193,7 +193,7 @@ func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {
 			},
 			// The person deleted outside Terraform: dropped from state, a create is planned.
 			{
-				PreConfig: func() { e.sb.Webex().DeletePerson(personID) },
+				PreConfig: func() { e.Sandbox.Webex().DeletePerson(personID) },
 				Config:    cfg,
 				PlanOnly:  true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -208,31 +208,31 @@ func TestAccWebexExecutiveAssistantResource_drift(t *testing.T) {
 // Writes that take a moment to become visible are waited for, so the
 // refresh after apply shows no drift.
 func TestAccWebexExecutiveAssistantResource_visibilityDelay(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{VisibilityDelay: 700 * time.Millisecond})
-	e.requireSandbox()
-	personID := e.sb.Webex().AddPerson(sandbox.Person{Calling: true})
+	e := NewAccEnv(t, sandbox.Options{VisibilityDelay: 700 * time.Millisecond})
+	e.RequireSandbox()
+	personID := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))},
-			{Config: e.config(eaResourceConfig(personID, "", sandbox.EATypeExecutiveAssistant))},
+			{Config: e.Config(eaResourceConfig(personID, "", sandbox.EATypeExecutive))},
+			{Config: e.Config(eaResourceConfig(personID, "", sandbox.EATypeExecutiveAssistant))},
 		},
 	})
 }
 
 func TestAccWebexExecutiveAssistantResource_vendorErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	noCalling := st.AddPerson(sandbox.Person{DisplayName: "Carol"})
 	calling := st.AddPerson(sandbox.Person{DisplayName: "Dan", Calling: true})
 	readOnly := "sandbox-webex-people-read-only"
 	st.AddToken(readOnly, sandbox.ScopePeopleRead)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(eaResourceConfig(noCalling, "", sandbox.EATypeExecutive)),
+				Config:      e.Config(eaResourceConfig(noCalling, "", sandbox.EATypeExecutive)),
 				ExpectError: regexp.MustCompile(`(?s)not\s+be\s+a\s+Webex\s+Calling\s+user.*HTTP 400.*not\s+a\s+Webex\s+Calling\s+user.*Tracking\s+ID: \S+`),
 			},
 			{
@@ -240,7 +240,7 @@ func TestAccWebexExecutiveAssistantResource_vendorErrors(t *testing.T) {
 provider "partneradmin" {
   webex = { base_url = %q, access_token = %q }
 }
-`, e.url+"/webex", readOnly) + eaResourceConfig(calling, "", sandbox.EATypeExecutive),
+`, e.URL+"/webex", readOnly) + eaResourceConfig(calling, "", sandbox.EATypeExecutive),
 				ExpectError: regexp.MustCompile(`(?s)HTTP 403.*spark-admin:people_write`),
 			},
 		},
@@ -252,9 +252,9 @@ provider "partneradmin" {
 
 // Bad input is refused at plan time and no request is sent.
 func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	org := st.AddOrg("Acme Corp")
 	person := st.AddPerson(sandbox.Person{Calling: true, OrgID: org})
 	cases := map[string]struct{ person, org, typ, want string }{
@@ -268,25 +268,25 @@ func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
 	var steps []resource.TestStep
 	for name, c := range cases {
 		steps = append(steps, resource.TestStep{
-			Config:      e.config(eaResourceConfig(c.person, c.org, c.typ)) + "\n# " + name,
+			Config:      e.Config(eaResourceConfig(c.person, c.org, c.typ)) + "\n# " + name,
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(c.want),
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps:                    steps,
 	})
-	if n := e.vendorRequests("webex"); n != 0 {
+	if n := e.VendorRequests("webex"); n != 0 {
 		t.Fatalf("invalid input sent %d requests to the Webex API, want 0", n)
 	}
 
 	// The same with the resource already in state, where a refresh would
 	// otherwise read it: validation fails first, and nothing is read.
 	t.Run("in state", func(t *testing.T) {
-		inState := e.invalidInStateSteps(e.config(eaResourceConfig(person, org, sandbox.EATypeExecutive)), steps)
+		inState := e.InvalidInStateSteps(e.Config(eaResourceConfig(person, org, sandbox.EATypeExecutive)), steps)
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			ProtoV6ProviderFactories: ProviderFactories,
 			CheckDestroy:             checkEAType(e, person, sandbox.EATypeUnassigned),
 			Steps:                    inState,
 		})
@@ -294,15 +294,15 @@ func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
 }
 
 func TestAccWebexExecutiveAssistantResource_importErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	org := st.AddOrg("Acme Corp")
 	person := st.AddPerson(sandbox.Person{Calling: true, OrgID: org})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: e.config(eaResourceConfig(person, org, sandbox.EATypeExecutive))},
+			{Config: e.Config(eaResourceConfig(person, org, sandbox.EATypeExecutive))},
 			{ResourceName: eaAddr, ImportState: true, ImportStateId: org, ExpectError: regexp.MustCompile(`person_id\s+part\s+is\s+not\s+a\s+Webex\s+person\s+ID`)},
 			{ResourceName: eaAddr, ImportState: true, ImportStateId: person + "/" + org, ExpectError: regexp.MustCompile(`org_id\s+part\s+is\s+not\s+a\s+Webex\s+organization\s+ID`)},
 			{ResourceName: eaAddr, ImportState: true, ImportStateId: org + "/" + person + "/x", ExpectError: regexp.MustCompile(`expected\s+an\s+import\s+ID\s+of\s+the\s+form`)},

@@ -67,38 +67,38 @@ func (l *webexPartnerAdminAssignmentList) ListResourceConfigValidators(context.C
 
 func (l *webexPartnerAdminAssignmentList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg webexPartnerAdminAssignmentListModel
-	if !listConfig(ctx, req, stream, &cfg, l.webex, "Webex") {
+	if !ListConfig(ctx, req, stream, &cfg, l.webex, "Webex") {
 		return
 	}
 	if !cfg.OrgID.IsNull() {
-		stream.Results = streamList(req, l.webex.CustomerPartnerAdmins(ctx, cfg.OrgID.ValueString()),
+		stream.Results = StreamList(req, l.webex.CustomerPartnerAdmins(ctx, cfg.OrgID.ValueString()),
 			"Unable to list the partner admins of the customer organization",
 			func(admin webex.PartnerAdmin) list.ListResult {
 				m := webexPartnerAdminAssignmentModel{OrgID: webexIDValue{StringValue: cfg.OrgID}, PersonID: webexIDOf(admin.ID)}
-				return newListResult(ctx, req, adminDisplayName(admin), m.identity(), func() (any, diag.Diagnostics) {
+				return NewListResult(ctx, req, adminDisplayName(admin), m.identity(), func() (any, diag.Diagnostics) {
 					m.ID = types.StringValue(m.OrgID.ValueString() + "/" + admin.ID)
-					m.Timeouts = nullTimeouts(ctx, req)
+					m.Timeouts = NullTimeouts(ctx, req)
 					return &m, m.fill(ctx, &admin)
 				})
 			})
 		return
 	}
 	personID := cfg.PersonID.ValueString()
-	stream.Results = streamList(req, l.webex.ManagedCustomers(ctx, personID),
+	stream.Results = StreamList(req, l.webex.ManagedCustomers(ctx, personID),
 		"Unable to list the customer organizations of the partner admin",
 		func(c webex.ManagedCustomer) list.ListResult {
 			m := webexPartnerAdminAssignmentModel{OrgID: webexIDOf(c.OrgID), PersonID: webexIDValue{StringValue: cfg.PersonID}}
-			return newListResult(ctx, req, "customer organization "+c.OrgID, m.identity(), func() (any, diag.Diagnostics) {
+			return NewListResult(ctx, req, "customer organization "+c.OrgID, m.identity(), func() (any, diag.Diagnostics) {
 				var diags diag.Diagnostics
 				m.ID = types.StringValue(c.OrgID + "/" + personID)
-				m.Timeouts = nullTimeouts(ctx, req)
+				m.Timeouts = NullTimeouts(ctx, req)
 				m.DisplayName, m.RoleInCustomerOrg, m.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
 				// The managed-orgs list has no person details: read them
 				// from the customer's partner admins, as a refresh would.
 				admin, err := l.findAssignment(ctx, c.OrgID, personID)
 				switch {
 				case err != nil:
-					addClientError(&diags, "Unable to read the partner admin assignment of customer organization "+c.OrgID, err)
+					AddClientError(&diags, "Unable to read the partner admin assignment of customer organization "+c.OrgID, err)
 				case admin == nil:
 					diags.AddWarning("Partner admin assignment not yet visible",
 						"Webex lists customer organization "+c.OrgID+" as managed by the partner admin, but the organization's "+

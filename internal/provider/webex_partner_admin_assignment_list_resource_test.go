@@ -16,7 +16,7 @@ import (
 )
 
 const (
-	webexAssignmentType   = "partneradmin_webex_partner_admin_assignment"
+	WebexAssignmentType   = "partneradmin_webex_partner_admin_assignment"
 	webexAdminsListRoute  = "webex GET /v1/partner/organizations/{orgId}/partnerAdmins"
 	webexManagedListRoute = "webex GET /v1/partner/organizations"
 )
@@ -48,17 +48,17 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 		assign(o, alice)
 	}
 	assign(other, bob) // neither Acme's nor Alice's: never listed below
-	e := newProtoEnv(t, sb)
+	e := NewProtoEnv(t, sb)
 
 	requests := func(route string) int { return sb.Stats().Routes[route] }
-	ids := func(results []listed, attr string) []string {
+	ids := func(results []Listed, attr string) []string {
 		t.Helper()
 		var out []string
 		for _, r := range results {
-			if msg := r.errorText(); msg != "" {
+			if msg := r.ErrorText(); msg != "" {
 				t.Fatalf("result with error: %s", msg)
 			}
-			out = append(out, r.identity[attr])
+			out = append(out, r.Identity[attr])
 		}
 		sort.Strings(out)
 		return out
@@ -66,18 +66,18 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 	sorted := func(s []string) []string { s = append([]string(nil), s...); sort.Strings(s); return s }
 
 	t.Run("by org, every page", func(t *testing.T) {
-		e.t = t
+		e.T = t
 		sb.ResetLog()
-		got := e.list(webexAssignmentType, map[string]any{"org_id": acme}, listOptions{})
+		got := e.List(WebexAssignmentType, map[string]any{"org_id": acme}, ListOptions{})
 		if g, w := ids(got, "person_id"), sorted(acmeAdmins); strings.Join(g, ",") != strings.Join(w, ",") {
 			t.Fatalf("listed person_ids %v, want %v", g, w)
 		}
 		for _, r := range got {
-			if r.identity["org_id"] != acme || r.state != nil {
+			if r.Identity["org_id"] != acme || r.State != nil {
 				t.Fatalf("result %+v: want org_id %s and no resource", r, acme)
 			}
-			if r.identity["person_id"] == alice && r.display != "Alice <alice@partner.example>" {
-				t.Fatalf("display name %q", r.display)
+			if r.Identity["person_id"] == alice && r.Display != "Alice <alice@partner.example>" {
+				t.Fatalf("display name %q", r.Display)
 			}
 		}
 		if n := requests(webexAdminsListRoute); n != 3 {
@@ -85,32 +85,32 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 		}
 	})
 	t.Run("by org, with resources", func(t *testing.T) {
-		e.t = t
-		got := e.list(webexAssignmentType, map[string]any{"org_id": acme}, listOptions{include: true})
+		e.T = t
+		got := e.List(WebexAssignmentType, map[string]any{"org_id": acme}, ListOptions{Include: true})
 		if len(got) != len(acmeAdmins) {
 			t.Fatalf("%d results, want %d", len(got), len(acmeAdmins))
 		}
 		for _, r := range got {
-			if r.state == nil {
+			if r.State == nil {
 				t.Fatalf("no resource in %+v", r)
 			}
-			if id := str(t, r.state["id"]); id != acme+"/"+r.identity["person_id"] {
+			if id := Str(t, r.State["id"]); id != acme+"/"+r.Identity["person_id"] {
 				t.Fatalf("state id %q", id)
 			}
-			if str(t, r.state["display_name"]) == "" || str(t, r.state["role_in_customer_org"]) == "" {
-				t.Fatalf("state not filled: %v", r.state)
+			if Str(t, r.State["display_name"]) == "" || Str(t, r.State["role_in_customer_org"]) == "" {
+				t.Fatalf("state not filled: %v", r.State)
 			}
 		}
 	})
 	t.Run("by person, every page", func(t *testing.T) {
-		e.t = t
+		e.T = t
 		sb.ResetLog()
-		got := e.list(webexAssignmentType, map[string]any{"person_id": alice}, listOptions{include: true})
+		got := e.List(WebexAssignmentType, map[string]any{"person_id": alice}, ListOptions{Include: true})
 		if g, w := ids(got, "org_id"), sorted(aliceOrgs); strings.Join(g, ",") != strings.Join(w, ",") {
 			t.Fatalf("listed org_ids %v, want %v (not %s)", g, w, other)
 		}
 		for _, r := range got {
-			if r.identity["person_id"] != alice || str(t, r.state["display_name"]) != "Alice" || elems(t, r.state["emails"]) != 1 {
+			if r.Identity["person_id"] != alice || Str(t, r.State["display_name"]) != "Alice" || Elems(t, r.State["emails"]) != 1 {
 				t.Fatalf("result %+v", r)
 			}
 		}
@@ -129,10 +129,10 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 			include       bool
 			admins, total int
 		}{{true, 3, 5}, {false, 0, 2}} {
-			e := newProtoEnv(t, sb) // nothing in its read cache
+			e := NewProtoEnv(t, sb) // nothing in its read cache
 			sb.ResetLog()
-			if got := e.list(webexAssignmentType, map[string]any{"person_id": bea}, listOptions{include: c.include}); len(got) != 3 {
-				t.Fatalf("include_resource=%v: %d results, want 3: %s", c.include, len(got), diagsText(got))
+			if got := e.List(WebexAssignmentType, map[string]any{"person_id": bea}, ListOptions{Include: c.include}); len(got) != 3 {
+				t.Fatalf("include_resource=%v: %d results, want 3: %s", c.include, len(got), DiagsText(got))
 			}
 			if n, m, all := requests(webexManagedListRoute), requests(webexAdminsListRoute), sb.Stats().Requests; n != 2 || m != c.admins || all != c.total {
 				t.Fatalf("include_resource=%v: %d managedBy, %d partner admin, %d requests in all; want 2, %d, %d", c.include, n, m, all, c.admins, c.total)
@@ -140,16 +140,16 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 		}
 	})
 	t.Run("limit and an early stop end the paging", func(t *testing.T) {
-		e := newProtoEnv(t, sb) // a new provider instance: nothing in its read cache
+		e := NewProtoEnv(t, sb) // a new provider instance: nothing in its read cache
 		sb.ResetLog()
-		if got := e.list(webexAssignmentType, map[string]any{"org_id": acme}, listOptions{limit: 2}); len(got) != 2 {
+		if got := e.List(WebexAssignmentType, map[string]any{"org_id": acme}, ListOptions{Limit: 2}); len(got) != 2 {
 			t.Fatalf("limit 2: %d results", len(got))
 		}
 		if n := requests(webexAdminsListRoute); n != 1 {
 			t.Fatalf("limit 2 at page size 2: %d requests, want 1", n)
 		}
 		sb.ResetLog()
-		if got := e.list(webexAssignmentType, map[string]any{"person_id": alice}, listOptions{take: 1}); len(got) != 1 {
+		if got := e.List(WebexAssignmentType, map[string]any{"person_id": alice}, ListOptions{Take: 1}); len(got) != 1 {
 			t.Fatalf("take 1: %d results", len(got))
 		}
 		if n := requests(webexManagedListRoute); n != 1 {
@@ -157,34 +157,34 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 		}
 	})
 	t.Run("vendor errors are results", func(t *testing.T) {
-		e.t = t
+		e.T = t
 		gone := webexid.Encode("us", webexid.TypeOrganization, "0f8fad5b-d9cb-469f-a165-70867728950e")
-		got := e.list(webexAssignmentType, map[string]any{"org_id": gone}, listOptions{})
-		if len(got) != 1 || !errorAt(got[0].diags, "", "Unable to list the partner admins") || !errorAt(got[0].diags, "", "404") ||
-			!errorAt(got[0].diags, "", "Webex") || !errorAt(got[0].diags, "", "Tracking ID") {
-			t.Fatalf("unknown org: %s", diagsText(got))
+		got := e.List(WebexAssignmentType, map[string]any{"org_id": gone}, ListOptions{})
+		if len(got) != 1 || !ErrorAt(got[0].Diags, "", "Unable to list the partner admins") || !ErrorAt(got[0].Diags, "", "404") ||
+			!ErrorAt(got[0].Diags, "", "Webex") || !ErrorAt(got[0].Diags, "", "Tracking ID") {
+			t.Fatalf("unknown org: %s", DiagsText(got))
 		}
-		got = e.list(webexAssignmentType, map[string]any{"person_id": full}, listOptions{})
-		if len(got) != 1 || !errorAt(got[0].diags, "", "400") {
-			t.Fatalf("partner full admin: %s", diagsText(got))
+		got = e.List(WebexAssignmentType, map[string]any{"person_id": full}, ListOptions{})
+		if len(got) != 1 || !ErrorAt(got[0].Diags, "", "400") {
+			t.Fatalf("partner full admin: %s", DiagsText(got))
 		}
 	})
 	t.Run("config checked before any request", func(t *testing.T) {
-		e.t = t
+		e.T = t
 		sb.ResetLog()
 		const exactlyOne = "Exactly one of these attributes must be configured: [org_id,person_id]"
-		if d := e.validateList(webexAssignmentType, map[string]any{"org_id": acme, "person_id": alice}); len(d) != 1 ||
-			!errorAt(d, `AttributeName("org_id")`, "Invalid Attribute Combination") || !errorAt(d, `AttributeName("org_id")`, exactlyOne) {
-			t.Fatalf("both set: %s", diagsText([]listed{{diags: d}}))
+		if d := e.ValidateList(WebexAssignmentType, map[string]any{"org_id": acme, "person_id": alice}); len(d) != 1 ||
+			!ErrorAt(d, `AttributeName("org_id")`, "Invalid Attribute Combination") || !ErrorAt(d, `AttributeName("org_id")`, exactlyOne) {
+			t.Fatalf("both set: %s", DiagsText([]Listed{{Diags: d}}))
 		}
-		if d := e.validateList(webexAssignmentType, map[string]any{}); len(d) != 1 ||
-			!errorAt(d, "", "Missing Attribute Configuration") || !errorAt(d, "", exactlyOne) {
-			t.Fatalf("neither set: %s", diagsText([]listed{{diags: d}}))
+		if d := e.ValidateList(WebexAssignmentType, map[string]any{}); len(d) != 1 ||
+			!ErrorAt(d, "", "Missing Attribute Configuration") || !ErrorAt(d, "", exactlyOne) {
+			t.Fatalf("neither set: %s", DiagsText([]Listed{{Diags: d}}))
 		}
-		if d := e.validateList(webexAssignmentType, map[string]any{"org_id": alice}); !errorAt(d, `AttributeName("org_id")`, "must be a Webex ORGANIZATION ID") {
-			t.Fatalf("a person ID as org_id: %s", diagsText([]listed{{diags: d}}))
+		if d := e.ValidateList(WebexAssignmentType, map[string]any{"org_id": alice}); !ErrorAt(d, `AttributeName("org_id")`, "must be a Webex ORGANIZATION ID") {
+			t.Fatalf("a person ID as org_id: %s", DiagsText([]Listed{{Diags: d}}))
 		}
-		if d := e.validateList(webexAssignmentType, map[string]any{"person_id": alice}); len(d) != 0 {
+		if d := e.ValidateList(WebexAssignmentType, map[string]any{"person_id": alice}); len(d) != 0 {
 			t.Fatalf("valid config: %+v", d)
 		}
 		if n := sb.Stats().Requests; n != 0 {
@@ -198,10 +198,10 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 // project's machines); the protocol-level test above is the one that runs
 // there. OpenTofu has no list resources at all.
 func TestAccWebexPartnerAdminAssignmentQuery(t *testing.T) {
-	skipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
-	e := newAccEnv(t, sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
-	e.requireSandbox()
-	wx := e.sb.Webex()
+	SkipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
+	e := NewAccEnv(t, sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
+	e.RequireSandbox()
+	wx := e.Sandbox.Webex()
 	org := wx.AddOrg("Acme")
 	var admins []string
 	for range 3 {
@@ -213,9 +213,9 @@ func TestAccWebexPartnerAdminAssignmentQuery(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: e.providerConfig()},
+			{Config: e.ProviderConfig()},
 			{
 				// A query step's config goes to a .tfquery.hcl file beside
 				// the previous step's .tf, which configures the provider.

@@ -58,9 +58,9 @@ func (r *webexPartnerAdminAssignmentResource) Metadata(_ context.Context, req re
 }
 
 func (r *webexPartnerAdminAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema(
-		identityAttr{name: "org_id", description: "The customer organization's Webex ID."},
-		identityAttr{name: "person_id", description: "The partner admin's Webex person ID."},
+	resp.IdentitySchema = IdentitySchema(
+		IdentityAttr{Name: "org_id", Description: "The customer organization's Webex ID."},
+		IdentityAttr{Name: "person_id", Description: "The partner admin's Webex person ID."},
 	)
 }
 
@@ -128,16 +128,16 @@ func (r *webexPartnerAdminAssignmentResource) Schema(ctx context.Context, _ reso
 }
 
 func (r *webexPartnerAdminAssignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.webex, _ = clientFrom(req.ProviderData, "Webex", func(pd *providerData) vendorClient[*webex.Client] { return pd.webex }, &resp.Diagnostics)
+	r.webex, _ = ClientFrom(req.ProviderData, "Webex", func(pd *ProviderData) VendorClient[*webex.Client] { return pd.Webex }, &resp.Diagnostics)
 }
 
 func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan webexPartnerAdminAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, webexAssignmentCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, plan.Timeouts.Create, webexAssignmentCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	orgID, personID := plan.OrgID.ValueString(), plan.PersonID.ValueString()
@@ -150,7 +150,7 @@ func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req re
 	existing, err := r.findAssignment(client.WithFreshReads(ctx), orgID, personID)
 	switch {
 	case err != nil:
-		addClientError(&resp.Diagnostics, "Unable to assign partner admin: "+readBeforeAssignFailed(err), err)
+		AddClientError(&resp.Diagnostics, "Unable to assign partner admin: "+readBeforeAssignFailed(err), err)
 		return
 	case existing != nil:
 		r.addAlreadyAssigned(&resp.Diagnostics, plan)
@@ -173,7 +173,7 @@ func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req re
 		r.recordUnknownOutcome(ctx, &plan, err, resp)
 		return
 	default:
-		addClientError(&resp.Diagnostics, "Unable to assign partner admin", err)
+		AddClientError(&resp.Diagnostics, "Unable to assign partner admin", err)
 		return
 	}
 
@@ -188,13 +188,13 @@ func (r *webexPartnerAdminAssignmentResource) Create(ctx context.Context, req re
 		// Keep it in state (tainted) rather than orphan it.
 		r.saveUnconfirmed(ctx, &plan, resp)
 		resp.Diagnostics.AddError("Partner admin assigned but not confirmed",
-			"Webex accepted the assignment, but it did not appear in the customer's partner admins: "+clientErrorDetail(waitErr)+
+			"Webex accepted the assignment, but it did not appear in the customer's partner admins: "+ClientErrorDetail(waitErr)+
 				"\n\nIt is saved in state (tainted): the next apply reads it again and replaces it, and destroy unassigns it.")
 		return
 	}
 	resp.Diagnostics.Append(plan.fill(ctx, found)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 // readBeforeAssignFailed names what failed when the check before assigning
@@ -209,7 +209,7 @@ func readBeforeAssignFailed(err error) string {
 // addAlreadyAssigned reports an assignment this Create did not make.
 func (r *webexPartnerAdminAssignmentResource) addAlreadyAssigned(diags *diag.Diagnostics, plan webexPartnerAdminAssignmentModel) {
 	id := plan.OrgID.ValueString() + "/" + plan.PersonID.ValueString()
-	addAlreadyExistsError(diags, "partneradmin_webex_partner_admin_assignment",
+	AddAlreadyExistsError(diags, "partneradmin_webex_partner_admin_assignment",
 		fmt.Sprintf("the partner admin %s assigned to customer organization %s", plan.PersonID.ValueString(), plan.OrgID.ValueString()), id)
 }
 
@@ -226,7 +226,7 @@ func (r *webexPartnerAdminAssignmentResource) assignRefused(ctx context.Context,
 	if client.IsNotFound(err) {
 		summary += ": customer organization or person not found (check org_id and person_id)"
 	}
-	addClientError(diags, summary, err)
+	AddClientError(diags, summary, err)
 }
 
 // recordUnknownOutcome handles an assign whose outcome is unknown: confirmed
@@ -237,17 +237,17 @@ func (r *webexPartnerAdminAssignmentResource) recordUnknownOutcome(ctx context.C
 	if found != nil {
 		resp.Diagnostics.Append(plan.fill(ctx, found)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 		return
 	}
 	why := "it is not listed among the customer's partner admins yet"
 	if readErr != nil {
-		why = "reading it back failed: " + clientErrorDetail(readErr)
+		why = "reading it back failed: " + ClientErrorDetail(readErr)
 	}
 	r.saveUnconfirmed(ctx, plan, resp)
 	resp.Diagnostics.AddError("Partner admin assignment outcome unknown",
 		"The assign request reached Webex, but its answer was lost, so Webex may or may not have made the assignment:\n\n"+
-			clientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
+			ClientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
 			"It is saved in state (tainted), so it is not forgotten: the next apply reads it again and replaces it "+
 			"(unassigning and assigning again), and destroy unassigns it.")
 }
@@ -259,42 +259,42 @@ func (r *webexPartnerAdminAssignmentResource) recordUnknownOutcome(ctx context.C
 func (r *webexPartnerAdminAssignmentResource) saveUnconfirmed(ctx context.Context, plan *webexPartnerAdminAssignmentModel, resp *resource.CreateResponse) {
 	plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
-	resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, true)...)
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	resp.Diagnostics.Append(MarkUnconfirmed(ctx, resp.Private, true)...)
 }
 
 func (r *webexPartnerAdminAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state webexPartnerAdminAssignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, webexAssignmentReadTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, state.Timeouts.Read, webexAssignmentReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	admin, err := r.findAssignment(ctx, state.OrgID.ValueString(), state.PersonID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		removeFromState(ctx, resp, state.identity()) // the customer organization is gone
+		RemoveFromState(ctx, resp, state.identity()) // the customer organization is gone
 		return
 	case err != nil:
-		addClientError(&resp.Diagnostics, "Unable to read partner admin assignment", err)
+		AddClientError(&resp.Diagnostics, "Unable to read partner admin assignment", err)
 		return
-	case admin == nil && isUnconfirmed(ctx, req.Private):
+	case admin == nil && IsUnconfirmed(ctx, req.Private):
 		// Saved after a write whose outcome is unknown, and perhaps not
 		// visible yet: keep it (tainted), so the next apply replaces it and
 		// destroy unassigns it, rather than forget a grant.
-		setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+		SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 		return
 	case admin == nil:
-		removeFromState(ctx, resp, state.identity()) // unassigned outside Terraform
+		RemoveFromState(ctx, resp, state.identity()) // unassigned outside Terraform
 		return
 	}
-	resp.Diagnostics.Append(markUnconfirmed(ctx, resp.Private, false)...) // seen: absence is proof again
+	resp.Diagnostics.Append(MarkUnconfirmed(ctx, resp.Private, false)...) // seen: absence is proof again
 	state.ID = types.StringValue(state.OrgID.ValueString() + "/" + state.PersonID.ValueString())
 	resp.Diagnostics.Append(state.fill(ctx, admin)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
 
 // Update is never called with a change: both arguments force replacement and
@@ -303,16 +303,16 @@ func (r *webexPartnerAdminAssignmentResource) Update(ctx context.Context, req re
 	var plan webexPartnerAdminAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *webexPartnerAdminAssignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state webexPartnerAdminAssignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.webex, "Webex", &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, webexAssignmentDeleteTimeout, &resp.Diagnostics)
+	ctx, cancel := WithTimeout(ctx, state.Timeouts.Delete, webexAssignmentDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	orgID, personID := state.OrgID.ValueString(), state.PersonID.ValueString()
@@ -327,7 +327,7 @@ func (r *webexPartnerAdminAssignmentResource) Delete(ctx context.Context, req re
 			}
 			resp.Diagnostics.AddError("Partner admin unassigned but still listed",
 				"Webex accepted the unassignment, but the partner admin is still listed among the customer's partner admins: "+
-					clientErrorDetail(waitErr)+"\n\nThe assignment stays in state; the next destroy or apply checks it again.")
+					ClientErrorDetail(waitErr)+"\n\nThe assignment stays in state; the next destroy or apply checks it again.")
 		}
 	case webex.IsRefusal(err), client.MayHaveActed(err):
 		// A refusal may mean "not assigned" (Webex documents no code for
@@ -345,19 +345,19 @@ func (r *webexPartnerAdminAssignmentResource) Delete(ctx context.Context, req re
 		if (readErr == nil && admin == nil) || client.IsNotFound(readErr) {
 			return
 		}
-		addClientError(&resp.Diagnostics, "Unable to unassign partner admin", err)
+		AddClientError(&resp.Diagnostics, "Unable to unassign partner admin", err)
 		if readErr != nil {
 			resp.Diagnostics.AddError("Unable to check the partner admin assignment",
-				"Reading the customer's partner admins after the failed unassignment also failed, so the assignment stays in state: "+clientErrorDetail(readErr))
+				"Reading the customer's partner admins after the failed unassignment also failed, so the assignment stays in state: "+ClientErrorDetail(readErr))
 		}
 	default:
-		addClientError(&resp.Diagnostics, "Unable to unassign partner admin", err)
+		AddClientError(&resp.Diagnostics, "Unable to unassign partner admin", err)
 	}
 }
 
 func (r *webexPartnerAdminAssignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importID(ctx, req, &resp.Diagnostics, "org_id", "person_id")
-	parts, err := splitImportID(id, "org_id", "person_id")
+	id := ImportID(ctx, req, &resp.Diagnostics, "org_id", "person_id")
+	parts, err := SplitImportID(id, "org_id", "person_id")
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
@@ -374,7 +374,7 @@ func (r *webexPartnerAdminAssignmentResource) ImportState(ctx context.Context, r
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("person_id"), parts[1])...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, webexPartnerAdminAssignmentModel{OrgID: webexIDOf(parts[0]), PersonID: webexIDOf(parts[1])}.identity())
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, webexPartnerAdminAssignmentModel{OrgID: webexIDOf(parts[0]), PersonID: webexIDOf(parts[1])}.identity())
 }
 
 // waitListed polls until the person is listed among the customer's partner
@@ -398,7 +398,7 @@ func (r *webexPartnerAdminAssignmentResource) waitAssignment(ctx context.Context
 	}
 	var found *webex.PartnerAdmin
 	readCtx := ctx
-	err := waitFor(ctx, what, waitOptions{}, func(ctx context.Context) (bool, error) {
+	err := WaitFor(ctx, what, WaitOptions{}, func(ctx context.Context) (bool, error) {
 		admin, err := r.findAssignment(readCtx, orgID, personID)
 		readCtx = client.WithFreshReads(ctx)
 		found = admin
@@ -420,7 +420,7 @@ func (r *webexPartnerAdminAssignmentResource) confirmAssignment(ctx context.Cont
 			return found, nil
 		}
 	}
-	cctx, cancel := confirmContext(ctx)
+	cctx, cancel := ConfirmContext(ctx)
 	defer cancel()
 	return r.findAssignment(client.WithFreshReads(cctx), orgID, personID)
 }

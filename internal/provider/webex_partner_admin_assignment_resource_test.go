@@ -20,42 +20,42 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
 
-const assignAddr = "partneradmin_webex_partner_admin_assignment.test"
+const WebexAssignAddr = "partneradmin_webex_partner_admin_assignment.test"
 
 // webexFixture is a customer org and an assignable partner admin: seeded in
 // the sandbox, or from WEBEX_TEST_ORG_ID / WEBEX_TEST_PERSON_ID against a
 // real tenant.
-type webexFixture struct {
-	orgID, personID string
-	displayName     string
-	email           string
-	role            string // roleInCustomerOrg Webex lists
+type WebexFixture struct {
+	OrgID, PersonID string
+	DisplayName     string
+	Email           string
+	Role            string // roleInCustomerOrg Webex lists
 }
 
-func newWebexFixture(e *accEnv) webexFixture {
-	e.t.Helper()
-	if e.sb == nil {
-		f := webexFixture{orgID: os.Getenv(envWebexTestOrgID), personID: os.Getenv(envWebexTestPersonID)}
-		if f.orgID == "" || f.personID == "" {
-			e.t.Fatalf("against a real tenant set %s and %s (a partner admin reserved for tests, not assigned to that customer)",
+func NewWebexFixture(e *AccEnv) WebexFixture {
+	e.T.Helper()
+	if e.Sandbox == nil {
+		f := WebexFixture{OrgID: os.Getenv(envWebexTestOrgID), PersonID: os.Getenv(envWebexTestPersonID)}
+		if f.OrgID == "" || f.PersonID == "" {
+			e.T.Fatalf("against a real tenant set %s and %s (a partner admin reserved for tests, not assigned to that customer)",
 				envWebexTestOrgID, envWebexTestPersonID)
 		}
 		return f
 	}
-	st := e.sb.Webex()
-	return webexFixture{
-		orgID: st.AddOrg("Acme Corp"),
-		personID: st.AddPerson(sandbox.Person{
+	st := e.Sandbox.Webex()
+	return WebexFixture{
+		OrgID: st.AddOrg("Acme Corp"),
+		PersonID: st.AddPerson(sandbox.Person{
 			DisplayName: "Alice Anders", FirstName: "Alice", LastName: "Anders",
 			Emails: []string{"alice@partner.example.com"}, PartnerRole: sandbox.RolePartnerAdmin,
 		}),
-		displayName: "Alice Anders",
-		email:       "alice@partner.example.com",
-		role:        "id_full_admin",
+		DisplayName: "Alice Anders",
+		Email:       "alice@partner.example.com",
+		Role:        "id_full_admin",
 	}
 }
 
-func assignmentConfig(orgID, personID string) string {
+func WebexAssignmentConfig(orgID, personID string) string {
 	return fmt.Sprintf(`
 resource "partneradmin_webex_partner_admin_assignment" "test" {
   org_id    = %q
@@ -66,15 +66,15 @@ resource "partneradmin_webex_partner_admin_assignment" "test" {
 
 // checkAssignmentsGone is CheckDestroy: the customer has no partner admin
 // left, and the revoke-every-role endpoint was never called.
-func checkAssignmentsGone(e *accEnv, orgID string) resource.TestCheckFunc {
+func CheckWebexAssignmentsGone(e *AccEnv, orgID string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if e.sb == nil {
+		if e.Sandbox == nil {
 			return nil // a real tenant is checked by the next test run's create
 		}
-		if left := e.sb.Webex().Assignments(orgID); len(left) != 0 {
+		if left := e.Sandbox.Webex().Assignments(orgID); len(left) != 0 {
 			return fmt.Errorf("partner admins still assigned after destroy: %v", left)
 		}
-		if n := e.countRoute("DELETE /v1/partner/organizations/partnerAdmin/{personId}"); n != 0 {
+		if n := e.CountRoute("DELETE /v1/partner/organizations/partnerAdmin/{personId}"); n != 0 {
 			return fmt.Errorf("the revoke-all-roles endpoint was called %d times", n)
 		}
 		return nil
@@ -82,27 +82,27 @@ func checkAssignmentsGone(e *accEnv, orgID string) resource.TestCheckFunc {
 }
 
 func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newWebexFixture(e)
-	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewWebexFixture(e)
+	cfg := e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: append([]resource.TestStep{
 			{
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(WebexAssignAddr, plancheck.ResourceActionCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.orgID+"/"+f.personID)),
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("emails"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(f.email)})),
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.StringExact(f.role)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.OrgID+"/"+f.PersonID)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.DisplayName)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("emails"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(f.Email)})),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("role_in_customer_org"), knownvalue.StringExact(f.Role)),
 				},
 				Check: func(*terraform.State) error {
-					if got := e.sb.Webex().Assignments(f.orgID); len(got) != 1 || !webexid.Equal(got[0], f.personID) {
-						return fmt.Errorf("sandbox assignments = %v, want [%s]", got, f.personID)
+					if got := e.Sandbox.Webex().Assignments(f.OrgID); len(got) != 1 || !webexid.Equal(got[0], f.PersonID) {
+						return fmt.Errorf("sandbox assignments = %v, want [%s]", got, f.PersonID)
 					}
 					return nil
 				},
@@ -114,47 +114,47 @@ func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
-		}, importSteps(cfg, assignAddr, f.orgID+"/"+f.personID)...), // terraform import, then an import block
+		}, ImportSteps(cfg, WebexAssignAddr, f.OrgID+"/"+f.PersonID)...), // terraform import, then an import block
 	})
 }
 
 func TestAccWebexPartnerAdminAssignment_importByIdentity(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	f := newWebexFixture(e)
+	e := NewAccEnv(t, sandbox.Options{})
+	f := NewWebexFixture(e)
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   identityCLI,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
-		Steps: identitySteps(e.config(assignmentConfig(f.orgID, f.personID)), assignAddr, map[string]knownvalue.Check{
-			"org_id":    knownvalue.StringExact(f.orgID),
-			"person_id": knownvalue.StringExact(f.personID),
+		TerraformVersionChecks:   IdentityCLI,
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
+		Steps: IdentitySteps(e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID)), WebexAssignAddr, map[string]knownvalue.Check{
+			"org_id":    knownvalue.StringExact(f.OrgID),
+			"person_id": knownvalue.StringExact(f.PersonID),
 		}),
 	})
 }
 
 func TestAccWebexPartnerAdminAssignment_drift(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	cfg := e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			// Unassigned outside Terraform: the refresh drops it and the plan re-creates it.
 			{
 				PreConfig: func() {
-					if err := e.sb.Webex().Unassign(f.orgID, f.personID); err != nil {
+					if err := e.Sandbox.Webex().Unassign(f.OrgID, f.PersonID); err != nil {
 						t.Fatal(err)
 					}
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(WebexAssignAddr, plancheck.ResourceActionCreate)},
 				},
 				Check: func(*terraform.State) error {
-					if len(e.sb.Webex().Assignments(f.orgID)) != 1 {
+					if len(e.Sandbox.Webex().Assignments(f.OrgID)) != 1 {
 						return fmt.Errorf("assignment was not re-created")
 					}
 					return nil
@@ -163,11 +163,11 @@ func TestAccWebexPartnerAdminAssignment_drift(t *testing.T) {
 			// The customer org deleted outside Terraform: removed from state, then re-created (and failing, as
 			// the org is gone) — here we only check the refresh plans a create instead of erroring.
 			{
-				PreConfig: func() { e.sb.Webex().DeleteOrg(f.orgID) },
+				PreConfig: func() { e.Sandbox.Webex().DeleteOrg(f.OrgID) },
 				Config:    cfg,
 				PlanOnly:  true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(WebexAssignAddr, plancheck.ResourceActionCreate)},
 				},
 				ExpectNonEmptyPlan: true,
 			},
@@ -178,24 +178,24 @@ func TestAccWebexPartnerAdminAssignment_drift(t *testing.T) {
 // Webex may return IDs in another encoding (regional cluster, padding);
 // the configuration's own strings stay in state and no diff appears.
 func TestAccWebexPartnerAdminAssignment_idForms(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{WebexRegionalIDs: true, VisibilityDelay: 700 * time.Millisecond})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	id, err := webexid.Parse(f.personID)
+	e := NewAccEnv(t, sandbox.Options{WebexRegionalIDs: true, VisibilityDelay: 700 * time.Millisecond})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	id, err := webexid.Parse(f.PersonID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	padded := base64.StdEncoding.EncodeToString([]byte("ciscospark://us/PEOPLE/" + strings.ToUpper(id.UUID)))
-	cfg := e.config(assignmentConfig(f.orgID, padded))
+	cfg := e.Config(WebexAssignmentConfig(f.OrgID, padded))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("person_id"), knownvalue.StringExact(padded)),
-					statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("person_id"), knownvalue.StringExact(padded)),
+					statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.DisplayName)),
 				},
 			},
 			{Config: cfg, PlanOnly: true},
@@ -205,17 +205,17 @@ func TestAccWebexPartnerAdminAssignment_idForms(t *testing.T) {
 
 // Vendor errors reach the user with status, message and tracking id.
 func TestAccWebexPartnerAdminAssignment_vendorErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	fullAdmin := e.sb.Webex().AddPerson(sandbox.Person{DisplayName: "Fiona", PartnerRole: sandbox.RolePartnerFullAdmin})
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	fullAdmin := e.Sandbox.Webex().AddPerson(sandbox.Person{DisplayName: "Fiona", PartnerRole: sandbox.RolePartnerFullAdmin})
 	readOnly := "sandbox-webex-read-only"
-	e.sb.Webex().AddToken(readOnly, "spark-admin:organizations_read")
+	e.Sandbox.Webex().AddToken(readOnly, "spark-admin:organizations_read")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.config(assignmentConfig(f.orgID, fullAdmin)),
+				Config:      e.Config(WebexAssignmentConfig(f.OrgID, fullAdmin)),
 				ExpectError: regexp.MustCompile(`(?s)Unable to assign partner admin.*HTTP 400.*already\s+has\s+access\s+to\s+all\s+customers.*Tracking\s+ID: \S+`),
 			},
 			{
@@ -223,7 +223,7 @@ func TestAccWebexPartnerAdminAssignment_vendorErrors(t *testing.T) {
 provider "partneradmin" {
   webex = { base_url = %q, access_token = %q }
 }
-`, e.url+"/webex", readOnly) + assignmentConfig(f.orgID, f.personID),
+`, e.URL+"/webex", readOnly) + WebexAssignmentConfig(f.OrgID, f.PersonID),
 				ExpectError: regexp.MustCompile(`(?s)HTTP 403.*spark-admin:organizations_write`),
 			},
 			{
@@ -231,7 +231,7 @@ provider "partneradmin" {
 provider "partneradmin" {
   webex = { base_url = %q, access_token = "not-a-valid-token" }
 }
-`, e.url+"/webex") + assignmentConfig(f.orgID, f.personID),
+`, e.URL+"/webex") + WebexAssignmentConfig(f.OrgID, f.PersonID),
 				ExpectError: regexp.MustCompile(`(?s)HTTP 401.*WEBEX_ACCESS_TOKEN`),
 			},
 		},
@@ -240,24 +240,24 @@ provider "partneradmin" {
 
 // Bad input is refused at plan time and no request is sent.
 func TestAccWebexPartnerAdminAssignment_planTimeValidation(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
 	cases := map[string]struct{ org, person, want string }{
-		"path traversal":    {"../../v1/people", f.personID, `Invalid Webex ID`},
-		"encoded slash":     {f.orgID + "%2Fx", f.personID, `Invalid Webex ID`},
-		"query":             {f.orgID, f.personID + "?x=1", `Invalid Webex ID`},
-		"fragment":          {f.orgID, f.personID + "#x", `Invalid Webex ID`},
-		"whitespace":        {f.orgID + " ", f.personID, `Invalid Webex ID`},
-		"swapped types":     {f.personID, f.orgID, `(?s)org_id\s+must\s+be\s+a\s+Webex\s+ORGANIZATION\s+ID.*PEOPLE`},
-		"raw uuid":          {"11a3f990-0c1b-4b5d-9f1e-2a6c3b4d5e6f", f.personID, `Invalid Webex ID`},
-		"empty person":      {f.orgID, "", `Invalid Webex ID`},
-		"not ciscospark id": {base64.RawStdEncoding.EncodeToString([]byte("hello/ORGANIZATION/x")), f.personID, `Invalid Webex ID`},
+		"path traversal":    {"../../v1/people", f.PersonID, `Invalid Webex ID`},
+		"encoded slash":     {f.OrgID + "%2Fx", f.PersonID, `Invalid Webex ID`},
+		"query":             {f.OrgID, f.PersonID + "?x=1", `Invalid Webex ID`},
+		"fragment":          {f.OrgID, f.PersonID + "#x", `Invalid Webex ID`},
+		"whitespace":        {f.OrgID + " ", f.PersonID, `Invalid Webex ID`},
+		"swapped types":     {f.PersonID, f.OrgID, `(?s)org_id\s+must\s+be\s+a\s+Webex\s+ORGANIZATION\s+ID.*PEOPLE`},
+		"raw uuid":          {"11a3f990-0c1b-4b5d-9f1e-2a6c3b4d5e6f", f.PersonID, `Invalid Webex ID`},
+		"empty person":      {f.OrgID, "", `Invalid Webex ID`},
+		"not ciscospark id": {base64.RawStdEncoding.EncodeToString([]byte("hello/ORGANIZATION/x")), f.PersonID, `Invalid Webex ID`},
 	}
 	var steps []resource.TestStep
 	for name, c := range cases {
 		steps = append(steps, resource.TestStep{
-			Config:      e.config(assignmentConfig(c.org, c.person)) + "\n# " + name,
+			Config:      e.Config(WebexAssignmentConfig(c.org, c.person)) + "\n# " + name,
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(c.want),
 		})
@@ -266,35 +266,35 @@ func TestAccWebexPartnerAdminAssignment_planTimeValidation(t *testing.T) {
 		Config: `provider "partneradmin" {
   webex = { base_url = "http://webexapis.example.com", access_token = "x" }
 }
-` + assignmentConfig(f.orgID, f.personID),
+` + WebexAssignmentConfig(f.OrgID, f.PersonID),
 		PlanOnly:    true,
 		ExpectError: regexp.MustCompile(`(?s)Invalid base URL.*https://`),
 	})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps:                    steps,
 	})
-	if n := e.vendorRequests(""); n != 0 {
+	if n := e.VendorRequests(""); n != 0 {
 		t.Fatalf("invalid input sent %d requests to the vendor API, want 0", n)
 	}
 
 	// The same with the resource already in state, where a refresh would
 	// otherwise read it: validation fails first, and nothing is read.
 	t.Run("in state", func(t *testing.T) {
-		cfg := e.config(assignmentConfig(f.orgID, f.personID))
+		cfg := e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID))
 		inState := []resource.TestStep{{Config: cfg}}
 		for i, step := range steps {
 			// A full plan, not plan-only: a plan-only step starts with a
 			// plan without refresh, which would hide a refresh's requests.
 			step.PlanOnly = false
 			if i == 0 {
-				step.PreConfig = e.sb.ResetLog
+				step.PreConfig = e.Sandbox.ResetLog
 			}
 			inState = append(inState, step)
 		}
 		inState = append(inState, resource.TestStep{
 			PreConfig: func() {
-				if n := e.vendorRequests(""); n != 0 {
+				if n := e.VendorRequests(""); n != 0 {
 					t.Errorf("invalid input with the resource in state sent %d requests to the vendor API, want 0", n)
 				}
 			},
@@ -304,24 +304,24 @@ func TestAccWebexPartnerAdminAssignment_planTimeValidation(t *testing.T) {
 			},
 		})
 		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+			ProtoV6ProviderFactories: ProviderFactories,
+			CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 			Steps:                    inState,
 		})
 	})
 }
 
 func TestAccWebexPartnerAdminAssignment_importErrors(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	cfg := e.config(assignmentConfig(f.orgID, f.personID))
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	cfg := e.Config(WebexAssignmentConfig(f.OrgID, f.PersonID))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
-			{ResourceName: assignAddr, ImportState: true, ImportStateId: f.orgID, ExpectError: regexp.MustCompile(`expected an import ID of the form "<org_id>/<person_id>"`)},
-			{ResourceName: assignAddr, ImportState: true, ImportStateId: f.personID + "/" + f.orgID, ExpectError: regexp.MustCompile(`org_id part is not a Webex organization ID`)},
+			{ResourceName: WebexAssignAddr, ImportState: true, ImportStateId: f.OrgID, ExpectError: regexp.MustCompile(`expected an import ID of the form "<org_id>/<person_id>"`)},
+			{ResourceName: WebexAssignAddr, ImportState: true, ImportStateId: f.PersonID + "/" + f.OrgID, ExpectError: regexp.MustCompile(`org_id part is not a Webex organization ID`)},
 		},
 	})
 }
@@ -329,45 +329,45 @@ func TestAccWebexPartnerAdminAssignment_importErrors(t *testing.T) {
 // The provider block can be empty when the environment carries the
 // settings, and a vendor without credentials fails only its own resources.
 func TestAccProvider_environment(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
-	t.Setenv(EnvWebexBaseURL, e.url+"/webex")
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
+	t.Setenv(EnvWebexBaseURL, e.URL+"/webex")
 	t.Setenv(EnvWebexAccessToken, sandbox.DefaultWebexToken)
 	t.Setenv(EnvMaxRetries, "2")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             checkAssignmentsGone(e, f.orgID),
+		ProtoV6ProviderFactories: ProviderFactories,
+		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{{
-			Config: `provider "partneradmin" {}` + assignmentConfig(f.orgID, f.personID),
+			Config: `provider "partneradmin" {}` + WebexAssignmentConfig(f.OrgID, f.PersonID),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(assignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.displayName)),
+				statecheck.ExpectKnownValue(WebexAssignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.DisplayName)),
 			},
 		}},
 	})
 }
 
 func TestAccProvider_unconfiguredVendor(t *testing.T) {
-	e := newAccEnv(t, sandbox.Options{})
-	e.requireSandbox()
-	f := newWebexFixture(e)
+	e := NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	f := NewWebexFixture(e)
 	t.Setenv(EnvWebexAccessToken, "")
 	t.Setenv(EnvMaxRetries, "")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      `provider "partneradmin" {}` + assignmentConfig(f.orgID, f.personID),
+				Config:      `provider "partneradmin" {}` + WebexAssignmentConfig(f.OrgID, f.PersonID),
 				ExpectError: regexp.MustCompile(`(?s)Webex is not configured.*webex.access_token.*WEBEX_ACCESS_TOKEN`),
 			},
 			{
-				Config:      `provider "partneradmin" {}` + assignmentConfig(f.orgID, f.personID),
+				Config:      `provider "partneradmin" {}` + WebexAssignmentConfig(f.OrgID, f.PersonID),
 				PreConfig:   func() { t.Setenv(EnvMaxRetries, "lots") },
 				ExpectError: regexp.MustCompile(`PARTNERADMIN_MAX_RETRIES\s+must\s+be\s+a\s+whole\s+number`),
 			},
 		},
 	})
-	if n := e.vendorRequests(""); n != 0 {
+	if n := e.VendorRequests(""); n != 0 {
 		t.Fatalf("an unconfigured vendor sent %d requests, want 0", n)
 	}
 }
@@ -376,9 +376,9 @@ func TestAccProvider_unconfiguredVendor(t *testing.T) {
 // page, not once per assignment (the provider's read cache).
 func TestAccWebexPartnerAdminAssignment_refreshRequestBudget(t *testing.T) {
 	const orgs, people, pageSize = 3, 10, 4
-	e := newAccEnv(t, sandbox.Options{PageSize: pageSize, WebexPagedPartnerLists: true})
-	e.requireSandbox()
-	st := e.sb.Webex()
+	e := NewAccEnv(t, sandbox.Options{PageSize: pageSize, WebexPagedPartnerLists: true})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
 	var hcl strings.Builder
 	for o := range orgs {
 		org := st.AddOrg(fmt.Sprintf("Customer %d", o))
@@ -387,20 +387,20 @@ func TestAccWebexPartnerAdminAssignment_refreshRequestBudget(t *testing.T) {
 			fmt.Fprintf(&hcl, "resource \"partneradmin_webex_partner_admin_assignment\" \"a%d_%d\" {\n  org_id = %q\n  person_id = %q\n}\n", o, p, org, person)
 		}
 	}
-	cfg := e.config(hcl.String())
+	cfg := e.Config(hcl.String())
 	pagesPerOrg := (people + pageSize - 1) / pageSize
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig: e.sb.ResetLog,
+				PreConfig: e.Sandbox.ResetLog,
 				Config:    cfg,
 				PlanOnly:  true,
 			},
 			{
 				PreConfig: func() {
-					if n, limit := e.countRoute("GET /v1/partner/organizations/{orgId}/partnerAdmins"), orgs*pagesPerOrg; n > limit {
+					if n, limit := e.CountRoute("GET /v1/partner/organizations/{orgId}/partnerAdmins"), orgs*pagesPerOrg; n > limit {
 						t.Errorf("a refresh of %d assignments over %d customers sent %d list requests, want at most %d", orgs*people, orgs, n, limit)
 					} else {
 						t.Logf("refresh of %d assignments over %d customers: %d list requests (limit %d)", orgs*people, orgs, n, limit)

@@ -148,7 +148,7 @@ func TestWebexSweepers(t *testing.T) {
 	if got, _ := st.ExecutiveAssistantType(eaOther); got != sandbox.EATypeExecutive {
 		t.Errorf("another person's type %q, want EXECUTIVE, untouched", got)
 	}
-	if n := sb.Stats().Routes["webex "+unassignRoute]; n != 1 {
+	if n := sb.Stats().Routes["webex "+WebexUnassignRoute]; n != 1 {
 		t.Errorf("%d unassigns, want 1", n)
 	}
 }
