@@ -68,10 +68,10 @@ resource "partneradmin_bluexp_resource_admins" "test" {
 `, pid, strings.Join(users, ",\n    "))
 }
 
-func BlueXPUserID(id string) string  { return fmt.Sprintf("{ user_id = %q }", id) }
-func BlueXPEmail(s string) string { return fmt.Sprintf("{ email = %q }", s) }
-func BlueXPAuth0(s string) string { return fmt.Sprintf("{ auth0_id = %q }", s) }
-func BlueXPAAD(s string) string   { return fmt.Sprintf("{ aad_id = %q }", s) }
+func BlueXPUserID(id string) string { return fmt.Sprintf("{ user_id = %q }", id) }
+func BlueXPEmail(s string) string   { return fmt.Sprintf("{ email = %q }", s) }
+func BlueXPAuth0(s string) string   { return fmt.Sprintf("{ auth0_id = %q }", s) }
+func BlueXPAAD(s string) string     { return fmt.Sprintf("{ aad_id = %q }", s) }
 
 // checkBXPGone is CheckDestroy: none of the given users is left, and the
 // users in keep (added out of band) are untouched.

@@ -90,7 +90,7 @@ func TestIdentitySchemas(t *testing.T) {
 // protoEnv is a provider server configured against a sandbox.
 type ProtoEnv struct {
 	T        *testing.T
-	Server      tfprotov6.ProviderServer
+	Server   tfprotov6.ProviderServer
 	Schemas  *tfprotov6.GetProviderSchemaResponse
 	Identity *tfprotov6.GetResourceIdentitySchemasResponse
 }

@@ -61,7 +61,7 @@ func RealTenant() bool { return os.Getenv("PARTNERADMIN_ACC_REAL") == "1" }
 // accEnv is one test's world: a sandbox on loopback and the provider block
 // that points at it.
 type AccEnv struct {
-	T  *testing.T
+	T       *testing.T
 	Sandbox *sandbox.Server
 	// url is the sandbox's root URL; each vendor lives under its prefix.
 	URL string

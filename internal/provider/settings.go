@@ -60,9 +60,9 @@ func ValidRootURL(s Setting, at path.Path, env string, check func(string) error,
 // resource of an unconfigured vendor fails with a precise message while other
 // vendors keep working.
 type VendorClient[T any] struct {
-	API     T
-	OK      bool
-	Pending bool   // provider configuration not known yet (planning)
+	API         T
+	OK          bool
+	Pending     bool   // provider configuration not known yet (planning)
 	Unavailable string // what to set
 }
 

@@ -192,7 +192,7 @@ func TestAccWebexExecutiveAssistantDataSource_readsResource(t *testing.T) {
 	e := NewAccEnv(t, sandbox.Options{})
 	withOrg := true
 	if e.Sandbox == nil {
-		withOrg = os.Getenv(envWebexTestEAOrgID) != ""
+		withOrg = os.Getenv(EnvWebexTestEAOrgID) != ""
 	}
 	f := newEAFixture(e, withOrg)
 	org := "null"

@@ -43,11 +43,11 @@ type eaFixture struct{ personID, orgID string }
 func newEAFixture(e *AccEnv, withOrg bool) eaFixture {
 	e.T.Helper()
 	if e.Sandbox == nil {
-		f := eaFixture{personID: os.Getenv(envWebexTestEAPersonID), orgID: os.Getenv(envWebexTestEAOrgID)}
+		f := eaFixture{personID: os.Getenv(EnvWebexTestEAPersonID), orgID: os.Getenv(EnvWebexTestEAOrgID)}
 		switch {
 		case f.personID == "":
 			e.T.Fatalf("against a real tenant set %s (a Webex Calling user reserved for tests) and, for a customer's user, %s",
-				envWebexTestEAPersonID, envWebexTestEAOrgID)
+				EnvWebexTestEAPersonID, EnvWebexTestEAOrgID)
 		case withOrg != (f.orgID != ""):
 			e.T.Skipf("the real-tenant fixture is a user of %s", map[bool]string{true: "a customer organization", false: "the token's own organization"}[f.orgID != ""])
 		}

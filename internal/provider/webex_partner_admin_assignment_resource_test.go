@@ -35,10 +35,10 @@ type WebexFixture struct {
 func NewWebexFixture(e *AccEnv) WebexFixture {
 	e.T.Helper()
 	if e.Sandbox == nil {
-		f := WebexFixture{OrgID: os.Getenv(envWebexTestOrgID), PersonID: os.Getenv(envWebexTestPersonID)}
+		f := WebexFixture{OrgID: os.Getenv(EnvWebexTestOrgID), PersonID: os.Getenv(EnvWebexTestPersonID)}
 		if f.OrgID == "" || f.PersonID == "" {
 			e.T.Fatalf("against a real tenant set %s and %s (a partner admin reserved for tests, not assigned to that customer)",
-				envWebexTestOrgID, envWebexTestPersonID)
+				EnvWebexTestOrgID, EnvWebexTestPersonID)
 		}
 		return f
 	}

@@ -22,10 +22,10 @@ import (
 // behind and the next run's create does not meet its own leftovers as an
 // assignment that "already exists".
 const (
-	envWebexTestOrgID      = "WEBEX_TEST_ORG_ID"       // a customer organization
-	envWebexTestPersonID   = "WEBEX_TEST_PERSON_ID"    // a Partner Administrator reserved for tests, not assigned to WEBEX_TEST_ORG_ID
-	envWebexTestEAPersonID = "WEBEX_TEST_EA_PERSON_ID" // a Webex Calling user reserved for tests, left UNASSIGNED
-	envWebexTestEAOrgID    = "WEBEX_TEST_EA_ORG_ID"    // that user's organization, when not the token's own (optional)
+	EnvWebexTestOrgID      = "WEBEX_TEST_ORG_ID"       // a customer organization
+	EnvWebexTestPersonID   = "WEBEX_TEST_PERSON_ID"    // a Partner Administrator reserved for tests, not assigned to WEBEX_TEST_ORG_ID
+	EnvWebexTestEAPersonID = "WEBEX_TEST_EA_PERSON_ID" // a Webex Calling user reserved for tests, left UNASSIGNED
+	EnvWebexTestEAOrgID    = "WEBEX_TEST_EA_ORG_ID"    // that user's organization, when not the token's own (optional)
 )
 
 func init() {
@@ -54,9 +54,9 @@ func sweepWebexClient() (*webex.Client, error) {
 // and nothing else: it is the only assignment the tests make on a real
 // tenant.
 func sweepWebexAssignments(string) error {
-	orgID, personID := os.Getenv(envWebexTestOrgID), os.Getenv(envWebexTestPersonID)
+	orgID, personID := os.Getenv(EnvWebexTestOrgID), os.Getenv(EnvWebexTestPersonID)
 	if orgID == "" || personID == "" {
-		log.Printf("[INFO] %s or %s is not set: no Webex assignment to sweep", envWebexTestOrgID, envWebexTestPersonID)
+		log.Printf("[INFO] %s or %s is not set: no Webex assignment to sweep", EnvWebexTestOrgID, EnvWebexTestPersonID)
 		return nil
 	}
 	c, err := sweepWebexClient()
@@ -83,9 +83,9 @@ func sweepWebexAssignments(string) error {
 // sweepWebexExecutiveAssistant sets the test Calling user back to
 // UNASSIGNED, as the executive-assistant resource's destroy would.
 func sweepWebexExecutiveAssistant(string) error {
-	personID, orgID := os.Getenv(envWebexTestEAPersonID), os.Getenv(envWebexTestEAOrgID)
+	personID, orgID := os.Getenv(EnvWebexTestEAPersonID), os.Getenv(EnvWebexTestEAOrgID)
 	if personID == "" {
-		log.Printf("[INFO] %s is not set: no executive assistant setting to sweep", envWebexTestEAPersonID)
+		log.Printf("[INFO] %s is not set: no executive assistant setting to sweep", EnvWebexTestEAPersonID)
 		return nil
 	}
 	c, err := sweepWebexClient()
@@ -123,10 +123,10 @@ func TestWebexSweepers(t *testing.T) {
 	eaOther := st.AddPerson(sandbox.Person{Calling: true, OrgID: otherOrg, ExecutiveAssistantType: sandbox.EATypeExecutive})
 	t.Setenv(EnvWebexBaseURL, srv.URL+"/webex")
 	t.Setenv(EnvWebexAccessToken, sandbox.DefaultWebexToken)
-	t.Setenv(envWebexTestOrgID, org)
-	t.Setenv(envWebexTestPersonID, person)
-	t.Setenv(envWebexTestEAPersonID, eaPerson)
-	t.Setenv(envWebexTestEAOrgID, otherOrg)
+	t.Setenv(EnvWebexTestOrgID, org)
+	t.Setenv(EnvWebexTestPersonID, person)
+	t.Setenv(EnvWebexTestEAPersonID, eaPerson)
+	t.Setenv(EnvWebexTestEAOrgID, otherOrg)
 
 	for range 2 { // a second sweep finds nothing to do
 		if err := sweepWebexAssignments(""); err != nil {
