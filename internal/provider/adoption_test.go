@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -9,7 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/cloudcockpit"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/webex"
+
+	cloudcockpitapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
@@ -25,8 +30,8 @@ import (
 // It needs terraform 1.14+; CI runs the suite a second time with terraform
 // 1.14 (scripts/terraform-latest.sh), where it runs.
 func TestAccAdoption_queryGenerateConfig(t *testing.T) {
-	SkipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
-	SkipBelowCLI(t, "1.14.0", "terraform query")
+	sharedtest.SkipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
+	sharedtest.SkipBelowCLI(t, "1.14.0", "terraform query")
 	sb := sandbox.New(sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
@@ -54,7 +59,7 @@ func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 	)
 	sb.CloudCockpit().AddRelationship(instance, relationship, sandbox.RelationshipActive)
 	// The access assignment is made through the API, as the portal would.
-	cc, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL + "/cloudcockpit", Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: sandbox.DefaultCloudCockpitToken})
+	cc, err := cloudcockpitapi.New(cloudcockpitapi.Config{BaseURL: srv.URL + "/cloudcockpit", Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: sandbox.DefaultCloudCockpitToken})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,13 +67,13 @@ func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cli := NewDevCLI(t,
-		EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+sandbox.DefaultWebexToken,
-		EnvBlueXPBaseURL+"="+srv.URL+sandbox.BlueXPBasePath, EnvBlueXPTokenURL+"="+srv.URL+sandbox.BlueXPTokenPath,
-		EnvBlueXPAccessToken+"="+sandbox.DefaultBlueXPToken,
-		EnvCloudCockpitBaseURL+"="+srv.URL+"/cloudcockpit", EnvCloudCockpitTenant+"="+sandbox.DefaultCloudCockpitTenant,
-		EnvCloudCockpitAccessToken+"="+sandbox.DefaultCloudCockpitToken)
-	cli.Write("main.tf", FullAddressBlock+`provider "partneradmin" {}`+"\n")
+	cli := sharedtest.NewDevCLI(t,
+		webex.EnvBaseURL+"="+srv.URL+"/webex", webex.EnvAccessToken+"="+sandbox.DefaultWebexToken,
+		bluexp.EnvBaseURL+"="+srv.URL+sandbox.BlueXPBasePath, bluexp.EnvTokenURL+"="+srv.URL+sandbox.BlueXPTokenPath,
+		bluexp.EnvAccessToken+"="+sandbox.DefaultBlueXPToken,
+		cloudcockpit.EnvBaseURL+"="+srv.URL+"/cloudcockpit", cloudcockpit.EnvTenant+"="+sandbox.DefaultCloudCockpitTenant,
+		cloudcockpit.EnvAccessToken+"="+sandbox.DefaultCloudCockpitToken)
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n")
 	cli.Write("adopt.tfquery.hcl", fmt.Sprintf(`
 list "partneradmin_webex_partner_admin_assignment" "acme" {
   provider = partneradmin

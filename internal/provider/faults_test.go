@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"crypto/sha256"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -103,7 +105,7 @@ func seededUUID(seed int64, label string) string {
 // is made twice.
 func runFaultScenario(t *testing.T, seed int64, sc faultScenario) faultRun {
 	t.Helper()
-	e := NewAccEnv(t, sandbox.Options{Seed: seed, Faults: faultMix})
+	e := sharedtest.NewAccEnv(t, sandbox.Options{Seed: seed, Faults: faultMix})
 	e.RequireSandbox()
 	id := func(format string, args ...any) string { return seededUUID(seed, fmt.Sprintf(format, args...)) }
 	st := e.Sandbox.Webex()
@@ -210,7 +212,7 @@ func runFaultScenario(t *testing.T, seed int64, sc faultScenario) faultRun {
 		return nil
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: ProviderFactories,
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			for org := range want {
 				if left := st.Assignments(org); len(left) != 0 {

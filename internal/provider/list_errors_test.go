@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -7,6 +7,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/cloudcockpit"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
@@ -20,11 +24,11 @@ import (
 // newListEnv is a provider server configured against h, with no retries
 // (a 5xx is final at once), the given vendor blocks (all three when none are
 // named) and the given access tokens in place of the sandbox's own.
-func NewListEnv(t *testing.T, h http.Handler, tokens map[string]string, vendors ...string) *ProtoEnv {
+func NewListEnv(t *testing.T, h http.Handler, tokens map[string]string, vendors ...string) *sharedtest.ProtoEnv {
 	t.Helper()
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	e := NewProtoEnvNoConfigure(t)
+	e := sharedtest.NewProtoEnvNoConfigure(t)
 	token := func(vendor, def string) string {
 		if tok, ok := tokens[vendor]; ok {
 			return tok
@@ -46,11 +50,11 @@ func NewListEnv(t *testing.T, h http.Handler, tokens map[string]string, vendors 
 		cfg[v] = blocks[v]
 	}
 	typ := e.Schemas.Provider.ValueType()
-	resp, err := e.Server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: Dynamic(t, typ, ObjectValue(typ, cfg))})
+	resp, err := e.Server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: sharedtest.Dynamic(t, typ, sharedtest.ObjectValue(typ, cfg))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	CheckDiags(t, "configure", resp.Diagnostics)
+	sharedtest.CheckDiags(t, "configure", resp.Diagnostics)
 	return e
 }
 
@@ -83,10 +87,10 @@ func vendorPath(prefix string) func(*http.Request) bool {
 
 // lastIsError checks that results end in exactly one error result holding
 // every want, after the given number of good results.
-func lastIsError(t *testing.T, what string, got []Listed, good int, want ...string) {
+func lastIsError(t *testing.T, what string, got []sharedtest.Listed, good int, want ...string) {
 	t.Helper()
 	if len(got) != good+1 {
-		t.Fatalf("%s: %d results, want %d then an error:\n%s", what, len(got), good, DiagsText(got))
+		t.Fatalf("%s: %d results, want %d then an error:\n%s", what, len(got), good, sharedtest.DiagsText(got))
 	}
 	for i, r := range got[:good] {
 		if r.ErrorText() != "" || len(r.Identity) == 0 {
@@ -98,8 +102,8 @@ func lastIsError(t *testing.T, what string, got []Listed, good int, want ...stri
 		t.Fatalf("%s: the last result has an identity: %+v", what, last)
 	}
 	for _, w := range want {
-		if !ErrorAt(last.Diags, "", w) {
-			t.Fatalf("%s: the error result lacks %q:\n%s", what, w, DiagsText(got[good:]))
+		if !sharedtest.ErrorAt(last.Diags, "", w) {
+			t.Fatalf("%s: the error result lacks %q:\n%s", what, w, sharedtest.DiagsText(got[good:]))
 		}
 	}
 }
@@ -138,22 +142,22 @@ func TestListErrorPaths(t *testing.T) {
 		firstPage                                    int  // results streamed before a later page fails
 	}
 	lists := []list{
-		{name: "webex by org", typ: WebexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the partner admins",
+		{name: "webex by org", typ: sharedtest.WebexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the partner admins",
 			authHint: "WEBEX_ACCESS_TOKEN", config: map[string]any{"org_id": org}, paged: true, firstPage: 2},
-		{name: "webex by person", typ: WebexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the customer organizations",
+		{name: "webex by person", typ: sharedtest.WebexAssignmentType, prefix: "/webex", vendor: "webex", summary: "Unable to list the customer organizations",
 			authHint: "WEBEX_ACCESS_TOKEN", config: map[string]any{"person_id": person}, paged: true, firstPage: 2},
 		// With the resource, every page is read before the one result.
-		{name: "bluexp", typ: BlueXPAdminsType, prefix: sandbox.BlueXPBasePath, vendor: "bluexp", summary: "Unable to list BlueXP ResourceAdmins",
+		{name: "bluexp", typ: sharedtest.BlueXPAdminsType, prefix: sandbox.BlueXPBasePath, vendor: "bluexp", summary: "Unable to list BlueXP ResourceAdmins",
 			authHint: "BLUEXP_", config: map[string]any{"partnership_id": partnership}, include: true, paged: true, firstPage: 0},
 		// Not paged: CloudCockpit returns the relationship's assignments at once.
-		{name: "cloudcockpit", typ: ccAssignmentType, prefix: "/cloudcockpit", vendor: "cloudcockpit", summary: "Unable to list CloudCockpit access assignments",
+		{name: "cloudcockpit", typ: cloudcockpit.AccessAssignmentType, prefix: "/cloudcockpit", vendor: "cloudcockpit", summary: "Unable to list CloudCockpit access assignments",
 			authHint: "CLOUDCOCKPIT_ACCESS_TOKEN", config: map[string]any{"provider_instance_id": instance, "relationship_id": rel}},
 	}
 	for _, l := range lists {
 		t.Run(l.name, func(t *testing.T) {
-			opt := ListOptions{Include: l.include}
+			opt := sharedtest.ListOptions{Include: l.include}
 			if got := NewListEnv(t, sb, nil).List(l.typ, l.config, opt); len(got) == 0 || got[0].ErrorText() != "" {
-				t.Fatalf("the listing itself fails: %s", DiagsText(got))
+				t.Fatalf("the listing itself fails: %s", sharedtest.DiagsText(got))
 			}
 			if l.paged {
 				sb.ResetLog()
@@ -172,8 +176,8 @@ func TestListErrorPaths(t *testing.T) {
 			sb.ResetLog()
 			got = NewListEnv(t, sb, nil, others[l.vendor]).List(l.typ, l.config, opt)
 			vendorName := map[string]string{"webex": "Webex", "bluexp": "BlueXP", "cloudcockpit": "CloudCockpit"}[l.vendor]
-			if len(got) != 1 || !ErrorAt(got[0].Diags, "", vendorName+" is not configured") {
-				t.Fatalf("vendor not configured: %s", DiagsText(got))
+			if len(got) != 1 || !sharedtest.ErrorAt(got[0].Diags, "", vendorName+" is not configured") {
+				t.Fatalf("vendor not configured: %s", sharedtest.DiagsText(got))
 			}
 			if n := sb.Stats().Requests; n != 0 {
 				t.Fatalf("vendor not configured: %d requests sent", n)

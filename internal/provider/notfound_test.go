@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -7,15 +7,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/shared"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/acctest"
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
+	bluexpapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+	cloudcockpitapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
+	webexapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
@@ -32,15 +34,15 @@ type roots struct{ webex, bluexp, cloudcockpit string }
 // are refused at plan time. Finally, at the right roots, objects deleted out
 // of band are still dropped from state.
 func TestAccNotFound_wrongBaseURLKeepsState(t *testing.T) {
-	e := NewAccEnv(t, sandbox.Options{})
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
-	wf := NewWebexFixture(e)
-	bf := NewBlueXPFixture(e)
-	cf := NewCCFixture(e, sandbox.RelationshipActive)
-	cli := NewDevCLI(t)
-	resources := WebexAssignmentConfig(wf.OrgID, wf.PersonID) + BlueXPConfig(bf.PID, BlueXPUserID(bf.ByID)) + CCConfig(cf, "")
+	wf := sharedtest.NewWebexFixture(e)
+	bf := sharedtest.NewBlueXPFixture(e)
+	cf := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
+	cli := sharedtest.NewDevCLI(t)
+	resources := sharedtest.WebexAssignmentConfig(wf.OrgID, wf.PersonID) + sharedtest.BlueXPConfig(bf.PID, sharedtest.BlueXPUserID(bf.ByID)) + sharedtest.CCConfig(cf, "")
 	write := func(r roots) {
-		cli.Write("main.tf", FullAddressBlock+fmt.Sprintf(`
+		cli.Write("main.tf", sharedtest.FullAddressBlock+fmt.Sprintf(`
 provider "partneradmin" {
   max_retries = 1
   webex = {
@@ -64,7 +66,7 @@ provider "partneradmin" {
 	right := roots{e.URL + "/webex", e.URL + sandbox.BlueXPBasePath, e.URL + "/cloudcockpit"}
 	write(right)
 	cli.Run("apply", "-auto-approve", "-input=false", "-no-color")
-	addrs := []string{WebexAssignAddr, BlueXPAddr, CCAddr}
+	addrs := []string{sharedtest.WebexAssignAddr, sharedtest.BlueXPAddr, sharedtest.CCAddr}
 	expectState(t, cli, addrs...)
 
 	grantsInPlace := func(t *testing.T) {
@@ -136,7 +138,7 @@ provider "partneradmin" {
 			// Without a refresh, Delete itself meets the 404. CloudCockpit's
 			// Delete only forgets (there is no API), so it is left out.
 			out = runFails(t, cli, "destroy", "-refresh=false", "-auto-approve", "-input=false", "-no-color",
-				"-target="+WebexAssignAddr, "-target="+BlueXPAddr)
+				"-target="+sharedtest.WebexAssignAddr, "-target="+sharedtest.BlueXPAddr)
 			if flat := flatten(out); !strings.Contains(flat, "the base URL "+tc.r.webex+" is probably wrong") ||
 				!strings.Contains(flat, "the base URL "+tc.r.bluexp+" is probably wrong") {
 				t.Errorf("destroy -refresh=false does not blame the base URLs:\n%s", out)
@@ -187,7 +189,7 @@ provider "partneradmin" {
 
 // runFails runs terraform, expecting a non-zero exit; it returns stdout and
 // stderr together.
-func runFails(t *testing.T, cli *acctest.CLI, args ...string) string {
+func runFails(t *testing.T, cli *sharedtest.CLI, args ...string) string {
 	t.Helper()
 	out, err := cli.Command(args...).CombinedOutput()
 	if err == nil {
@@ -197,7 +199,7 @@ func runFails(t *testing.T, cli *acctest.CLI, args ...string) string {
 }
 
 // expectState checks `terraform state list`.
-func expectState(t *testing.T, cli *acctest.CLI, want ...string) {
+func expectState(t *testing.T, cli *sharedtest.CLI, want ...string) {
 	t.Helper()
 	got := strings.Fields(cli.Run("state", "list"))
 	want = slices.Sorted(slices.Values(want))
@@ -214,13 +216,13 @@ func flatten(s string) string {
 // The base_url validators report at the attribute's path.
 func TestBaseURLValidatorsReportAtPath(t *testing.T) {
 	for _, tc := range []struct {
-		v   BaseURLValidator
+		v   validator.String
 		at  path.Path
 		bad string
 	}{
-		{BaseURLValidator{check: webex.ValidateBaseURL}, path.Root("webex").AtName("base_url"), "https://webexapis.com/v1"},
-		{BaseURLValidator{check: bluexp.ValidateBaseURL}, path.Root("bluexp").AtName("base_url"), "https://api.bluexp.netapp.com/v1/management/v1/management/"},
-		{BaseURLValidator{check: cloudcockpit.ValidateBaseURL}, path.Root("cloudcockpit").AtName("base_url"), "https://api.cloudcockpit.com/V1"},
+		{shared.IsBaseURL(webexapi.ValidateBaseURL), path.Root("webex").AtName("base_url"), "https://webexapis.com/v1"},
+		{shared.IsBaseURL(bluexpapi.ValidateBaseURL), path.Root("bluexp").AtName("base_url"), "https://api.bluexp.netapp.com/v1/management/v1/management/"},
+		{shared.IsBaseURL(cloudcockpitapi.ValidateBaseURL), path.Root("cloudcockpit").AtName("base_url"), "https://api.cloudcockpit.com/V1"},
 	} {
 		var resp validator.StringResponse
 		tc.v.ValidateString(context.Background(), validator.StringRequest{Path: tc.at, ConfigValue: types.StringValue(tc.bad)}, &resp)

@@ -6,8 +6,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/cloudcockpit"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/shared"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/webex"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -20,9 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
 )
 
 // Environment variables read when an attribute is not set.
@@ -47,10 +47,10 @@ func New(version string) func() provider.Provider {
 
 // providerModel is the provider block.
 type providerModel struct {
-	Webex        *webexConfigModel        `tfsdk:"webex"`
-	BlueXP       *bluexpConfigModel       `tfsdk:"bluexp"`
-	CloudCockpit *cloudCockpitConfigModel `tfsdk:"cloudcockpit"`
-	MaxRetries   types.Int64              `tfsdk:"max_retries"`
+	Webex        *webex.ConfigModel        `tfsdk:"webex"`
+	BlueXP       *bluexp.ConfigModel       `tfsdk:"bluexp"`
+	CloudCockpit *cloudcockpit.ConfigModel `tfsdk:"cloudcockpit"`
+	MaxRetries   types.Int64               `tfsdk:"max_retries"`
 }
 
 func (p *PartnerAdminProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -65,9 +65,9 @@ func (p *PartnerAdminProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"you use; every attribute can come from an environment variable instead, so `provider \"partneradmin\" {}` " +
 			"works in pipelines.",
 		Attributes: map[string]schema.Attribute{
-			"webex":        webexProviderSchema(),
-			"bluexp":       bluexpProviderSchema(),
-			"cloudcockpit": cloudCockpitProviderSchema(),
+			"webex":        webex.ProviderSchema(),
+			"bluexp":       bluexp.ProviderSchema(),
+			"cloudcockpit": cloudcockpit.ProviderSchema(),
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a rate limit (429), a lock (423), a server " +
 					"error (5xx) or a lost connection, honouring `Retry-After`. Defaults to `" + EnvMaxRetries +
@@ -79,24 +79,17 @@ func (p *PartnerAdminProvider) Schema(_ context.Context, _ provider.SchemaReques
 	}
 }
 
-// providerData is handed to every resource and data source.
-type ProviderData struct {
-	Webex        VendorClient[*webex.Client]
-	BlueXP       VendorClient[*bluexp.Client]
-	CloudCockpit VendorClient[*cloudcockpit.Client]
-}
-
 func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	common := CommonConfig{
+	common := shared.CommonConfig{
 		UserAgent: fmt.Sprintf("terraform-provider-partneradmin/%s (+https://github.com/partneradmin/terraform-provider-partneradmin) Terraform/%s",
 			p.version, req.TerraformVersion),
 	}
-	maxRetries, ok := Int64Setting(cfg.MaxRetries, EnvMaxRetries, client.DefaultMaxRetries, 0, 20, path.Root("max_retries"), &resp.Diagnostics)
+	maxRetries, ok := shared.Int64Setting(cfg.MaxRetries, EnvMaxRetries, client.DefaultMaxRetries, 0, 20, path.Root("max_retries"), &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -106,10 +99,10 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 		common.MaxRetries = -1
 	}
 
-	data := &ProviderData{
-		Webex:        configureWebex(ctx, cfg.Webex, common, &resp.Diagnostics),
-		BlueXP:       configureBlueXP(ctx, cfg.BlueXP, common, &resp.Diagnostics),
-		CloudCockpit: configureCloudCockpit(ctx, cfg.CloudCockpit, common, &resp.Diagnostics),
+	data := &shared.ProviderData{
+		Webex:        webex.Configure(ctx, cfg.Webex, common, &resp.Diagnostics),
+		BlueXP:       bluexp.Configure(ctx, cfg.BlueXP, common, &resp.Diagnostics),
+		CloudCockpit: cloudcockpit.Configure(ctx, cfg.CloudCockpit, common, &resp.Diagnostics),
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -118,10 +111,10 @@ func (p *PartnerAdminProvider) Configure(ctx context.Context, req provider.Confi
 
 func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewWebexPartnerAdminAssignmentResource,
-		NewWebexExecutiveAssistantResource,
-		NewCloudCockpitAccessAssignmentResource,
-		NewBlueXPResourceAdminsResource,
+		webex.NewPartnerAdminAssignmentResource,
+		webex.NewExecutiveAssistantResource,
+		cloudcockpit.NewAccessAssignmentResource,
+		bluexp.NewResourceAdminsResource,
 	}
 }
 
@@ -129,42 +122,14 @@ func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Re
 // (Terraform 1.14+), one per managed resource that can adopt them.
 func (p *PartnerAdminProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		NewWebexPartnerAdminAssignmentListResource,
-		NewBlueXPResourceAdminsListResource,
-		NewCloudCockpitAccessAssignmentListResource,
+		webex.NewPartnerAdminAssignmentListResource,
+		bluexp.NewResourceAdminsListResource,
+		cloudcockpit.NewAccessAssignmentListResource,
 	}
 }
 
 func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewWebexExecutiveAssistantDataSource,
+		webex.NewExecutiveAssistantDataSource,
 	}
-}
-
-// commonConfig is what every vendor client shares.
-type CommonConfig struct {
-	UserAgent  string
-	MaxRetries int
-}
-
-// int64Setting resolves an attribute → environment variable → default chain,
-// with a clear error naming the env var when its value is bad.
-func Int64Setting(v types.Int64, env string, def, lo, hi int64, at path.Path, diags DiagAdder) (int64, bool) {
-	if v.IsUnknown() {
-		return def, true
-	}
-	if !v.IsNull() {
-		return v.ValueInt64(), true
-	}
-	raw, set := os.LookupEnv(env)
-	if !set || raw == "" {
-		return def, true
-	}
-	n, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || n < lo || n > hi {
-		diags.AddAttributeError(at, "Invalid "+env,
-			fmt.Sprintf("The environment variable %s must be a whole number from %d to %d; it is %q.", env, lo, hi, raw))
-		return 0, false
-	}
-	return n, true
 }

@@ -1,9 +1,11 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -25,12 +27,12 @@ import (
 // rest.
 func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 	const visible = 1500 * time.Millisecond
-	e := NewAccEnv(t, sandbox.Options{VisibilityDelay: visible, PageSize: 2,
+	e := sharedtest.NewAccEnv(t, sandbox.Options{VisibilityDelay: visible, PageSize: 2,
 		WebexRegionalIDs: true, WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400, WebexPagedPartnerLists: true,
 		BlueXPBareAuth0IDs: true, BlueXPContinueInMetadata: true})
 	e.RequireSandbox()
 	st := e.Sandbox.Webex()
-	bxp := NewBlueXPFixture(e)
+	bxp := sharedtest.NewBlueXPFixture(e)
 	var orgs, people []string
 	var hcl string
 	for o := range 2 {
@@ -43,16 +45,16 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 		}
 	}
 	bxpUsers := []string{bxp.ByEmail, bxp.ByAuth0, bxp.ByID}
-	cfg := e.Config(hcl + BlueXPConfig(bxp.PID, BlueXPEmail(bxp.Email), BlueXPAuth0(bxp.Auth0ID), BlueXPUserID(bxp.ByID)))
+	cfg := e.Config(hcl + sharedtest.BlueXPConfig(bxp.PID, sharedtest.BlueXPEmail(bxp.Email), sharedtest.BlueXPAuth0(bxp.Auth0ID), sharedtest.BlueXPUserID(bxp.ByID)))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: ProviderFactories,
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			for _, org := range orgs {
 				if left := st.Assignments(org); len(left) != 0 {
 					return fmt.Errorf("org %s still has %v", org, left)
 				}
 			}
-			return CheckBlueXPGone(e, bxp.PID, bxpUsers)(s)
+			return sharedtest.CheckBlueXPGone(e, bxp.PID, bxpUsers)(s)
 		},
 		Steps: []resource.TestStep{
 			{
@@ -63,7 +65,7 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 							return fmt.Errorf("org %s has %v, want 2 assignments", org, got)
 						}
 					}
-					if err := ExpectBlueXPMembers(e, bxp.PID, bxpUsers...)(nil); err != nil {
+					if err := sharedtest.ExpectBlueXPMembers(e, bxp.PID, bxpUsers...)(nil); err != nil {
 						return err
 					}
 					// The apply's span, from the sandbox's own log: from the first
@@ -81,11 +83,11 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 					}
 					span := last.Sub(first)
 					t.Logf("apply of 4 Webex assignments over 2 customers and 3 BlueXP users, writes listed after %s: %d requests over %s (%d Webex lists, %d assigns)",
-						visible, len(log), span.Round(10*time.Millisecond), e.CountRoute(WebexAdminsRoute), e.CountRoute(WebexAssignRoute))
+						visible, len(log), span.Round(10*time.Millisecond), e.CountRoute(sharedtest.WebexAdminsRoute), e.CountRoute(sharedtest.WebexAssignRoute))
 					if span > 15*time.Second {
 						return fmt.Errorf("the apply's requests span %s, want well under 20 s", span)
 					}
-					if n := e.CountRoute(WebexAssignRoute); n != 4 {
+					if n := e.CountRoute(sharedtest.WebexAssignRoute); n != 4 {
 						return fmt.Errorf("%d assigns, want 4", n)
 					}
 					return nil
@@ -96,7 +98,7 @@ func TestAccStrictestReadings_webexAndBlueXP(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{ExpectBlueXPMembersMap(map[string]string{bxp.Email: bxp.ByEmail, bxp.Auth0ID: bxp.ByAuth0, bxp.ByID: bxp.ByID})},
+				ConfigStateChecks: []statecheck.StateCheck{sharedtest.ExpectBlueXPMembersMap(map[string]string{bxp.Email: bxp.ByEmail, bxp.Auth0ID: bxp.ByAuth0, bxp.ByID: bxp.ByID})},
 			},
 			{
 				PreConfig: func() {

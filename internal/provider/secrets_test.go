@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/webex"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
@@ -33,10 +36,10 @@ func TestAccSecrets_traceLogHasNoToken(t *testing.T) {
 	bob := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
 
 	logPath := filepath.Join(t.TempDir(), "trace.log")
-	cli := NewDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath,
-		EnvWebexBaseURL+"="+srv.URL+"/webex", EnvWebexAccessToken+"="+token, "PARTNERADMIN_MAX_RETRIES=6")
+	cli := sharedtest.NewDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath,
+		webex.EnvBaseURL+"="+srv.URL+"/webex", webex.EnvAccessToken+"="+token, "PARTNERADMIN_MAX_RETRIES=6")
 	writeConfig := func(person string) {
-		cli.Write("main.tf", FullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
+		cli.Write("main.tf", sharedtest.FullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
 resource "partneradmin_webex_partner_admin_assignment" "a" {
   org_id    = %q
   person_id = %q
@@ -102,9 +105,9 @@ func TestAccSecrets_webexRefreshTokenNotLogged(t *testing.T) {
 	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
 
 	logPath := filepath.Join(t.TempDir(), "trace.log")
-	cli := NewDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath, EnvWebexBaseURL+"="+srv.URL+"/webex",
-		EnvWebexClientID+"=integration-client", EnvWebexClientSecret+"="+clientSecret, EnvWebexRefreshToken+"="+refreshToken)
-	cli.Write("main.tf", FullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
+	cli := sharedtest.NewDevCLI(t, "TF_LOG=trace", "TF_LOG_PATH="+logPath, webex.EnvBaseURL+"="+srv.URL+"/webex",
+		webex.EnvClientID+"=integration-client", webex.EnvClientSecret+"="+clientSecret, webex.EnvRefreshToken+"="+refreshToken)
+	cli.Write("main.tf", sharedtest.FullAddressBlock+fmt.Sprintf(`provider "partneradmin" {}
 resource "partneradmin_webex_partner_admin_assignment" "a" {
   org_id    = %q
   person_id = %q

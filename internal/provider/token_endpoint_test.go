@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -7,91 +7,47 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// entraTokenPath is the sandbox's Entra ID token endpoint for CloudCockpit.
-const entraTokenPath = "/entra/4e806121-ff28-4286-ab4e-3be0a08f9ce0/oauth2/v2.0/token"
-
-// webexTokenRoute is the Webex token endpoint's route, as logged.
-const webexTokenRoute = "POST /v1/access_token"
-
 // tokenVendor is one vendor with a token flow, configured against the
 // sandbox with one resource whose create timeout is extra's.
 type tokenVendor struct {
 	name     string
 	endpoint string // token URL path, as named in errors
-	config   func(e *AccEnv, timeouts string) string
+	config   func(e *sharedtest.AccEnv, timeouts string) string
 }
 
 var tokenVendors = []tokenVendor{
-	{"bluexp", sandbox.BlueXPTokenPath, func(e *AccEnv, timeouts string) string {
-		f := NewBlueXPFixture(e)
+	{"bluexp", sandbox.BlueXPTokenPath, func(e *sharedtest.AccEnv, timeouts string) string {
+		f := sharedtest.NewBlueXPFixture(e)
 		return e.BlueXPAuthConfig(fmt.Sprintf("client_id = %q\n    client_secret = %q", sandbox.DefaultBlueXPClientID, sandbox.DefaultBlueXPClientSecret)) +
-			strings.Replace(BlueXPConfig(f.PID, BlueXPUserID(f.ByID)), "  users = [", "  "+timeouts+"\n  users = [", 1)
+			strings.Replace(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID)), "  users = [", "  "+timeouts+"\n  users = [", 1)
 	}},
-	{"cloudcockpit", entraTokenPath, func(e *AccEnv, timeouts string) string {
-		f := NewCCFixture(e, sandbox.RelationshipActive)
+	{"cloudcockpit", sharedtest.EntraTokenPath, func(e *sharedtest.AccEnv, timeouts string) string {
+		f := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
 		return "provider \"partneradmin\" {\n  max_retries = 1\n  cloudcockpit = {\n" + fmt.Sprintf(`    base_url      = %q
     token_url     = %q
     tenant        = %q
     client_id     = %q
-    client_secret = %q`, e.URL+"/cloudcockpit", e.URL+entraTokenPath,
+    client_secret = %q`, e.URL+"/cloudcockpit", e.URL+sharedtest.EntraTokenPath,
 			sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitClientID, sandbox.DefaultCloudCockpitClientSecret) +
-			"\n  }\n}\n" + CCConfig(f, timeouts)
+			"\n  }\n}\n" + sharedtest.CCConfig(f, timeouts)
 	}},
-	{"webex", "/webex/v1/access_token", func(e *AccEnv, timeouts string) string {
-		f := NewWebexFixture(e)
-		return e.WebexRefreshConfig(1) + strings.Replace(WebexAssignmentConfig(f.OrgID, f.PersonID), "  person_id", "  "+timeouts+"\n  person_id", 1)
+	{"webex", "/webex/v1/access_token", func(e *sharedtest.AccEnv, timeouts string) string {
+		f := sharedtest.NewWebexFixture(e)
+		return e.WebexRefreshConfig(1) + strings.Replace(sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID), "  person_id", "  "+timeouts+"\n  person_id", 1)
 	}},
-}
-
-// webexRefreshConfig is a provider block with Webex refresh-token auth.
-func (e *AccEnv) WebexRefreshConfig(maxRetries int) string {
-	return fmt.Sprintf(`
-provider "partneradmin" {
-  max_retries = %d
-  webex = {
-    base_url      = %q
-    client_id     = %q
-    client_secret = %q
-    refresh_token = %q
-  }
-}
-`, maxRetries, e.URL+"/webex", sandbox.DefaultWebexClientID, sandbox.DefaultWebexClientSecret, sandbox.DefaultWebexRefreshToken)
-}
-
-// tokenRequests returns the log entries of a vendor's token endpoint.
-func (e *AccEnv) TokenRequests(vendor string) []sandbox.LogEntry {
-	var out []sandbox.LogEntry
-	for _, l := range e.Sandbox.Log() {
-		switch {
-		case vendor == "bluexp" && l.Vendor == "bluexp-auth",
-			vendor == "cloudcockpit" && l.Vendor == "entra",
-			vendor == "webex" && l.Vendor == "webex" && l.Route == webexTokenRoute:
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// apiRequests counts a vendor's API requests, token requests excluded.
-func (e *AccEnv) APIRequests(vendor string) int {
-	n := 0
-	for _, l := range e.Sandbox.Log() {
-		if l.Vendor == vendor && l.Route != webexTokenRoute {
-			n++
-		}
-	}
-	return n
 }
 
 // tokenEndpointError matches the diagnostic of a failed token fetch: it
 // names the token endpoint, not the API call.
-func tokenEndpointError(e *AccEnv, endpoint, cause string) *regexp.Regexp {
+func tokenEndpointError(e *sharedtest.AccEnv, endpoint, cause string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)unable\s+to\s+obtain\s+an\s+access\s+token\s+from\s+the\s+token\s+endpoint\s+` +
 		regexp.QuoteMeta(e.URL+endpoint) + `.*` + cause)
 }
@@ -101,13 +57,13 @@ func tokenEndpointError(e *AccEnv, endpoint, cause string) *regexp.Regexp {
 func TestAccTokenEndpoint_hangs(t *testing.T) {
 	for _, v := range tokenVendors {
 		t.Run(v.name, func(t *testing.T) {
-			e := NewAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Hang: -1}})
+			e := sharedtest.NewAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Hang: -1}})
 			e.RequireSandbox()
 			cfg := v.config(e, `timeouts = { create = "10s" }`)
 			var start time.Time
 			var took time.Duration
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: ProviderFactories,
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 				Steps: []resource.TestStep{
 					{
 						PreConfig:   func() { start = time.Now() },
@@ -145,10 +101,10 @@ func TestAccTokenEndpoint_retried(t *testing.T) {
 			{"503", sandbox.TokenFaults{Unavailable: 1, RetryAfter: time.Second}, 503},
 		} {
 			t.Run(v.name+"/"+fault.name, func(t *testing.T) {
-				e := NewAccEnv(t, sandbox.Options{TokenFaults: fault.faults})
+				e := sharedtest.NewAccEnv(t, sandbox.Options{TokenFaults: fault.faults})
 				e.RequireSandbox()
 				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: ProviderFactories,
+					ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 					Steps: []resource.TestStep{{
 						Config: v.config(e, ""),
 						Check: func(*terraform.State) error {
@@ -174,10 +130,10 @@ func TestAccTokenEndpoint_retried(t *testing.T) {
 func TestAccTokenEndpoint_droppedConnection(t *testing.T) {
 	for _, v := range tokenVendors {
 		t.Run(v.name, func(t *testing.T) {
-			e := NewAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Reset: -1}})
+			e := sharedtest.NewAccEnv(t, sandbox.Options{TokenFaults: sandbox.TokenFaults{Reset: -1}})
 			e.RequireSandbox()
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: ProviderFactories,
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      v.config(e, ""),
 					ExpectError: tokenEndpointError(e, v.endpoint, `(EOF|connection\s+reset)`),
@@ -193,35 +149,11 @@ func TestAccTokenEndpoint_droppedConnection(t *testing.T) {
 	}
 }
 
-// checkRetriedOnNewToken checks, in the sandbox's log, that an API request
-// of vendor refused with 401 on an issued token was retried (same tracking
-// id, method and path) and succeeded on a newer token, all within one
-// terraform command.
-func CheckRetriedOnNewToken(e *AccEnv, vendor string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		log := e.Sandbox.Log()
-		var refused []string
-		for i, l := range log {
-			if l.Vendor != vendor || l.Status != 401 || !strings.HasPrefix(l.Token, "issued-") {
-				continue
-			}
-			refused = append(refused, l.Method+" "+l.Path+" on "+l.Token)
-			for _, r := range log[i+1:] {
-				if r.Vendor == vendor && r.TrackingID == l.TrackingID && r.Method == l.Method && r.Path == l.Path &&
-					r.Status >= 200 && r.Status < 300 && strings.HasPrefix(r.Token, "issued-") && r.Token != l.Token {
-					return nil
-				}
-			}
-		}
-		return fmt.Errorf("no request refused with 401 was retried successfully on a new token (refused: %v)", refused)
-	}
-}
-
 // Webex refresh-token auth end to end: tokens come from /v1/access_token;
 // when the token is revoked mid-apply, the refused request is retried on a
 // new token and the apply succeeds; plan is then empty and destroy clean.
 func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
-	e := NewAccEnv(t, sandbox.Options{RevokeTokensAfter: 3})
+	e := sharedtest.NewAccEnv(t, sandbox.Options{RevokeTokensAfter: 3})
 	e.RequireSandbox()
 	st := e.Sandbox.Webex()
 	orgs := []string{st.AddOrg("Acme"), st.AddOrg("Globex")}
@@ -234,14 +166,14 @@ func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
 	}
 	cfg := e.WebexRefreshConfig(3) + hcl.String()
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: ProviderFactories,
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		CheckDestroy: resource.ComposeTestCheckFunc(
-			CheckWebexAssignmentsGone(e, orgs[0]), CheckWebexAssignmentsGone(e, orgs[1])),
+			sharedtest.CheckWebexAssignmentsGone(e, orgs[0]), sharedtest.CheckWebexAssignmentsGone(e, orgs[1])),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
-					CheckRetriedOnNewToken(e, "webex"),
+					sharedtest.CheckRetriedOnNewToken(e, "webex"),
 					func(*terraform.State) error {
 						for _, org := range orgs {
 							if got := st.Assignments(org); len(got) != 2 {
@@ -260,18 +192,18 @@ func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
 // Tokens are renewed before they expire: with 2-second tokens and writes
 // that take 2.5 s to show, no request is ever refused for an expired token.
 func TestAccWebexRefreshToken_renewedBeforeExpiry(t *testing.T) {
-	e := NewAccEnv(t, sandbox.Options{TokenLifetime: 2 * time.Second, VisibilityDelay: 2500 * time.Millisecond})
+	e := sharedtest.NewAccEnv(t, sandbox.Options{TokenLifetime: 2 * time.Second, VisibilityDelay: 2500 * time.Millisecond})
 	e.RequireSandbox()
-	f := NewWebexFixture(e)
+	f := sharedtest.NewWebexFixture(e)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: ProviderFactories,
-		CheckDestroy:             CheckWebexAssignmentsGone(e, f.OrgID),
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		CheckDestroy:             sharedtest.CheckWebexAssignmentsGone(e, f.OrgID),
 		Steps: []resource.TestStep{{
-			Config: e.WebexRefreshConfig(3) + WebexAssignmentConfig(f.OrgID, f.PersonID),
+			Config: e.WebexRefreshConfig(3) + sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID),
 			Check: func(*terraform.State) error {
 				labels := map[string]bool{}
 				for _, l := range e.Sandbox.Log() {
-					if l.Vendor != "webex" || l.Route == webexTokenRoute {
+					if l.Vendor != "webex" || l.Route == sharedtest.WebexTokenRoute {
 						continue
 					}
 					if l.Status == 401 {
@@ -291,14 +223,14 @@ func TestAccWebexRefreshToken_renewedBeforeExpiry(t *testing.T) {
 // Webex credentials are checked at plan time, naming what is missing or
 // conflicting, and nothing is sent to Webex or its token endpoint.
 func TestAccWebexRefreshToken_validation(t *testing.T) {
-	e := NewAccEnv(t, sandbox.Options{})
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
-	f := NewWebexFixture(e)
+	f := sharedtest.NewWebexFixture(e)
 	full := e.WebexRefreshConfig(1)
 	without := func(attr string) string {
 		return regexp.MustCompile(`(?m)^\s*`+attr+`\s*=.*$`).ReplaceAllString(full, "")
 	}
-	res := WebexAssignmentConfig(f.OrgID, f.PersonID)
+	res := sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID)
 	cases := []struct{ config, want string }{
 		{without("client_secret") + res, `(?s)Incomplete Webex integration credentials.*webex\.client_secret.*WEBEX_CLIENT_SECRET`},
 		{without("client_id") + res, `(?s)Incomplete Webex integration credentials.*webex\.client_id.*WEBEX_CLIENT_ID`},
@@ -310,7 +242,7 @@ func TestAccWebexRefreshToken_validation(t *testing.T) {
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: regexp.MustCompile(c.want)})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: ProviderFactories, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: sharedtest.ProviderFactories, Steps: steps})
 	if n := e.VendorRequests("webex"); n != 0 {
 		t.Errorf("plan-time validation sent %d requests to Webex", n)
 	}

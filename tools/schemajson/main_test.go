@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/acctest"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
 )
 
 // TestGenerate_matchesTerraform builds the provider and compares what
@@ -34,7 +34,7 @@ func TestGenerate_matchesTerraform(t *testing.T) {
 
 	// The provider built from this module, through dev_overrides, so no
 	// `terraform init` is needed.
-	cli := acctest.NewCLI(t, terraformBin, "TF_LOG=")
+	cli := sharedtest.NewCLI(t, terraformBin, "TF_LOG=")
 	cli.Write("main.tf", `terraform {
   required_providers {
     partneradmin = { source = "partneradmin/partneradmin" }

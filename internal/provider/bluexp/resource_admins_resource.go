@@ -1,0 +1,914 @@
+package bluexp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/shared"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	bluexpapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+)
+
+var (
+	_ resource.Resource                = (*resourceAdminsResource)(nil)
+	_ resource.ResourceWithConfigure   = (*resourceAdminsResource)(nil)
+	_ resource.ResourceWithImportState = (*resourceAdminsResource)(nil)
+	_ resource.ResourceWithIdentity    = (*resourceAdminsResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*resourceAdminsResource)(nil)
+)
+
+// NewBlueXPResourceAdminsResource is the resource factory.
+func NewResourceAdminsResource() resource.Resource {
+	return &resourceAdminsResource{}
+}
+
+type resourceAdminsResource struct {
+	bluexp *bluexpapi.Client
+}
+
+type resourceAdminsModel struct {
+	ID            types.String   `tfsdk:"id"`
+	PartnershipID types.String   `tfsdk:"partnership_id"`
+	Description   types.String   `tfsdk:"description"`
+	Users         types.List     `tfsdk:"users"`
+	Members       types.Map      `tfsdk:"members"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+}
+
+// bluexpUserModel is one element of users: exactly one field is set.
+type userModel struct {
+	UserID  types.String `tfsdk:"user_id"`
+	Email   types.String `tfsdk:"email"`
+	Auth0ID types.String `tfsdk:"auth0_id"`
+	AADID   types.String `tfsdk:"aad_id"`
+}
+
+var userAttrTypes = map[string]attr.Type{
+	"user_id": types.StringType, "email": types.StringType, "auth0_id": types.StringType, "aad_id": types.StringType,
+}
+
+const (
+	createTimeout = 10 * time.Minute
+	readTimeout   = 5 * time.Minute
+	updateTimeout = 10 * time.Minute
+	deleteTimeout = 10 * time.Minute
+)
+
+var (
+	emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	auth0RE = regexp.MustCompile(`^[A-Za-z0-9_-]+(-[A-Za-z0-9_]+)*\|[^\s|/]+$`)
+)
+
+func (r *resourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_bluexp_resource_admins"
+}
+
+func (r *resourceAdminsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = shared.IdentitySchema(
+		shared.IdentityAttr{Name: "partnership_id", Description: "The BlueXP partnership ID (a UUID)."},
+	)
+}
+
+// identity is the resource identity, from the arguments stored in state.
+func (m resourceAdminsModel) identity() map[string]types.String {
+	return map[string]types.String{"partnership_id": m.PartnershipID}
+}
+
+// bluexpEmailDoc says what an email user means, in the resource's docs.
+const emailDoc = "**Users named by `email`.** NetApp's user object (what BlueXP returns for a ResourceAdmin) has no " +
+	"email field, and NetApp documents no endpoint that finds a user by email, so the provider cannot read which member " +
+	"an address belongs to. It adds each `email` user with its own request, waits for the one user ID that newly " +
+	"appears among the partnership's ResourceAdmins, and records that ID in `members`. From then on the user is " +
+	"read and removed by that ID only; the address is never compared with a member's name or any other field. What " +
+	"is verified is therefore: BlueXP accepted the address, and exactly one new ResourceAdmin appeared after the add. " +
+	"If that user was already a ResourceAdmin, BlueXP refuses the add (409) and the provider cannot tell which member " +
+	"it is: name that user by `user_id` (or import). If other users became ResourceAdmins at the same moment, the " +
+	"add is reported as not confirmed rather than guessed. For large sets prefer `user_id`: each `email` user costs " +
+	"one add request and its read-back."
+
+func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Gives users the **ResourceAdmin** role in a NetApp BlueXP partnership.\n\n" +
+			"The resource is **additive**: it manages only the users it names. ResourceAdmins added in the BlueXP " +
+			"console or by other configurations are never removed or changed, and are not shown in `users` (except " +
+			"after an import, which lists every current ResourceAdmin by `user_id`). Destroying the resource removes only " +
+			"the users it names. Creating it fails if a named user already holds the role: import the partnership instead.\n\n" +
+			"BlueXP adds users asynchronously (HTTP 202): after adding, the provider reads each user back, waiting up to " +
+			"the `create` (or `update`) timeout. A user removed outside Terraform drops out of state and is added again " +
+			"by the next apply. An add whose answer was lost (a timeout, Ctrl-C, a dropped connection) is still recorded: " +
+			"the users it may have added stay in state with an error, so the next apply or destroy converges.\n\n" +
+			emailDoc,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The partnership ID.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"partnership_id": schema.StringAttribute{
+				MarkdownDescription: "ID (a UUID) of the partnership. Changing it replaces the resource.",
+				Required:            true,
+				Validators:          []validator.String{shared.IsUUID()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Text sent with each add request (BlueXP's `description`). Not read back.",
+				Optional:            true,
+			},
+			// A list, not a set: terraform-plugin-framework finds each element
+			// of a nested set by comparing it with every other (quadratic: a
+			// plan of 1,000 users took minutes), an element of a list by index.
+			"users": schema.ListNestedAttribute{
+				MarkdownDescription: "Users who hold the ResourceAdmin role. Each names the user by exactly one of " +
+					"`user_id`, `email`, `auth0_id` or `aad_id`, and no two entries may name the same user (emails " +
+					"compare without case, Auth0 IDs with or without their `<connection>|` prefix). The order means " +
+					"nothing to BlueXP: reordering the entries plans an in-place update that sends no request.",
+				Required:   true,
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), usersValidator{}},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"user_id": schema.StringAttribute{
+							MarkdownDescription: "BlueXP user ID (a UUID).",
+							Optional:            true,
+							Validators:          []validator.String{shared.IsUUID()},
+						},
+						"email": schema.StringAttribute{
+							MarkdownDescription: "Email address of the user, as BlueXP's add request takes it (`emailId`). " +
+								"BlueXP never returns a user's email: see the resource description for what is verified.",
+							Optional:   true,
+							Validators: []validator.String{stringvalidator.RegexMatches(emailRE, "must be an email address")},
+						},
+						"auth0_id": schema.StringAttribute{
+							MarkdownDescription: "Auth0 ID of the user with its connection prefix, such as " +
+								"`auth0|5a09551d0d9ef535b823bd3f`. BlueXP may list it without the prefix; that still matches.",
+							Optional:   true,
+							Validators: []validator.String{stringvalidator.RegexMatches(auth0RE, "must be an Auth0 ID of the form <connection>|<id>")},
+						},
+						"aad_id": schema.StringAttribute{
+							MarkdownDescription: "Azure AD (Entra ID) object ID of the user (a UUID).",
+							Optional:            true,
+							Validators:          []validator.String{shared.IsUUID()},
+						},
+					},
+				},
+			},
+			"members": schema.MapAttribute{
+				MarkdownDescription: "Map from each configured identifier (the `user_id`, `email`, `auth0_id` or `aad_id` " +
+					"value) to the BlueXP user ID it resolved to. For an `email` user this is the ID learned when it was " +
+					"added, and the only way it is read or removed afterwards.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *resourceAdminsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.bluexp, _ = shared.ClientFrom(req.ProviderData, "BlueXP", func(pd *shared.ProviderData) shared.VendorClient[*bluexpapi.Client] { return pd.BlueXP }, &resp.Diagnostics)
+}
+
+// ModifyPlan keeps members known when users do not change, and rejects two
+// entries that state shows to name one user (an email and the user_id it
+// was resolved to).
+func (r *resourceAdminsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planList, stateList types.List
+	var stateMembers types.Map
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("users"), &planList)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("users"), &stateList)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("members"), &stateMembers)...)
+	if resp.Diagnostics.HasError() || planList.IsUnknown() {
+		return
+	}
+	planUsers, d1 := usersOf(ctx, planList)
+	stateUsers, d2 := usersOf(ctx, stateList)
+	resp.Diagnostics.Append(d1...)
+	resp.Diagnostics.Append(d2...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	known := knownMembers(stateMembers)
+	byID := map[string]string{}
+	for _, u := range planUsers {
+		id := idOf(u, known)
+		if id == "" {
+			continue
+		}
+		if other, ok := byID[id]; ok {
+			resp.Diagnostics.AddAttributeError(path.Root("users"), "Two entries name the same BlueXP user",
+				fmt.Sprintf("%q and %q both name BlueXP user %s (as recorded in members). Keep one of them: two entries "+
+					"for one user would let removing one revoke the role the other still declares.", other, u.key(), id))
+			return
+		}
+		byID[id] = u.key()
+	}
+	if !sameUsers(planUsers, stateUsers) {
+		return
+	}
+	// A user recorded without an ID is an add not yet confirmed: plan an
+	// update, which adds it again (or confirms it).
+	for _, u := range planUsers {
+		if _, ok := known[u.key()]; !ok {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("members"), types.MapUnknown(types.StringType))...)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("members"), stateMembers)...)
+}
+
+// addOutcome is what an add learned: the users seen among the members
+// (key → user ID), the users sent whose effect is unknown, and the error
+// that stopped it, if any. Users never sent are in neither map.
+type addOutcome struct {
+	found       map[string]string
+	unconfirmed []userModel
+	err         error
+	// existing names users BlueXP refused because they already hold the
+	// role (or, for an email, may): a Create must not take them over.
+	existing []string
+}
+
+// bluexpNotConfirmed is an add BlueXP accepted, or may have done, whose users
+// were not all seen among the members.
+type notConfirmedError struct {
+	cause   error
+	missing []string
+}
+
+func (e *notConfirmedError) Error() string {
+	return fmt.Sprintf("%s; not confirmed: %s", shared.ClientErrorDetail(e.cause), strings.Join(e.missing, ", "))
+}
+
+func (e *notConfirmedError) Unwrap() error { return e.cause }
+
+// addUsers adds users and learns the user ID each one resolves to. Each
+// email user goes in a request of its own, first: the user object has no
+// email, so the one user ID that newly appears among the members is the user
+// the address named. The users named by user_id, auth0_id or aad_id then go
+// in one request and are confirmed by the fields BlueXP lists; one that is
+// the user an email just resolved to is refused as a duplicate. An add whose
+// answer was lost is confirmed by one read (confirmContext); a 409 after such
+// a loss is the earlier attempt at work ("another operation is already in
+// progress"), and is waited for like a 202.
+func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []userModel, known map[string]string, creating bool) addOutcome {
+	out := addOutcome{found: map[string]string{}}
+	if len(users) == 0 {
+		return out
+	}
+	// Adds of this process to one partnership take turns, so another
+	// resource's users never appear while an email user's ID is learned.
+	unlock := lockPartnership(pid)
+	defer unlock()
+	var members []bluexpapi.User // the latest list, read under the lock
+	fresh := client.WithFreshReads(ctx)
+	var static, emails []userModel
+	for _, u := range users {
+		if u.isEmail() {
+			emails = append(emails, u)
+		} else {
+			static = append(static, u)
+		}
+	}
+	byEmail := map[string]string{} // lower-case user ID → the email that resolved to it
+	for _, u := range emails {
+		if members == nil {
+			list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+			if err != nil {
+				out.err = err
+				return out
+			}
+			members = list
+		}
+		before := indexMembers(members).byID
+		err := r.bluexp.AddResourceAdmins(ctx, pid, description, []bluexpapi.UserRef{u.ref()})
+		switch {
+		case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
+		case client.IsConflict(err):
+			out.existing = append(out.existing, u.key())
+			out.err = err
+			return out
+		case client.MayHaveActed(err):
+			cctx, cancel := shared.ConfirmContext(ctx)
+			list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid)
+			cancel()
+			id, ok := newMember(before, list)
+			if lerr != nil || !ok {
+				out.unconfirmed = append(out.unconfirmed, u)
+				out.err = &notConfirmedError{err, []string{u.key()}}
+				return out
+			}
+			// Confirmed: the add happened; go on while time is left.
+			out.found[u.key()] = id
+			byEmail[strings.ToLower(id)] = u.key()
+			members = list
+			continue
+		default:
+			out.err = err
+			return out
+		}
+		id, list, err := r.waitNewMember(ctx, pid, before, u.key())
+		if err != nil {
+			out.unconfirmed = append(out.unconfirmed, u)
+			var amb *errAmbiguousEmail
+			if !errors.As(err, &amb) {
+				err = &notConfirmedError{err, []string{u.key()}}
+			}
+			out.err = err
+			return out
+		}
+		out.found[u.key()] = id
+		byEmail[strings.ToLower(id)] = u.key()
+		members = list
+	}
+	if len(static) == 0 {
+		return out
+	}
+	if len(byEmail) > 0 {
+		for _, u := range static {
+			if id, ok := indexMembers(members).find(u, known); ok {
+				if email, dup := byEmail[strings.ToLower(id)]; dup {
+					out.err = &errSameUser{email, u.key(), id}
+					return out
+				}
+			}
+		}
+	}
+	refs := make([]bluexpapi.UserRef, len(static))
+	for i, u := range static {
+		refs[i] = u.ref()
+	}
+	err := r.bluexp.AddResourceAdmins(ctx, pid, description, refs)
+	switch {
+	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
+	case client.IsConflict(err):
+		// Some users already hold the role: add only the others.
+		list, lerr := r.bluexp.ListResourceAdmins(fresh, pid)
+		if lerr != nil {
+			out.err = err
+			return out
+		}
+		held := resolve(static, list, known)
+		if len(held) == 0 {
+			out.err = err // not explained by the members
+			return out
+		}
+		if creating { // they were not members when this Create began
+			for _, u := range static {
+				if _, ok := held[u.key()]; ok {
+					out.existing = append(out.existing, u.key())
+				}
+			}
+			out.err = err
+			return out
+		}
+		var rest []bluexpapi.UserRef
+		for _, u := range static {
+			if _, ok := held[u.key()]; !ok {
+				rest = append(rest, u.ref())
+			}
+		}
+		if len(rest) > 0 {
+			// A 409 after our own lost attempt is that attempt still running.
+			ownLostAttempt := func(err error) bool { return client.IsConflict(err) && client.AfterLostAttempt(err) }
+			if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
+				if !client.MayHaveActed(err) {
+					maps.Copy(out.found, held)
+					out.err = err
+					return out
+				}
+				return r.confirmStatic(ctx, pid, static, known, err, out)
+			}
+		}
+	case client.MayHaveActed(err):
+		return r.confirmStatic(ctx, pid, static, known, err, out)
+	default:
+		out.err = err
+		return out
+	}
+	found, _, err := r.waitMembers(ctx, pid, static, known)
+	maps.Copy(out.found, found)
+	if err != nil {
+		if ctx.Err() != nil {
+			return r.confirmStatic(ctx, pid, static, known, err, out)
+		}
+		out.unconfirmed = missingUsers(static, out.found)
+		out.err = &notConfirmedError{err, keys(out.unconfirmed)}
+	}
+	return out
+}
+
+var partnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
+
+func lockPartnership(pid string) func() {
+	mu, _ := partnershipLocks.LoadOrStore(strings.ToLower(pid), &sync.Mutex{})
+	m, _ := mu.(*sync.Mutex) // only *sync.Mutex is ever stored
+	m.Lock()
+	return m.Unlock
+}
+
+// confirmStatic ends an add of static users whose outcome is unknown: one
+// read, after the operation's own context if need be, says which are in.
+// When it shows them all, the add succeeded after all.
+func (r *resourceAdminsResource) confirmStatic(ctx context.Context, pid string, static []userModel, known map[string]string, cause error, out addOutcome) addOutcome {
+	cctx, cancel := shared.ConfirmContext(ctx)
+	defer cancel()
+	if list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid); err == nil {
+		maps.Copy(out.found, resolve(static, list, known))
+	}
+	out.unconfirmed = missingUsers(static, out.found)
+	if len(out.unconfirmed) > 0 {
+		out.err = &notConfirmedError{cause, keys(out.unconfirmed)}
+	} else {
+		out.err = nil // the read proves the add happened
+	}
+	return out
+}
+
+// newMember is the one member of list not in before (lower-case IDs).
+func newMember(before map[string]string, list []bluexpapi.User) (string, bool) {
+	var added []string
+	for _, m := range list {
+		if _, ok := before[strings.ToLower(m.ID)]; !ok {
+			added = append(added, m.ID)
+		}
+	}
+	if len(added) != 1 {
+		return "", false
+	}
+	return added[0], true
+}
+
+func missingUsers(users []userModel, found map[string]string) []userModel {
+	var out []userModel
+	for _, u := range users {
+		if _, ok := found[u.key()]; !ok {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func keys(users []userModel) []string {
+	out := make([]string, len(users))
+	for i, u := range users {
+		out[i] = u.key()
+	}
+	sort.Strings(out)
+	return out
+}
+
+// waitMembers polls the list (fresh reads) until every user resolves,
+// bounded by ctx. It returns what resolved and the last list read.
+func (r *resourceAdminsResource) waitMembers(ctx context.Context, pid string, users []userModel, known map[string]string) (map[string]string, []bluexpapi.User, error) {
+	var found map[string]string
+	var members []bluexpapi.User
+	fresh := client.WithFreshReads(ctx)
+	err := shared.WaitFor(ctx, "the added ResourceAdmins to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
+		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+		if err != nil {
+			return false, err
+		}
+		members = list
+		found = resolve(users, list, known)
+		return len(found) == len(users), nil
+	})
+	return found, members, err
+}
+
+// errSameUser: an email entry resolved to the user another entry names.
+type errSameUser struct{ a, b, id string }
+
+func (e *errSameUser) Error() string {
+	return fmt.Sprintf("%q and %q name the same BlueXP user (%s): keep one of them, since two entries for one user "+
+		"would let removing one revoke the role the other still declares", e.a, e.b, e.id)
+}
+
+// errAmbiguousEmail: more than one user appeared while an email user was
+// being added, so which one it is cannot be told.
+type errAmbiguousEmail struct {
+	email string
+	ids   []string
+}
+
+func (e *errAmbiguousEmail) Error() string {
+	return fmt.Sprintf("%d users became ResourceAdmins while %s was being added (%s), and BlueXP's user object has no email "+
+		"to tell which one it is; name the user by user_id instead", len(e.ids), e.email, strings.Join(e.ids, ", "))
+}
+
+// waitNewMember polls the list until a member not in before appears: the
+// user an email add named. Two or more new members are ambiguous.
+func (r *resourceAdminsResource) waitNewMember(ctx context.Context, pid string, before map[string]string, email string) (string, []bluexpapi.User, error) {
+	var id string
+	var members []bluexpapi.User
+	fresh := client.WithFreshReads(ctx)
+	err := shared.WaitFor(ctx, "the ResourceAdmin added by email to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
+		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+		if err != nil {
+			return false, err
+		}
+		members = list
+		var added []string
+		for _, m := range list {
+			if _, ok := before[strings.ToLower(m.ID)]; !ok {
+				added = append(added, m.ID)
+			}
+		}
+		switch len(added) {
+		case 0:
+			return false, nil
+		case 1:
+			id = added[0]
+			return true, nil
+		}
+		sort.Strings(added)
+		return false, &errAmbiguousEmail{email, added}
+	})
+	return id, members, err
+}
+
+// record puts into m what an add learned: the users confirmed and the ones
+// that may have been added, so none is forgotten; members holds the IDs.
+func (o addOutcome) record(base []userModel, baseMembers map[string]string, added []userModel) ([]userModel, map[string]string) {
+	users := slices.Clone(base)
+	members := maps.Clone(baseMembers)
+	if members == nil {
+		members = map[string]string{}
+	}
+	unconfirmed := map[userModel]bool{}
+	for _, u := range o.unconfirmed {
+		unconfirmed[u] = true
+	}
+	for _, u := range added {
+		if id, ok := o.found[u.key()]; ok {
+			users = append(users, u)
+			members[u.key()] = id
+		} else if unconfirmed[u] {
+			users = append(users, u)
+		}
+	}
+	return users, members
+}
+
+// addDiagnostics reports an add that did not fully succeed.
+func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating bool) {
+	if o.err == nil {
+		return
+	}
+	var nc *notConfirmedError
+	var amb *errAmbiguousEmail
+	var same *errSameUser
+	switch {
+	case creating && len(o.existing) > 0:
+		sort.Strings(o.existing)
+		shared.AddAlreadyExistsError(diags, resourceAdminsTypeName,
+			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s (BlueXP answered 409 Conflict)", strings.Join(o.existing, ", "), pid), pid)
+	case len(o.existing) > 0:
+		shared.AddClientError(diags, "BlueXP ResourceAdmin already in the role", fmt.Errorf(
+			"BlueXP refused to add %s: the user already holds the role (perhaps named by another entry, or added outside "+
+				"Terraform), or another operation on the partnership is in progress. BlueXP's user object has no email, so "+
+				"the provider cannot tell which member an address is: name the user by user_id. %s",
+			strings.Join(o.existing, ", "), shared.ClientErrorDetail(o.err)))
+	case errors.As(o.err, &same):
+		diags.AddError("Two entries name the same BlueXP user", same.Error())
+	case errors.As(o.err, &amb):
+		diags.AddError("BlueXP ResourceAdmin added by email but not identified", amb.Error())
+	case errors.As(o.err, &nc):
+		diags.AddError("BlueXP ResourceAdmins added but not confirmed",
+			"BlueXP accepted the request (or may have: its answer was lost), but not every user appeared among the "+
+				"partnership's ResourceAdmins. They are kept in state so the next run checks them again: "+nc.Error())
+	case client.MayHaveActed(o.err):
+		shared.AddClientError(diags, "BlueXP ResourceAdmins may have been added", o.err)
+	default:
+		shared.AddClientError(diags, "Unable to add BlueXP ResourceAdmins", o.err)
+	}
+}
+
+const resourceAdminsTypeName = "partneradmin_bluexp_resource_admins"
+
+func (r *resourceAdminsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceAdminsModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Create, createTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	users, diags := usersOf(ctx, plan.Users)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pid := plan.PartnershipID.ValueString()
+	// A user who holds the role before this Create began is someone else's
+	// grant: taking it over would let a destroy revoke it.
+	before, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+	if err != nil {
+		if gone, proof := r.partnershipGone(ctx, pid, err); gone {
+			err = proof // "no such partnership" says more than the list's refusal
+		}
+		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		return
+	}
+	if held := resolve(users, before, nil); len(held) > 0 {
+		names := slices.Sorted(maps.Keys(held))
+		shared.AddAlreadyExistsError(&resp.Diagnostics, resourceAdminsTypeName,
+			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s", strings.Join(names, ", "), pid), pid)
+		return
+	}
+	out := r.addUsers(ctx, pid, plan.Description.ValueString(), users, nil, true)
+	kept, members := out.record(nil, nil, users)
+	out.addDiagnostics(&resp.Diagnostics, pid, true)
+	if len(kept) == 0 && out.err != nil {
+		return // nothing was, or may have been, added
+	}
+	if out.err != nil { // on success state is the plan, in its order
+		list, diags := usersList(kept)
+		resp.Diagnostics.Append(diags...)
+		plan.Users = list
+	}
+	plan.ID = types.StringValue(pid)
+	plan.Members = membersMap(members)
+	// With an error, the framework keeps this state and marks it tainted.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+}
+
+// partnershipGone reports whether a failed ResourceAdmins list means the
+// partnership no longer exists, with the answer that proves it. The list
+// documents no 404, so a refusal an unknown partnership can cause (even a
+// 404, not proof on its own) is checked with GET /partnerships/{id}, whose
+// proven 404 is the proof.
+func (r *resourceAdminsResource) partnershipGone(ctx context.Context, pid string, listErr error) (bool, error) {
+	if !bluexpapi.MayMeanPartnershipGone(listErr) {
+		return false, nil
+	}
+	_, err := r.bluexp.GetPartnership(client.WithFreshReads(ctx), pid)
+	return client.IsNotFound(err), err
+}
+
+func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state resourceAdminsModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Read, readTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	pid := state.PartnershipID.ValueString()
+	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
+	if err != nil {
+		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
+			shared.RemoveFromState(ctx, resp, state.identity())
+			return
+		}
+		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		return
+	}
+	var kept []userModel
+	var found map[string]string
+	if state.Users.IsNull() {
+		kept = usersByID(members) // import
+		found = resolve(kept, members, nil)
+	} else {
+		users, diags := usersOf(ctx, state.Users)
+		resp.Diagnostics.Append(diags...)
+		// An email user is found only by the ID learned when it was added.
+		// A user recorded without an ID is an add not confirmed yet (its
+		// answer was lost, or it was not visible in time): it may still
+		// appear, so it stays, and the next apply adds or confirms it.
+		known := knownMembers(state.Members)
+		found = resolve(users, members, known)
+		for _, u := range users {
+			_, listed := found[u.key()]
+			_, recorded := known[u.key()]
+			if listed || !recorded {
+				kept = append(kept, u) // users removed out of band drop out
+			}
+		}
+	}
+	list, diags := usersList(kept)
+	resp.Diagnostics.Append(diags...)
+	state.Users = list
+	state.Members = membersMap(found)
+	state.ID = types.StringValue(pid)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+}
+
+func (r *resourceAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state resourceAdminsModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Update, updateTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	pid := plan.PartnershipID.ValueString()
+	planUsers, d1 := usersOf(ctx, plan.Users)
+	stateUsers, d2 := usersOf(ctx, state.Users)
+	resp.Diagnostics.Append(d1...)
+	resp.Diagnostics.Append(d2...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	known := knownMembers(state.Members)
+	inState := map[userModel]bool{}
+	for _, u := range stateUsers {
+		inState[u] = true
+	}
+	inPlan := map[userModel]bool{}
+	var kept, added []userModel
+	for _, u := range planUsers {
+		inPlan[u] = true
+		_, recorded := known[u.key()]
+		if inState[u] && recorded {
+			kept = append(kept, u)
+		} else {
+			added = append(added, u) // new, or an add not confirmed before
+		}
+	}
+	var removed []userModel
+	for _, u := range stateUsers {
+		if !inPlan[u] {
+			removed = append(removed, u)
+		}
+	}
+	keptMembers := map[string]string{}
+	for _, u := range kept {
+		if id, ok := known[u.key()]; ok {
+			keptMembers[u.key()] = id
+		}
+	}
+	save := func(users []userModel, members map[string]string, ok bool) {
+		if !ok { // on success state is the plan, in its order
+			list, diags := usersList(users)
+			resp.Diagnostics.Append(diags...)
+			plan.Users = list
+		}
+		plan.ID = types.StringValue(pid)
+		plan.Members = membersMap(members)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	}
+
+	// A user still named by a remaining entry (or one being added, such as
+	// the user_id an email resolved to) is not removed.
+	stay := map[string]bool{}
+	for _, u := range planUsers {
+		if id := idOf(u, known); id != "" {
+			stay[id] = true
+		}
+	}
+	notRemoved, err := r.removeUsers(ctx, pid, removed, known, stay, &resp.Diagnostics)
+	if err != nil {
+		// The users not removed stay in state, so the next run tries again.
+		kept = append(kept, notRemoved...)
+		for _, u := range notRemoved {
+			if id, ok := known[u.key()]; ok {
+				keptMembers[u.key()] = id
+			}
+		}
+		save(kept, keptMembers, false)
+		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+		return
+	}
+	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
+	users, members := out.record(kept, keptMembers, added)
+	save(users, members, out.err == nil)
+	out.addDiagnostics(&resp.Diagnostics, pid, false)
+}
+
+// bluexpRemoveConcurrency bounds the DELETEs in flight for one resource; the
+// client bounds requests per vendor as well.
+const removeConcurrency = 8
+
+// removeUsers removes each user from the role, by the user ID recorded in
+// members (or, for a user_id, auth0_id or aad_id entry not recorded, found in
+// the list). A user whose ID is in stay is still named by another entry and is
+// kept; an email user whose ID was never learned cannot be found, and is
+// reported. Users that are not members (404, or not listed) are already gone.
+// It returns the users not removed when it fails.
+func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, users []userModel, known map[string]string, stay map[string]bool, diags *diag.Diagnostics) ([]userModel, error) {
+	if len(users) == 0 {
+		return nil, nil
+	}
+	ids := map[string]string{}
+	var lookup []userModel
+	for _, u := range users {
+		if id := idOf(u, known); id != "" {
+			ids[u.key()] = id
+		} else if !u.isEmail() {
+			lookup = append(lookup, u)
+		} else {
+			diags.AddWarning("BlueXP ResourceAdmin not removed: "+u.key(),
+				"The user ID this email resolved to was never learned (its add was not confirmed), and BlueXP's user object "+
+					"has no email to find it by. If "+u.key()+" holds the ResourceAdmin role, remove it in the BlueXP console.")
+		}
+	}
+	if len(lookup) > 0 {
+		list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
+			return nil, nil
+		} else if err != nil {
+			return users, err
+		}
+		for k, v := range resolve(lookup, list, nil) {
+			ids[k] = strings.ToLower(v)
+		}
+	}
+	// One DELETE per distinct user: two entries may have named one user.
+	byID := map[string][]userModel{}
+	for _, u := range users {
+		if id, ok := ids[u.key()]; ok && !stay[id] {
+			byID[id] = append(byID[id], u)
+		}
+	}
+	var mu sync.Mutex
+	var failed []userModel
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(removeConcurrency)
+	for id, named := range byID {
+		g.Go(func() error {
+			err := r.bluexp.RemoveResourceAdmin(gctx, pid, id)
+			if err != nil && !client.IsNotFound(err) {
+				mu.Lock()
+				failed = append(failed, named...)
+				mu.Unlock()
+				return err
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		// Users whose DELETE was never sent are not removed either.
+		mu.Lock()
+		defer mu.Unlock()
+		if gctx.Err() != nil {
+			return users, err
+		}
+		return failed, err
+	}
+	return nil, nil
+}
+
+func (r *resourceAdminsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state resourceAdminsModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Delete, deleteTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	users, diags := usersOf(ctx, state.Users)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, err := r.removeUsers(ctx, state.PartnershipID.ValueString(), users, knownMembers(state.Members), nil, &resp.Diagnostics); err != nil {
+		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+	}
+}
+
+// ImportState takes the partnership id; Read then lists every current
+// ResourceAdmin as a user_id element.
+func (r *resourceAdminsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(shared.ImportID(ctx, req, &resp.Diagnostics, "partnership_id"))
+	if !shared.MatchesUUID(id) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("expected an import ID of the form %q (a UUID), got %q", "<partnership_id>", shared.TruncateForDiag(id)))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("partnership_id"), id)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, resourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
+}

@@ -1,0 +1,173 @@
+package bluexp_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	bluexpapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+)
+
+// Real-tenant BlueXP fixture. The partnership and users are the tester's
+// own, dedicated to these tests: the tests add the users to the
+// ResourceAdmin role and remove them, and the sweeper removes them again
+// after an interrupted run. Nothing else is touched.
+const (
+	// EnvBlueXPTestPartnershipID is a partnership the credential may manage.
+	EnvBlueXPTestPartnershipID = "BLUEXP_TEST_PARTNERSHIP_ID"
+	// EnvBlueXPTestUserID is a user (ID) that is not a ResourceAdmin of it.
+	EnvBlueXPTestUserID = "BLUEXP_TEST_USER_ID"
+	// EnvBlueXPTestEmail (optional) is the email of another such user, and
+	// EnvBlueXPTestEmailUserID that user's ID: BlueXP never returns an email,
+	// so the test and the sweeper know the user by this ID.
+	EnvBlueXPTestEmail       = "BLUEXP_TEST_EMAIL"
+	EnvBlueXPTestEmailUserID = "BLUEXP_TEST_EMAIL_USER_ID"
+)
+
+func init() {
+	resource.AddTestSweepers("partneradmin_bluexp_resource_admins", &resource.Sweeper{
+		Name: "partneradmin_bluexp_resource_admins",
+		F:    sweepBlueXP,
+	})
+}
+
+// sweepBlueXP removes the test users from the test partnership's
+// ResourceAdmin role, and nothing else.
+func sweepBlueXP(string) error {
+	pid := os.Getenv(EnvBlueXPTestPartnershipID)
+	if pid == "" {
+		return nil
+	}
+	c, err := bxpEnvClient()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for _, id := range []string{os.Getenv(EnvBlueXPTestUserID), os.Getenv(EnvBlueXPTestEmailUserID)} {
+		if id == "" {
+			continue
+		}
+		if err := c.RemoveResourceAdmin(ctx, pid, id); err != nil && !client.IsNotFound(err) {
+			return fmt.Errorf("sweeping BlueXP ResourceAdmin %s of partnership %s: %w", id, pid, err)
+		}
+	}
+	return nil
+}
+
+// bxpEnvClient is a BlueXP client from the provider's environment variables.
+func bxpEnvClient() (*bluexpapi.Client, error) {
+	return bluexpapi.New(bluexpapi.Config{
+		BaseURL:      os.Getenv(bluexp.EnvBaseURL),
+		TokenURL:     os.Getenv(bluexp.EnvTokenURL),
+		AccessToken:  os.Getenv(bluexp.EnvAccessToken),
+		ClientID:     os.Getenv(bluexp.EnvClientID),
+		ClientSecret: os.Getenv(bluexp.EnvClientSecret),
+		RefreshToken: os.Getenv(bluexp.EnvRefreshToken),
+	})
+}
+
+// bxpTenantFixture is the partnership and users of the tenant test: the
+// sandbox's, or the real tenant's from the environment (skipping when unset).
+type bxpTenantFixture struct {
+	pid, userID, email, emailUserID string
+	members                         func() ([]string, error)
+}
+
+func newBXPTenantFixture(e *sharedtest.AccEnv) bxpTenantFixture {
+	e.T.Helper()
+	if e.Sandbox != nil {
+		f := sharedtest.NewBlueXPFixture(e)
+		return bxpTenantFixture{pid: f.PID, userID: f.ByID, email: f.Email, emailUserID: f.ByEmail,
+			members: func() ([]string, error) { return e.Sandbox.BlueXP().Members(f.PID), nil }}
+	}
+	f := bxpTenantFixture{pid: os.Getenv(EnvBlueXPTestPartnershipID), userID: os.Getenv(EnvBlueXPTestUserID),
+		email: os.Getenv(EnvBlueXPTestEmail), emailUserID: os.Getenv(EnvBlueXPTestEmailUserID)}
+	if f.pid == "" || f.userID == "" {
+		e.T.Skipf("set %s and %s (and optionally %s with %s) to run against a real BlueXP tenant",
+			EnvBlueXPTestPartnershipID, EnvBlueXPTestUserID, EnvBlueXPTestEmail, EnvBlueXPTestEmailUserID)
+	}
+	if (f.email == "") != (f.emailUserID == "") {
+		e.T.Fatalf("set both %s and %s, or neither", EnvBlueXPTestEmail, EnvBlueXPTestEmailUserID)
+	}
+	c, err := bxpEnvClient()
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	f.members = func() ([]string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		list, err := c.ListResourceAdmins(client.WithFreshReads(ctx), f.pid)
+		ids := make([]string, len(list))
+		for i, m := range list {
+			ids[i] = m.ID
+		}
+		return ids, err
+	}
+	return f
+}
+
+// The lifecycle that also runs against a real tenant (PARTNERADMIN_ACC_REAL=1
+// and the variables above): add a user by ID (and one by email), learn the
+// email user's ID, plan no change, destroy, and check at BlueXP that the
+// users are gone again.
+func TestAccBlueXPResourceAdmins_tenant(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	f := newBXPTenantFixture(e)
+	users := []string{sharedtest.BlueXPUserID(f.userID)}
+	want := map[string]string{f.userID: f.userID}
+	if f.email != "" {
+		users = append(users, sharedtest.BlueXPEmail(f.email))
+		want[f.email] = f.emailUserID
+	}
+	cfg := e.Config(sharedtest.BlueXPConfig(f.pid, users...))
+	holds := func(present bool) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			ids, err := f.members()
+			if err != nil {
+				return err
+			}
+			got := map[string]bool{}
+			for _, id := range ids {
+				got[strings.ToLower(id)] = true
+			}
+			for _, id := range want {
+				if got[strings.ToLower(id)] != present {
+					return fmt.Errorf("user %s: ResourceAdmin = %v, want %v", id, !present, present)
+				}
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		CheckDestroy:             holds(false),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sharedtest.BlueXPAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{sharedtest.ExpectBlueXPMembersMap(want)},
+				Check:             holds(true),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}

@@ -1,0 +1,71 @@
+package shared
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// identityAttr is one string attribute of a resource identity: the
+// arguments that name the remote object, never changing over its life.
+type IdentityAttr struct {
+	Name, Description string
+	Optional          bool
+}
+
+// identitySchema builds an identity schema of string attributes.
+func IdentitySchema(attrs ...IdentityAttr) identityschema.Schema {
+	s := identityschema.Schema{Attributes: map[string]identityschema.Attribute{}}
+	for _, a := range attrs {
+		s.Attributes[a.Name] = identityschema.StringAttribute{
+			Description:       a.Description,
+			RequiredForImport: !a.Optional,
+			OptionalForImport: a.Optional,
+		}
+	}
+	return s
+}
+
+// setIdentity sets the identity from the values stored in state, so it is
+// the same after create, read, update and import.
+func SetIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, diags *diag.Diagnostics, values map[string]types.String) {
+	if ident == nil {
+		return
+	}
+	for name, v := range values {
+		diags.Append(ident.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+// importID returns the import ID, or, when importing by identity (no ID),
+// the equivalent ID built from the identity attributes in the order given,
+// "/"-joined, leaving out null optional ones. The resource's import-by-ID
+// parsing then validates it either way.
+func ImportID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, names ...string) string {
+	if req.ID != "" || req.Identity == nil {
+		return req.ID
+	}
+	var parts []string
+	for _, name := range names {
+		var v types.String
+		diags.Append(req.Identity.GetAttribute(ctx, path.Root(name), &v)...)
+		if !v.IsNull() && !v.IsUnknown() {
+			parts = append(parts, v.ValueString())
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// removeFromState drops a resource that no longer exists. The identity is
+// still returned: the framework requires one after every Read of a resource
+// that supports identity, even when it is removed.
+func RemoveFromState(ctx context.Context, resp *resource.ReadResponse, values map[string]types.String) {
+	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, values)
+	resp.State.RemoveResource(ctx)
+}
