@@ -16,7 +16,7 @@ import (
 
 // Terraform 1.11 cannot import by identity, so most tests here talk to the
 // provider's protocol server directly. The acceptance tests that use
-// identityCLI need terraform 1.12+: CI runs the suite a second time with
+// IdentityCLI need terraform 1.12+: CI runs the suite a second time with
 // terraform 1.14 (scripts/terraform-latest.sh), where they run.
 
 // wantIdentity is each resource's identity attributes and whether each is

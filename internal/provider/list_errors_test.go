@@ -21,7 +21,7 @@ import (
 // 403, 5xx, and a vendor the provider is not configured for. Each is one
 // error result carrying the vendor's status, never a silently short list.
 
-// newListEnv is a provider server configured against h, with no retries
+// NewListEnv is a provider server configured against h, with no retries
 // (a 5xx is final at once), the given vendor blocks (all three when none are
 // named) and the given access tokens in place of the sandbox's own.
 func NewListEnv(t *testing.T, h http.Handler, tokens map[string]string, vendors ...string) *sharedtest.ProtoEnv {

@@ -110,12 +110,12 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 	}
 	switch {
 	case len(given) == 0:
-		return shared.VendorClient[*bluexpapi.Client]{Unavailable: "exactly one of " + byToken + ", " + byAccount + ", or " + byRefresh}
+		return shared.VendorClient[*bluexpapi.Client]{Missing: "exactly one of " + byToken + ", " + byAccount + ", or " + byRefresh}
 	case len(given) > 1:
 		diags.AddAttributeError(at, "Conflicting BlueXP credentials",
 			"Give exactly one way of authenticating to BlueXP, but these are all set (in the provider block or the environment): "+
 				strings.Join(given, "; ")+". Remove all but one.")
-		return shared.VendorClient[*bluexpapi.Client]{Unavailable: "exactly one BlueXP credential"}
+		return shared.VendorClient[*bluexpapi.Client]{Invalid: "the BlueXP credentials (one kind only)"}
 	}
 	if (clientID.Value == "") != (secret.Value == "") {
 		missingAttr := "bluexp.client_secret (or " + EnvClientSecret + ")"
@@ -124,11 +124,11 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 		}
 		diags.AddAttributeError(at, "Incomplete BlueXP service account",
 			"A BlueXP service account needs both bluexp.client_id and bluexp.client_secret; "+missingAttr+" is not set.")
-		return shared.VendorClient[*bluexpapi.Client]{Unavailable: missingAttr}
+		return shared.VendorClient[*bluexpapi.Client]{Missing: missingAttr}
 	}
 	if !shared.ValidRootURL(baseURL, at.AtName("base_url"), EnvBaseURL, bluexpapi.ValidateBaseURL, diags) ||
 		!shared.ValidBaseURL(tokenURL, at.AtName("token_url"), EnvTokenURL, diags) {
-		return shared.VendorClient[*bluexpapi.Client]{Unavailable: "a valid bluexp.base_url and bluexp.token_url"}
+		return shared.VendorClient[*bluexpapi.Client]{Invalid: "bluexp.base_url and bluexp.token_url"}
 	}
 	c, err := bluexpapi.New(bluexpapi.Config{
 		BaseURL:      baseURL.Value,
@@ -142,7 +142,7 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 	})
 	if err != nil {
 		diags.AddAttributeError(at, "Unable to configure the BlueXP client", err.Error())
-		return shared.VendorClient[*bluexpapi.Client]{Unavailable: "a valid bluexp block"}
+		return shared.VendorClient[*bluexpapi.Client]{Invalid: "the bluexp block"}
 	}
 	return shared.VendorClient[*bluexpapi.Client]{API: c, OK: true}
 }

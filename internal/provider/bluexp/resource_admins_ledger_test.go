@@ -17,7 +17,7 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// bxpConfigTimeouts is bxpConfig with a timeouts block.
+// bxpConfigTimeouts is BlueXPConfig with a timeouts block.
 func bxpConfigTimeouts(pid, timeouts string, users ...string) string {
 	return strings.Replace(sharedtest.BlueXPConfig(pid, users...), "  users = [", "  timeouts = { "+timeouts+" }\n  users = [", 1)
 }

@@ -20,12 +20,12 @@ var (
 	_ list.ListResourceWithConfigure = (*resourceAdminsList)(nil)
 )
 
-// NewBlueXPResourceAdminsListResource is the list resource factory.
+// NewResourceAdminsListResource is the list resource factory.
 func NewResourceAdminsListResource() list.ListResource {
 	return &resourceAdminsList{}
 }
 
-// bluexpResourceAdminsList shares the managed resource's name and client.
+// resourceAdminsList shares the managed resource's name and client.
 type resourceAdminsList struct {
 	resourceAdminsResource
 }

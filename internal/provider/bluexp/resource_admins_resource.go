@@ -40,7 +40,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*resourceAdminsResource)(nil)
 )
 
-// NewBlueXPResourceAdminsResource is the resource factory.
+// NewResourceAdminsResource is the resource factory.
 func NewResourceAdminsResource() resource.Resource {
 	return &resourceAdminsResource{}
 }
@@ -58,7 +58,7 @@ type resourceAdminsModel struct {
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
-// bluexpUserModel is one element of users: exactly one field is set.
+// userModel is one element of users: exactly one field is set.
 type userModel struct {
 	UserID  types.String `tfsdk:"user_id"`
 	Email   types.String `tfsdk:"email"`
@@ -97,7 +97,7 @@ func (m resourceAdminsModel) identity() map[string]types.String {
 	return map[string]types.String{"partnership_id": m.PartnershipID}
 }
 
-// bluexpEmailDoc says what an email user means, in the resource's docs.
+// emailDoc says what an email user means, in the resource's docs.
 const emailDoc = "**Users named by `email`.** NetApp's user object (what BlueXP returns for a ResourceAdmin) has no " +
 	"email field, and NetApp documents no endpoint that finds a user by email, so the provider cannot read which member " +
 	"an address belongs to. It adds each `email` user with its own request, waits for the one user ID that newly " +
@@ -253,7 +253,7 @@ type addOutcome struct {
 	existing []string
 }
 
-// bluexpNotConfirmed is an add BlueXP accepted, or may have done, whose users
+// notConfirmedError is an add BlueXP accepted, or may have done, whose users
 // were not all seen among the members.
 type notConfirmedError struct {
 	cause   error
@@ -272,7 +272,7 @@ func (e *notConfirmedError) Unwrap() error { return e.cause }
 // the address named. The users named by user_id, auth0_id or aad_id then go
 // in one request and are confirmed by the fields BlueXP lists; one that is
 // the user an email just resolved to is refused as a duplicate. An add whose
-// answer was lost is confirmed by one read (confirmContext); a 409 after such
+// answer was lost is confirmed by one read (ConfirmContext); a 409 after such
 // a loss is the earlier attempt at work ("another operation is already in
 // progress"), and is waited for like a 202.
 func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []userModel, known map[string]string, creating bool) addOutcome {
@@ -807,7 +807,7 @@ func (r *resourceAdminsResource) Update(ctx context.Context, req resource.Update
 	out.addDiagnostics(&resp.Diagnostics, pid, false)
 }
 
-// bluexpRemoveConcurrency bounds the DELETEs in flight for one resource; the
+// removeConcurrency bounds the DELETEs in flight for one resource; the
 // client bounds requests per vendor as well.
 const removeConcurrency = 8
 

@@ -19,7 +19,7 @@ import (
 
 const oneIdentifier = "set exactly one of user_id, email, auth0_id, aad_id"
 
-// bluexpUsersValidator checks the whole users list in one pass: every entry
+// usersValidator checks the whole users list in one pass: every entry
 // names its user by exactly one identifier, and no two entries name the same
 // user as far as the values show. (One ExactlyOneOf per entry resolved its
 // sibling paths against the whole configuration: quadratic, 42 s for 1,000
@@ -84,7 +84,7 @@ func (usersValidator) ValidateList(_ context.Context, req validator.ListRequest,
 	}
 }
 
-// bluexpUserIndex finds entries that name the same user from their values:
+// userIndex finds entries that name the same user from their values:
 // user and AAD IDs and emails without case, Auth0 IDs with or without their
 // "<connection>|" prefix (bluexp.SameAuth0ID).
 type userIndex struct {

@@ -31,7 +31,7 @@ import (
 // an assignment that was there before is refused with its import ID, and
 // what the provider's own lost attempt made is taken over.
 
-// newCCWrappedEnv is newAccEnv with the sandbox behind wrap, which shapes
+// newCCWrappedEnv is NewAccEnv with the sandbox behind wrap, which shapes
 // how answers reach the provider (late, lost). Sandbox only.
 func newCCWrappedEnv(t *testing.T, opts sandbox.Options, wrap func(http.Handler) http.Handler) *sharedtest.AccEnv {
 	t.Helper()

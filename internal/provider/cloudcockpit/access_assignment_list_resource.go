@@ -17,12 +17,12 @@ var (
 	_ list.ListResourceWithConfigure = (*accessAssignmentList)(nil)
 )
 
-// NewCloudCockpitAccessAssignmentListResource is the list resource factory.
+// NewAccessAssignmentListResource is the list resource factory.
 func NewAccessAssignmentListResource() list.ListResource {
 	return &accessAssignmentList{}
 }
 
-// cloudCockpitAccessAssignmentList shares the managed resource's name,
+// accessAssignmentList shares the managed resource's name,
 // client and lookup.
 type accessAssignmentList struct {
 	accessAssignmentResource

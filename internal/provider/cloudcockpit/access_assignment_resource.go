@@ -32,7 +32,7 @@ var (
 	_ resource.ResourceWithIdentity    = (*accessAssignmentResource)(nil)
 )
 
-// NewCloudCockpitAccessAssignmentResource is the resource factory.
+// NewAccessAssignmentResource is the resource factory.
 func NewAccessAssignmentResource() resource.Resource {
 	return &accessAssignmentResource{}
 }
@@ -180,21 +180,21 @@ var errAssignmentFailed = errors.New("the access assignment turned to status err
 
 const (
 	AccessAssignmentType = "partneradmin_cloudcockpit_access_assignment"
-	// ccAdoptWindow bounds the poll for an assignment that a create whose
+	// adoptWindow bounds the poll for an assignment that a create whose
 	// answer was lost may have made: CloudCockpit may list it only a while
 	// after accepting it, but a create that did not act must not wait out
 	// the whole create timeout.
 	adoptWindow = time.Minute
 )
 
-// ccReleased holds the assignments that a Delete in this provider process
+// released holds the assignments that a Delete in this provider process
 // removed from state. CloudCockpit cannot remove an assignment, so replacing
 // a resource (tainted after a lost answer or a timeout, or -replace) is a
 // Delete that only forgets, then a Create that finds the same assignment:
 // the Create takes it back instead of refusing it as someone else's. Another
 // workspace, or a person, never released it here, so theirs is still
 // refused.
-var released sync.Map // ccReleaseKey → struct{}
+var released sync.Map // releasedKey → struct{}
 
 type releasedKey struct {
 	api      *cloudcockpitapi.Client
@@ -270,7 +270,7 @@ func (r *accessAssignmentResource) Create(ctx context.Context, req resource.Crea
 		a, err := r.find(ctx, pid, rid, "")
 		if err != nil {
 			if ctx.Err() != nil {
-				return false, nil //nolint:nilerr // the deadline or an interrupt: waitFor reports it with what it waited for
+				return false, nil //nolint:nilerr // the deadline or an interrupt: WaitFor reports it with what it waited for
 			}
 			return false, err
 		}
@@ -324,9 +324,9 @@ func (r *accessAssignmentResource) Create(ctx context.Context, req resource.Crea
 }
 
 // confirmLostCreate looks for the assignment a create whose answer was lost
-// may have made. With time left it polls for ccAdoptWindow (CloudCockpit may
+// may have made. With time left it polls for adoptWindow (CloudCockpit may
 // list a new assignment late); once the create's context has ended (the
-// timeout, Ctrl-C) it reads once with confirmContext. Found with time left,
+// timeout, Ctrl-C) it reads once with ConfirmContext. Found with time left,
 // the create goes on to wait for it (done is false). Otherwise the outcome is
 // recorded now: a confirmed assignment in state without error, an
 // unconfirmed one in state with an error, so Terraform taints it and the
@@ -449,7 +449,7 @@ func (r *accessAssignmentResource) Update(ctx context.Context, req resource.Upda
 
 // Delete only forgets the assignment: CloudCockpit cannot remove it, and the
 // relationship is never terminated. A Create in the same run may take it
-// back (a replacement), see ccReleased.
+// back (a replacement), see released.
 func (r *accessAssignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state accessAssignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

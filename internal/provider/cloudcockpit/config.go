@@ -99,22 +99,22 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 		EnvClientID + " and " + EnvClientSecret + ")"
 	switch {
 	case token.Value == "" && clientID.Value == "" && secret.Value == "" && tenant.Value == "":
-		return shared.VendorClient[*cloudcockpitapi.Client]{Unavailable: "cloudcockpit.tenant (or " + EnvTenant + ") and " + credentials}
+		return shared.VendorClient[*cloudcockpitapi.Client]{Missing: "cloudcockpit.tenant (or " + EnvTenant + ") and " + credentials}
 	case token.Value == "" && (clientID.Value == "") != (secret.Value == ""):
 		// Half a credential pair is a mistake worth an error at configure time.
 		diags.AddAttributeError(at, "Incomplete CloudCockpit client credentials",
 			"Set both cloudcockpit.client_id and cloudcockpit.client_secret (or "+EnvClientID+" and "+EnvClientSecret+"), or set cloudcockpit.access_token.")
-		return shared.VendorClient[*cloudcockpitapi.Client]{Unavailable: credentials}
+		return shared.VendorClient[*cloudcockpitapi.Client]{Missing: credentials}
 	case token.Value == "" && clientID.Value == "":
-		return shared.VendorClient[*cloudcockpitapi.Client]{Unavailable: credentials}
+		return shared.VendorClient[*cloudcockpitapi.Client]{Missing: credentials}
 	case tenant.Value == "":
-		return shared.VendorClient[*cloudcockpitapi.Client]{Unavailable: "cloudcockpit.tenant (or the " + EnvTenant + " environment variable), the portal domain sent as X-Tenant"}
+		return shared.VendorClient[*cloudcockpitapi.Client]{Missing: "cloudcockpit.tenant (or the " + EnvTenant + " environment variable), the portal domain sent as X-Tenant"}
 	}
 	if !shared.ValidRootURL(baseURL, at.AtName("base_url"), EnvBaseURL, cloudcockpitapi.ValidateBaseURL, diags) {
-		return shared.VendorClient[*cloudcockpitapi.Client]{Unavailable: "a valid cloudcockpit.base_url"}
+		return shared.VendorClient[*cloudcockpitapi.Client]{Invalid: "cloudcockpit.base_url"}
 	}
 	if token.Value == "" && !shared.ValidBaseURL(tokenURL, at.AtName("token_url"), EnvTokenURL, diags) {
-		return shared.VendorClient[*cloudcockpitapi.Client]{Unavailable: "a valid cloudcockpit.token_url"}
+		return shared.VendorClient[*cloudcockpitapi.Client]{Invalid: "cloudcockpit.token_url"}
 	}
 	c, err := cloudcockpitapi.New(cloudcockpitapi.Config{
 		BaseURL:      baseURL.Value,
@@ -128,7 +128,7 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 	})
 	if err != nil {
 		diags.AddAttributeError(at, "Unable to configure the CloudCockpit client", err.Error())
-		return shared.VendorClient[*cloudcockpitapi.Client]{Unavailable: "a valid cloudcockpit block"}
+		return shared.VendorClient[*cloudcockpitapi.Client]{Invalid: "the cloudcockpit block"}
 	}
 	return shared.VendorClient[*cloudcockpitapi.Client]{API: c, OK: true}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 )
 
-// addClientError adds a two-part diagnostic: summary says what failed, the
+// AddClientError adds a two-part diagnostic: summary says what failed, the
 // detail carries the vendor's answer (status, message fields, tracking id,
 // and what to check for 401/403).
 func AddClientError(diags *diag.Diagnostics, summary string, err error) {
@@ -24,7 +24,7 @@ func ClientErrorDetail(err error) string {
 	return err.Error()
 }
 
-// addAlreadyExistsError reports a Create that found its object already at the
+// AddAlreadyExistsError reports a Create that found its object already at the
 // vendor before it began: adopting it silently would let a destroy revoke an
 // admin that another workspace, or a person, manages. The detail gives the
 // exact import ID and an import block.

@@ -2,6 +2,7 @@ package shared
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -12,14 +13,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// identityAttr is one string attribute of a resource identity: the
+// IdentityAttr is one string attribute of a resource identity: the
 // arguments that name the remote object, never changing over its life.
 type IdentityAttr struct {
 	Name, Description string
 	Optional          bool
 }
 
-// identitySchema builds an identity schema of string attributes.
+// IdentitySchema builds an identity schema of string attributes.
 func IdentitySchema(attrs ...IdentityAttr) identityschema.Schema {
 	s := identityschema.Schema{Attributes: map[string]identityschema.Attribute{}}
 	for _, a := range attrs {
@@ -32,7 +33,7 @@ func IdentitySchema(attrs ...IdentityAttr) identityschema.Schema {
 	return s
 }
 
-// setIdentity sets the identity from the values stored in state, so it is
+// SetIdentity sets the identity from the values stored in state, so it is
 // the same after create, read, update and import.
 func SetIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, diags *diag.Diagnostics, values map[string]types.String) {
 	if ident == nil {
@@ -43,7 +44,7 @@ func SetIdentity(ctx context.Context, ident *tfsdk.ResourceIdentity, diags *diag
 	}
 }
 
-// importID returns the import ID, or, when importing by identity (no ID),
+// ImportID returns the import ID, or, when importing by identity (no ID),
 // the equivalent ID built from the identity attributes in the order given,
 // "/"-joined, leaving out null optional ones. The resource's import-by-ID
 // parsing then validates it either way.
@@ -62,10 +63,25 @@ func ImportID(ctx context.Context, req resource.ImportStateRequest, diags *diag.
 	return strings.Join(parts, "/")
 }
 
-// removeFromState drops a resource that no longer exists. The identity is
+// RemoveFromState drops a resource that no longer exists. The identity is
 // still returned: the framework requires one after every Read of a resource
 // that supports identity, even when it is removed.
 func RemoveFromState(ctx context.Context, resp *resource.ReadResponse, values map[string]types.String) {
 	SetIdentity(ctx, resp.Identity, &resp.Diagnostics, values)
 	resp.State.RemoveResource(ctx)
+}
+
+// SplitImportID parses a composite import ID "<a>/<b>[/…]" into exactly
+// len(parts) non-empty parts, with an error that shows the expected form.
+func SplitImportID(id string, parts ...string) ([]string, error) {
+	got := strings.Split(id, "/")
+	if len(got) != len(parts) {
+		return nil, fmt.Errorf("expected an import ID of the form %q, got %q", "<"+strings.Join(parts, ">/<")+">", id)
+	}
+	for i, p := range got {
+		if strings.TrimSpace(p) == "" {
+			return nil, fmt.Errorf("expected an import ID of the form %q, got %q: %s is empty", "<"+strings.Join(parts, ">/<")+">", id, parts[i])
+		}
+	}
+	return got, nil
 }

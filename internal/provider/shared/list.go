@@ -17,7 +17,7 @@ import (
 // resource's client, lookups and model, so a listed object's state is the
 // state an import followed by a read would produce.
 
-// streamList turns a vendor listing into list results. Each item becomes one
+// StreamList turns a vendor listing into list results. Each item becomes one
 // result; a vendor error becomes a result carrying the error (never
 // dropped); the listing stops after req.Limit results or as soon as
 // Terraform stops reading, and with it the vendor's paging.
@@ -39,14 +39,14 @@ func StreamList[T any](req list.ListRequest, items iter.Seq2[T, error], failure 
 	}
 }
 
-// listError is a result that only carries a failure.
+// ListError is a result that only carries a failure.
 func ListError(summary string, err error) list.ListResult {
 	var diags diag.Diagnostics
 	AddClientError(&diags, summary, err)
 	return list.ListResult{Diagnostics: diags}
 }
 
-// newListResult is one listed object: its identity and display name, and its
+// NewListResult is one listed object: its identity and display name, and its
 // full state only when Terraform asks for it (state is not called otherwise,
 // so lookups that only the state needs are skipped).
 func NewListResult(ctx context.Context, req list.ListRequest, displayName string, identity map[string]types.String, state func() (any, diag.Diagnostics)) list.ListResult {
@@ -61,7 +61,7 @@ func NewListResult(ctx context.Context, req list.ListRequest, displayName string
 	return r
 }
 
-// nullTimeouts is the timeouts block of a listed object: not configured.
+// NullTimeouts is the timeouts block of a listed object: not configured.
 func NullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
 	t, _ := req.ResourceSchema.TypeAtPath(ctx, path.Root("timeouts"))
 	if ot, ok := t.(attr.TypeWithAttributeTypes); ok {
@@ -70,7 +70,7 @@ func NullTimeouts(ctx context.Context, req list.ListRequest) timeouts.Value {
 	return timeouts.Value{}
 }
 
-// listConfig reads a list block's configuration into cfg and checks that the
+// ListConfig reads a list block's configuration into cfg and checks that the
 // vendor is configured; otherwise the stream carries the diagnostics.
 func ListConfig[C comparable](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any, api C, vendor string) bool {
 	diags := req.Config.Get(ctx, cfg)

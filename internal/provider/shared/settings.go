@@ -13,7 +13,7 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
 )
 
-// diagAdder is the part of diag.Diagnostics the configuration helpers use.
+// DiagAdder is the part of diag.Diagnostics the configuration helpers use.
 type DiagAdder interface {
 	AddAttributeError(path.Path, string, string)
 	AddError(string, string)
@@ -26,7 +26,7 @@ type Setting struct {
 	Unknown bool
 }
 
-// stringSetting resolves attribute → environment variable → default.
+// StringSetting resolves attribute → environment variable → default.
 func StringSetting(v types.String, env, def string) Setting {
 	switch {
 	case v.IsUnknown():
@@ -40,13 +40,13 @@ func StringSetting(v types.String, env, def string) Setting {
 	return Setting{Value: def}
 }
 
-// validBaseURL checks a base URL that came from the environment (attribute
-// values were already checked at validation time by baseURLValidator).
+// ValidBaseURL checks a base URL that came from the environment (attribute
+// values were already checked at validation time by BaseURLValidator).
 func ValidBaseURL(s Setting, at path.Path, env string, diags DiagAdder) bool {
 	return ValidRootURL(s, at, env, ParseURL, diags)
 }
 
-// validRootURL is validBaseURL with the vendor's own check of its API root
+// ValidRootURL is ValidBaseURL with the vendor's own check of its API root
 // (webex.ValidateBaseURL, …).
 func ValidRootURL(s Setting, at path.Path, env string, check func(string) error, diags DiagAdder) bool {
 	if err := check(s.Value); err != nil {
@@ -60,17 +60,18 @@ func ValidRootURL(s Setting, at path.Path, env string, check func(string) error,
 	return true
 }
 
-// vendorClient is a vendor's API client, or the reason there is none, so a
+// VendorClient is a vendor's API client, or the reason there is none, so a
 // resource of an unconfigured vendor fails with a precise message while other
 // vendors keep working.
 type VendorClient[T any] struct {
 	API         T
 	OK          bool
 	Pending     bool   // provider configuration not known yet (planning)
-	Unavailable string // what to set
+	Missing     string // settings to add: the provider has none for this vendor
+	Invalid     string // settings to correct: the provider reported why
 }
 
-// clientFrom extracts a vendor client from ProviderData in a resource's or
+// ClientFrom extracts a vendor client from ProviderData in a resource's or
 // data source's Configure. It returns ok=false without error while the
 // provider is not configured yet (validation) or its values are unknown.
 func ClientFrom[T any](providerDataAny any, vendor string, pick func(*ProviderData) VendorClient[T], diags *diag.Diagnostics) (T, bool) {
@@ -90,12 +91,17 @@ func ClientFrom[T any](providerDataAny any, vendor string, pick func(*ProviderDa
 	case vc.Pending:
 		return zero, false
 	}
+	if vc.Invalid != "" {
+		diags.AddError(vendor+" is not configured",
+			fmt.Sprintf("This resource uses the %s API, but the provider's %s settings are not usable: correct %s (see the provider configuration error).", vendor, vendor, vc.Invalid))
+		return zero, false
+	}
 	diags.AddError(vendor+" is not configured",
-		fmt.Sprintf("This resource uses the %s API, but the provider has no %s credentials. Set %s in the provider block.", vendor, vendor, vc.Unavailable))
+		fmt.Sprintf("This resource uses the %s API, but the provider has no %s credentials. Set %s in the provider block.", vendor, vendor, vc.Missing))
 	return zero, false
 }
 
-// requireClient is called at the start of each CRUD method: it fails clearly
+// RequireClient is called at the start of each CRUD method: it fails clearly
 // when Configure could not provide a client (unknown provider values at plan
 // time that are still unknown at apply cannot happen, but a nil must never
 // panic).
@@ -108,14 +114,14 @@ func RequireClient[T comparable](api T, vendor string, diags *diag.Diagnostics) 
 	return true
 }
 
-// providerData is handed to every resource and data source.
+// ProviderData is handed to every resource and data source.
 type ProviderData struct {
 	Webex        VendorClient[*webex.Client]
 	BlueXP       VendorClient[*bluexp.Client]
 	CloudCockpit VendorClient[*cloudcockpit.Client]
 }
 
-// commonConfig is what every vendor client shares.
+// CommonConfig is what every vendor client shares.
 type CommonConfig struct {
 	UserAgent  string
 	MaxRetries int

@@ -10,13 +10,13 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 )
 
-// uuidPattern is a UUID of any version, either case; BlueXP and CloudCockpit
+// UUIDPattern is a UUID of any version, either case; BlueXP and CloudCockpit
 // IDs are built from it.
 const UUIDPattern = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
 
 var uuidRE = regexp.MustCompile(`^` + UUIDPattern + `$`)
 
-// isUUID checks a BlueXP or CloudCockpit ID at plan time.
+// IsUUID checks a BlueXP or CloudCockpit ID at plan time.
 // MatchesUUID reports whether s is a UUID.
 func MatchesUUID(s string) bool { return uuidRE.MatchString(s) }
 

@@ -11,16 +11,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// waitOptions shape a poll; zero values take the defaults.
+// WaitOptions shape a poll; zero values take the defaults.
 type WaitOptions struct {
 	Initial time.Duration // first pause (default 250ms)
 	Max     time.Duration // longest pause (default 10s)
 }
 
-// errWaitTimeout is returned when the context's deadline passes first.
+// ErrWaitTimeout is returned when the context's deadline passes first.
 var ErrWaitTimeout = errors.New("timed out")
 
-// waitFor calls check until it reports done or fails, pausing with
+// WaitFor calls check until it reports done or fails, pausing with
 // exponential backoff and jitter between calls. It is bounded by ctx (the
 // resource's timeouts) and logs each attempt at debug level. It is the one
 // wait used for eventual consistency and pending→active transitions.
@@ -56,7 +56,7 @@ func WaitFor(ctx context.Context, what string, opts WaitOptions, check func(cont
 	}
 }
 
-// withTimeout bounds ctx by a timeouts-block value (get is e.g.
+// WithTimeout bounds ctx by a timeouts-block value (get is e.g.
 // plan.Timeouts.Create), falling back to def when the block does not set it.
 func WithTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
 	timeout, d := get(ctx, def)
@@ -69,7 +69,7 @@ func WithTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 // short enough that an interrupted apply still stops promptly.
 const ConfirmGrace = 10 * time.Second
 
-// confirmContext returns a context for confirming a write whose context may
+// ConfirmContext returns a context for confirming a write whose context may
 // already be done: interrupted or not, the provider should learn whether the
 // vendor acted, so state records a confirmed object rather than a tainted one.
 func ConfirmContext(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -92,7 +92,7 @@ type (
 	}
 )
 
-// markUnconfirmed sets (or, once the object was seen, clears) the mark.
+// MarkUnconfirmed sets (or, once the object was seen, clears) the mark.
 func MarkUnconfirmed(ctx context.Context, p PrivateSetter, unconfirmed bool) diag.Diagnostics {
 	if !unconfirmed {
 		return p.SetKey(ctx, unconfirmedKey, nil)
@@ -100,7 +100,7 @@ func MarkUnconfirmed(ctx context.Context, p PrivateSetter, unconfirmed bool) dia
 	return p.SetKey(ctx, unconfirmedKey, []byte("true"))
 }
 
-// isUnconfirmed reports the mark (GetKey reads nil private state as empty).
+// IsUnconfirmed reports the mark (GetKey reads nil private state as empty).
 func IsUnconfirmed(ctx context.Context, p PrivateGetter) bool {
 	v, _ := p.GetKey(ctx, unconfirmedKey)
 	return string(v) == "true"

@@ -23,7 +23,7 @@ const (
 	BlueXPRouteRemove = "DELETE /v1/management/partnerships/{partnershipId}/resourceadmins/{userId}"
 )
 
-// bxpFixture is a partnership and a directory user for each identifier kind.
+// BlueXPFixture is a partnership and a directory user for each identifier kind.
 type BlueXPFixture struct {
 	PID                    string
 	ByID, ByEmail, ByAuth0 string // user ids
@@ -71,7 +71,7 @@ func BlueXPAuth0(s string) string { return fmt.Sprintf("{ auth0_id = %q }", s) }
 
 func BlueXPAAD(s string) string { return fmt.Sprintf("{ aad_id = %q }", s) }
 
-// checkBXPGone is CheckDestroy: none of the given users is left, and the
+// CheckBlueXPGone is CheckDestroy: none of the given users is left, and the
 // users in keep (added out of band) are untouched.
 func CheckBlueXPGone(e *AccEnv, pid string, gone []string, keep ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -93,7 +93,7 @@ func CheckBlueXPGone(e *AccEnv, pid string, gone []string, keep ...string) resou
 	}
 }
 
-// checkMembers is expectMembers outside a Check (a PreConfig).
+// CheckBlueXPMembers is ExpectBlueXPMembers outside a Check (a PreConfig).
 func CheckBlueXPMembers(t *testing.T, e *AccEnv, pid string, want ...string) {
 	t.Helper()
 	if err := ExpectBlueXPMembers(e, pid, want...)(nil); err != nil {
@@ -119,7 +119,7 @@ func ExpectBlueXPMembers(e *AccEnv, pid string, want ...string) resource.TestChe
 	}
 }
 
-// bxpAuthConfig is a provider block with the given bluexp credentials.
+// BlueXPAuthConfig is a provider block with the given bluexp credentials.
 func (e *AccEnv) BlueXPAuthConfig(auth string) string {
 	return fmt.Sprintf(`
 provider "partneradmin" {

@@ -9,7 +9,7 @@ import (
 	goversion "github.com/hashicorp/go-version"
 )
 
-// newDevCLI builds the provider and returns a terraform working directory
+// NewDevCLI builds the provider and returns a terraform working directory
 // that uses it (acctest.CLI); it skips unless TF_ACC is set.
 func NewDevCLI(t *testing.T, env ...string) *CLI {
 	t.Helper()
@@ -23,7 +23,7 @@ func NewDevCLI(t *testing.T, env ...string) *CLI {
 	return NewCLI(t, tf, env...)
 }
 
-// skipBelowCLI skips the test unless the acceptance tests' CLI
+// SkipBelowCLI skips the test unless the acceptance tests' CLI
 // (TF_ACC_TERRAFORM_PATH) is at least minVersion, before anything is built.
 func SkipBelowCLI(t *testing.T, minVersion, why string) {
 	t.Helper()
@@ -46,7 +46,7 @@ func SkipBelowCLI(t *testing.T, minVersion, why string) {
 	}
 }
 
-// fullAddressBlock names the provider by its full address, so the
+// FullAddressBlock names the provider by its full address, so the
 // dev_overrides match under OpenTofu too (it defaults to its own registry).
 const FullAddressBlock = `terraform {
   required_providers {

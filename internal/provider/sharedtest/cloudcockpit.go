@@ -16,7 +16,7 @@ const (
 	CCTermRoute   = "POST " + sandbox.CloudCockpitTerminatePattern
 )
 
-// ccFixture is a provider instance and a GDAP relationship: seeded in the
+// CCFixture is a provider instance and a GDAP relationship: seeded in the
 // sandbox with the given status, or from CLOUDCOCKPIT_TEST_PROVIDER_INSTANCE_ID
 // and CLOUDCOCKPIT_TEST_RELATIONSHIP_ID against a real portal.
 type CCFixture struct{ PID, RID string }
@@ -45,7 +45,7 @@ resource "partneradmin_cloudcockpit_access_assignment" "test" {
 `, f.RID, f.PID, extra)
 }
 
-// countCreates counts the create requests the sandbox logged.
+// CountCCCreates counts the create requests the sandbox logged.
 func (e *AccEnv) CountCCCreates() int { return e.CountRoute(CCCreateRoute) }
 
 // Real-tenant fixtures of the CloudCockpit tests: an active GDAP relationship

@@ -20,7 +20,7 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// testAccProtoV6ProviderFactories serve the provider in-process to the real
+// ProviderFactories serve the provider in-process to the real
 // terraform CLI, through the same server main.go serves.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"partneradmin": func() (tfprotov6.ProviderServer, error) { return provider.NewProtocol6Server("test")(), nil },
@@ -41,14 +41,14 @@ func Main(m *testing.M) {
 	resource.TestMain(m)
 }
 
-// cliIsOpenTofu reports whether the acceptance tests run OpenTofu
+// CLIIsOpenTofu reports whether the acceptance tests run OpenTofu
 // (TF_ACC_TERRAFORM_PATH=/path/to/tofu), from what the CLI says it is.
 var CLIIsOpenTofu = sync.OnceValue(func() bool {
 	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
 	return err == nil && bytes.HasPrefix(bytes.TrimSpace(out), []byte("OpenTofu"))
 })
 
-// skipOnOpenTofu skips a test of a Terraform feature OpenTofu does not have.
+// SkipOnOpenTofu skips a test of a Terraform feature OpenTofu does not have.
 func SkipOnOpenTofu(t *testing.T, why string) {
 	t.Helper()
 	if os.Getenv("TF_ACC") != "" && CLIIsOpenTofu() {
@@ -56,12 +56,12 @@ func SkipOnOpenTofu(t *testing.T, why string) {
 	}
 }
 
-// realTenant reports whether acceptance tests target real vendor APIs
+// RealTenant reports whether acceptance tests target real vendor APIs
 // (PARTNERADMIN_ACC_REAL=1 with credentials in the environment) instead of
 // the sandbox.
 func RealTenant() bool { return os.Getenv("PARTNERADMIN_ACC_REAL") == "1" }
 
-// accEnv is one test's world: a sandbox on loopback and the provider block
+// AccEnv is one test's world: a sandbox on loopback and the provider block
 // that points at it.
 type AccEnv struct {
 	T       *testing.T
@@ -70,9 +70,9 @@ type AccEnv struct {
 	URL string
 }
 
-// newAccEnv starts a sandbox for one test. Against a real tenant it returns
+// NewAccEnv starts a sandbox for one test. Against a real tenant it returns
 // an env without a sandbox; tests that need the sandbox's admin side skip
-// there (see requireSandbox).
+// there (see RequireSandbox).
 func NewAccEnv(t *testing.T, opts sandbox.Options) *AccEnv {
 	t.Helper()
 	if RealTenant() {
@@ -84,7 +84,7 @@ func NewAccEnv(t *testing.T, opts sandbox.Options) *AccEnv {
 	return &AccEnv{T: t, Sandbox: sb, URL: srv.URL}
 }
 
-// requireSandbox skips a test that can only run against the sandbox (it
+// RequireSandbox skips a test that can only run against the sandbox (it
 // changes vendor state out of band or injects faults).
 func (e *AccEnv) RequireSandbox() {
 	e.T.Helper()
@@ -93,7 +93,7 @@ func (e *AccEnv) RequireSandbox() {
 	}
 }
 
-// providerConfig is the provider block: explicit sandbox settings, or an
+// ProviderConfig is the provider block: explicit sandbox settings, or an
 // empty block (credentials from the environment) against a real tenant.
 func (e *AccEnv) ProviderConfig() string {
 	if e.Sandbox == nil {
@@ -126,7 +126,7 @@ func (e *AccEnv) Config(hcl ...string) string {
 	return e.ProviderConfig() + strings.Join(hcl, "\n")
 }
 
-// importSteps imports addr by ID twice: with `terraform import` (state
+// ImportSteps imports addr by ID twice: with `terraform import` (state
 // verified against the created one, ignoring the attributes import cannot
 // know), then with an import block in cfg.
 func ImportSteps(cfg, addr, id string, ignore ...string) []resource.TestStep {
@@ -148,7 +148,7 @@ func ImportSteps(cfg, addr, id string, ignore ...string) []resource.TestStep {
 	}
 }
 
-// vendorRequests counts logged requests of a vendor (all, when vendor is "").
+// VendorRequests counts logged requests of a vendor (all, when vendor is "").
 func (e *AccEnv) VendorRequests(vendor string) int {
 	n := 0
 	for _, entry := range e.Sandbox.Log() {
@@ -159,7 +159,7 @@ func (e *AccEnv) VendorRequests(vendor string) int {
 	return n
 }
 
-// countRoute counts logged requests that matched a route pattern.
+// CountRoute counts logged requests that matched a route pattern.
 func (e *AccEnv) CountRoute(route string) int {
 	n := 0
 	for _, entry := range e.Sandbox.Log() {
@@ -170,7 +170,7 @@ func (e *AccEnv) CountRoute(route string) int {
 	return n
 }
 
-// invalidInStateSteps runs invalid configurations against a resource already
+// InvalidInStateSteps runs invalid configurations against a resource already
 // in state, where a refresh would otherwise read it: validation must fail
 // before any request. valid is applied first; each invalid step then runs as
 // a full plan (a plan-only step starts with a plan without refresh, which

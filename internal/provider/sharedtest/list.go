@@ -28,7 +28,7 @@ func (l Listed) ErrorText() string {
 	return b.String()
 }
 
-// diagsText is every diagnostic of results, for failure messages.
+// DiagsText is every diagnostic of results, for failure messages.
 func DiagsText(results []Listed) string {
 	var b strings.Builder
 	for _, r := range results {
@@ -39,7 +39,7 @@ func DiagsText(results []Listed) string {
 	return b.String()
 }
 
-// listOptions are the parts of a list request Terraform sets, and how many
+// ListOptions are the parts of a list request Terraform sets, and how many
 // results the consumer reads before it stops (0: all).
 type ListOptions struct {
 	Include bool
@@ -89,7 +89,7 @@ func (e *ProtoEnv) List(typeName string, config map[string]any, opt ListOptions)
 	return out
 }
 
-// listServer is the provider server's list RPCs (not yet part of
+// ListServer is the provider server's list RPCs (not yet part of
 // tfprotov6.ProviderServer).
 func (e *ProtoEnv) ListServer() tfprotov6.ListResourceServer {
 	ls, ok := e.Server.(tfprotov6.ListResourceServer)
@@ -99,7 +99,7 @@ func (e *ProtoEnv) ListServer() tfprotov6.ListResourceServer {
 	return ls
 }
 
-// validateList runs the plan-time validation of a list block's config.
+// ValidateList runs the plan-time validation of a list block's config.
 func (e *ProtoEnv) ValidateList(typeName string, config map[string]any) []*tfprotov6.Diagnostic {
 	e.T.Helper()
 	ctype := e.Schemas.ListResourceSchemas[typeName].ValueType()
@@ -145,7 +145,7 @@ func Elems(t *testing.T, v tftypes.Value) int {
 	return len(l)
 }
 
-// errorAt reports whether diags hold an error whose text contains want and,
+// ErrorAt reports whether diags hold an error whose text contains want and,
 // when attr is not empty, whose attribute path is attr.
 func ErrorAt(diags []*tfprotov6.Diagnostic, attr, want string) bool {
 	for _, d := range diags {

@@ -17,10 +17,10 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// identityCLI skips a test case on a CLI without resource identity.
+// IdentityCLI skips a test case on a CLI without resource identity.
 var IdentityCLI = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
 
-// identitySteps creates the resource from cfg and checks the identity in
+// IdentitySteps creates the resource from cfg and checks the identity in
 // state, then imports it again with an import block by that identity: the
 // testing framework fails the step unless the plan is a no-change import.
 func IdentitySteps(cfg, addr string, identity map[string]knownvalue.Check) []resource.TestStep {
@@ -30,7 +30,7 @@ func IdentitySteps(cfg, addr string, identity map[string]knownvalue.Check) []res
 	}
 }
 
-// protoEnv is a provider server configured against a sandbox.
+// ProtoEnv is a provider server configured against a sandbox.
 type ProtoEnv struct {
 	T        *testing.T
 	Server   tfprotov6.ProviderServer
@@ -38,7 +38,7 @@ type ProtoEnv struct {
 	Identity *tfprotov6.GetResourceIdentitySchemasResponse
 }
 
-// objectValue builds a value of object type t from vals (strings, maps for
+// ObjectValue builds a value of object type t from vals (strings, maps for
 // nested objects, slices of maps for sets or lists of objects); attributes
 // not given are null.
 func ObjectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
@@ -84,7 +84,7 @@ func Dynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.Dynamic
 	return &dv
 }
 
-// decodeStrings decodes an object DynamicValue into its non-null string attributes.
+// DecodeStrings decodes an object DynamicValue into its non-null string attributes.
 func DecodeStrings(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) map[string]string {
 	t.Helper()
 	if dv == nil {
@@ -120,7 +120,7 @@ func CheckDiags(t *testing.T, what string, diags []*tfprotov6.Diagnostic) {
 	}
 }
 
-// newProtoEnvNoConfigure is a provider server with its schemas, not
+// NewProtoEnvNoConfigure is a provider server with its schemas, not
 // configured.
 func NewProtoEnvNoConfigure(t *testing.T) *ProtoEnv {
 	t.Helper()
@@ -140,7 +140,7 @@ func NewProtoEnvNoConfigure(t *testing.T) *ProtoEnv {
 	return e
 }
 
-// newProtoEnv is a provider server configured against a sandbox (or any
+// NewProtoEnv is a provider server configured against a sandbox (or any
 // handler wrapping one).
 func NewProtoEnv(t *testing.T, sb http.Handler) *ProtoEnv {
 	t.Helper()
@@ -165,7 +165,7 @@ func NewProtoEnv(t *testing.T, sb http.Handler) *ProtoEnv {
 	return e
 }
 
-// checkIdentity fails the test unless got is exactly want.
+// CheckIdentity fails the test unless got is exactly want.
 func (e *ProtoEnv) CheckIdentity(what string, itype tftypes.Type, got *tfprotov6.ResourceIdentityData, want map[string]string) {
 	t := e.T
 	t.Helper()
@@ -183,7 +183,7 @@ func (e *ProtoEnv) CheckIdentity(what string, itype tftypes.Type, got *tfprotov6
 	}
 }
 
-// importAndRead imports typeName by identity (or by id, when id is not
+// ImportAndRead imports typeName by identity (or by id, when id is not
 // empty), then reads it, checking the identity is the given one at each step
 // and returning the read state's string attributes.
 func (e *ProtoEnv) ImportAndRead(typeName, id string, identity map[string]any) map[string]string {
@@ -242,7 +242,7 @@ func (e *ProtoEnv) ImportAndRead(typeName, id string, identity map[string]any) m
 	return state
 }
 
-// createUpdateRead creates typeName from config through plan + apply, reads
+// CreateUpdateRead creates typeName from config through plan + apply, reads
 // it, then applies update (a config change that updates in place), checking
 // at every step that the identity is want.
 func (e *ProtoEnv) CreateUpdateRead(typeName string, config, update map[string]any, want map[string]string) {

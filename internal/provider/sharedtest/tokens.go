@@ -9,7 +9,7 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// webexRefreshConfig is a provider block with Webex refresh-token auth.
+// WebexRefreshConfig is a provider block with Webex refresh-token auth.
 func (e *AccEnv) WebexRefreshConfig(maxRetries int) string {
 	return fmt.Sprintf(`
 provider "partneradmin" {
@@ -24,7 +24,7 @@ provider "partneradmin" {
 `, maxRetries, e.URL+"/webex", sandbox.DefaultWebexClientID, sandbox.DefaultWebexClientSecret, sandbox.DefaultWebexRefreshToken)
 }
 
-// tokenRequests returns the log entries of a vendor's token endpoint.
+// TokenRequests returns the log entries of a vendor's token endpoint.
 func (e *AccEnv) TokenRequests(vendor string) []sandbox.LogEntry {
 	var out []sandbox.LogEntry
 	for _, l := range e.Sandbox.Log() {
@@ -38,7 +38,7 @@ func (e *AccEnv) TokenRequests(vendor string) []sandbox.LogEntry {
 	return out
 }
 
-// apiRequests counts a vendor's API requests, token requests excluded.
+// APIRequests counts a vendor's API requests, token requests excluded.
 func (e *AccEnv) APIRequests(vendor string) int {
 	n := 0
 	for _, l := range e.Sandbox.Log() {
@@ -49,7 +49,7 @@ func (e *AccEnv) APIRequests(vendor string) int {
 	return n
 }
 
-// checkRetriedOnNewToken checks, in the sandbox's log, that an API request
+// CheckRetriedOnNewToken checks, in the sandbox's log, that an API request
 // of vendor refused with 401 on an issued token was retried (same tracking
 // id, method and path) and succeeded on a newer token, all within one
 // terraform command.

@@ -12,7 +12,7 @@ import (
 
 const WebexAssignAddr = "partneradmin_webex_partner_admin_assignment.test"
 
-// webexFixture is a customer org and an assignable partner admin: seeded in
+// WebexFixture is a customer org and an assignable partner admin: seeded in
 // the sandbox, or from WEBEX_TEST_ORG_ID / WEBEX_TEST_PERSON_ID against a
 // real tenant.
 type WebexFixture struct {
@@ -54,7 +54,7 @@ resource "partneradmin_webex_partner_admin_assignment" "test" {
 `, orgID, personID)
 }
 
-// checkAssignmentsGone is CheckDestroy: the customer has no partner admin
+// CheckWebexAssignmentsGone is CheckDestroy: the customer has no partner admin
 // left, and the revoke-every-role endpoint was never called.
 func CheckWebexAssignmentsGone(e *AccEnv, orgID string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -78,7 +78,7 @@ const (
 	WebexAdminsRoute   = "GET /v1/partner/organizations/{orgId}/partnerAdmins"
 )
 
-// webexAPIAssign assigns through the sandbox's Webex API, as another
+// WebexAPIAssign assigns through the sandbox's Webex API, as another
 // workspace would: subject to the visibility delay, unlike the admin API.
 func (e *AccEnv) WebexAPIAssign(orgID, personID string) {
 	e.T.Helper()

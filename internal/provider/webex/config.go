@@ -104,9 +104,9 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 			"Give either webex.access_token ("+EnvAccessToken+") or an integration's webex.client_id, webex.client_secret and "+
 				"webex.refresh_token, not both; these are all set (in the provider block or the environment): webex.access_token, "+
 				strings.Join(given, ", ")+".")
-		return shared.VendorClient[*webexapi.Client]{Unavailable: "one Webex credential"}
+		return shared.VendorClient[*webexapi.Client]{Invalid: "the Webex credentials (one kind only)"}
 	case token.Value == "" && len(given) == 0:
-		return shared.VendorClient[*webexapi.Client]{Unavailable: "webex.access_token (or the " + EnvAccessToken + " environment variable), or " +
+		return shared.VendorClient[*webexapi.Client]{Missing: "webex.access_token (or the " + EnvAccessToken + " environment variable), or " +
 			"webex.client_id, webex.client_secret and webex.refresh_token (" + EnvClientID + ", " + EnvClientSecret + ", " +
 			EnvRefreshToken + ")"}
 	case token.Value == "":
@@ -119,11 +119,11 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 			}
 		}
 		if len(missing) > 0 {
-			return shared.VendorClient[*webexapi.Client]{Unavailable: strings.Join(missing, ", ")}
+			return shared.VendorClient[*webexapi.Client]{Missing: strings.Join(missing, ", ")}
 		}
 	}
 	if !shared.ValidRootURL(baseURL, at.AtName("base_url"), EnvBaseURL, webexapi.ValidateBaseURL, diags) {
-		return shared.VendorClient[*webexapi.Client]{Unavailable: "a valid webex.base_url"}
+		return shared.VendorClient[*webexapi.Client]{Invalid: "webex.base_url"}
 	}
 	c, err := webexapi.New(webexapi.Config{
 		BaseURL:      baseURL.Value,
@@ -136,7 +136,7 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 	})
 	if err != nil {
 		diags.AddAttributeError(at, "Unable to configure the Webex client", err.Error())
-		return shared.VendorClient[*webexapi.Client]{Unavailable: "a valid webex block"}
+		return shared.VendorClient[*webexapi.Client]{Invalid: "the webex block"}
 	}
 	return shared.VendorClient[*webexapi.Client]{API: c, OK: true}
 }

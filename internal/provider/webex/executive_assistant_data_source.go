@@ -21,20 +21,7 @@ var (
 	_ datasource.DataSourceWithConfigure = (*executiveAssistantDataSource)(nil)
 )
 
-// Executive-assistant types Webex documents. The data source passes any
-// other value through (Cisco may add values); the resource accepts only these.
-const (
-	eaTypeUnassigned         = "UNASSIGNED"
-	eaTypeExecutive          = "EXECUTIVE"
-	eaTypeExecutiveAssistant = "EXECUTIVE_ASSISTANT"
-)
-
-var eaTypes = []string{eaTypeUnassigned, eaTypeExecutive, eaTypeExecutiveAssistant}
-
-const eaTypeDescription = "`UNASSIGNED` (the feature is not enabled), `EXECUTIVE` (the person is an executive) " +
-	"or `EXECUTIVE_ASSISTANT` (the person is an executive assistant)"
-
-// NewWebexExecutiveAssistantDataSource is the data source factory.
+// NewExecutiveAssistantDataSource is the data source factory.
 func NewExecutiveAssistantDataSource() datasource.DataSource {
 	return &executiveAssistantDataSource{}
 }
@@ -108,7 +95,7 @@ func (d *executiveAssistantDataSource) Read(ctx context.Context, req datasource.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// addExecutiveAssistantError is addClientError with a summary that says
+// addExecutiveAssistantError is AddClientError with a summary that says
 // which common case it is: an unknown person, or one without Webex Calling.
 func addExecutiveAssistantError(diags *diag.Diagnostics, summary string, err error) {
 	switch {

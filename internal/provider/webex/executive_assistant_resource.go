@@ -30,7 +30,7 @@ var (
 	_ resource.ResourceWithIdentity    = (*executiveAssistantResource)(nil)
 )
 
-// NewWebexExecutiveAssistantResource is the resource factory.
+// NewExecutiveAssistantResource is the resource factory.
 func NewExecutiveAssistantResource() resource.Resource {
 	return &executiveAssistantResource{}
 }
@@ -106,7 +106,7 @@ func (r *executiveAssistantResource) Schema(ctx context.Context, _ resource.Sche
 			"type": schema.StringAttribute{
 				MarkdownDescription: "The executive-assistant type: " + eaTypeDescription + ".",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(eaTypes...)},
+				Validators:          []validator.String{stringvalidator.OneOf(webexapi.ExecutiveAssistantTypes...)},
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
@@ -201,12 +201,12 @@ func (r *executiveAssistantResource) Delete(ctx context.Context, req resource.De
 	defer cancel()
 
 	personID, orgID := state.PersonID.ValueString(), state.OrgID.ValueString()
-	err := r.webex.SetExecutiveAssistant(ctx, personID, orgID, eaTypeUnassigned)
+	err := r.webex.SetExecutiveAssistant(ctx, personID, orgID, webexapi.ExecutiveAssistantUnassigned)
 	switch {
 	case err == nil, client.IsNotFound(err):
 	case client.MayHaveActed(err):
 		// The answer was lost: done if a read shows UNASSIGNED.
-		if got, readErr := r.confirmType(ctx, personID, orgID, eaTypeUnassigned); readErr == nil && got == eaTypeUnassigned {
+		if got, readErr := r.confirmType(ctx, personID, orgID, webexapi.ExecutiveAssistantUnassigned); readErr == nil && got == webexapi.ExecutiveAssistantUnassigned {
 			return
 		}
 		addExecutiveAssistantError(&resp.Diagnostics, "Unable to set executive assistant type back to UNASSIGNED", err)
@@ -308,7 +308,7 @@ func (r *executiveAssistantResource) set(ctx context.Context, plan *executiveAss
 
 // confirmType reads the type after a write whose outcome is unknown: a
 // short poll for want while ctx lasts, then, if that did not show it, one
-// read on confirmContext, which still runs after Ctrl-C or the timeouts
+// read on ConfirmContext, which still runs after Ctrl-C or the timeouts
 // deadline.
 func (r *executiveAssistantResource) confirmType(ctx context.Context, personID, orgID, want string) (string, error) {
 	if ctx.Err() == nil {

@@ -16,7 +16,7 @@ import (
 
 // Webex returns one object under several encodings (the regional cluster
 // form "ciscospark://urn:TEAM:us-east-2_a/…", padding or none): two IDs
-// naming the same type and UUID are the same ID. webexIDType makes that
+// naming the same type and UUID are the same ID. idType makes that
 // Terraform's notion of equality too, so an import in one encoding and a
 // configuration in another neither plan a change nor force a replacement.
 
@@ -25,7 +25,7 @@ var (
 	_ basetypes.StringValuableWithSemanticEquals = idValue{}
 )
 
-// webexIDType is a string attribute holding a Webex ID.
+// idType is a string attribute holding a Webex ID.
 type idType struct {
 	basetypes.StringType
 }
@@ -55,7 +55,7 @@ func (t idType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.
 
 func (t idType) ValueType(context.Context) attr.Value { return idValue{} }
 
-// webexIDValue is a Webex ID as the user wrote it; it equals, semantically,
+// idValue is a Webex ID as the user wrote it; it equals, semantically,
 // every other encoding of the same object.
 type idValue struct {
 	basetypes.StringValue
@@ -82,7 +82,7 @@ func (v idValue) StringSemanticEquals(ctx context.Context, newValuable basetypes
 	return webexid.Equal(v.ValueString(), n.ValueString()), diags
 }
 
-// keepEquivalentWebexID plans the prior state's value when the
+// keepEquivalentID plans the prior state's value when the
 // configuration names the same object in another encoding. Terraform asks
 // no semantic equality of plans, only that a planned value be the
 // configuration's or, as here, the prior state's; so without this an

@@ -21,7 +21,7 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
 
-// assignmentConfigWith is assignmentConfig with more arguments or blocks
+// assignmentConfigWith is WebexAssignmentConfig with more arguments or blocks
 // inside the resource (timeouts, lifecycle).
 func assignmentConfigWith(orgID, personID, inner string) string {
 	return fmt.Sprintf(`

@@ -24,12 +24,12 @@ var (
 	_ list.ListResourceWithConfigValidators = (*partnerAdminAssignmentList)(nil)
 )
 
-// NewWebexPartnerAdminAssignmentListResource is the list resource factory.
+// NewPartnerAdminAssignmentListResource is the list resource factory.
 func NewPartnerAdminAssignmentListResource() list.ListResource {
 	return &partnerAdminAssignmentList{}
 }
 
-// webexPartnerAdminAssignmentList shares the managed resource's name,
+// partnerAdminAssignmentList shares the managed resource's name,
 // client and lookups.
 type partnerAdminAssignmentList struct {
 	partnerAdminAssignmentResource

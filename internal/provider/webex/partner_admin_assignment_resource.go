@@ -30,7 +30,7 @@ var (
 	_ resource.ResourceWithIdentity    = (*partnerAdminAssignmentResource)(nil)
 )
 
-// NewWebexPartnerAdminAssignmentResource is the resource factory.
+// NewPartnerAdminAssignmentResource is the resource factory.
 func NewPartnerAdminAssignmentResource() resource.Resource {
 	return &partnerAdminAssignmentResource{}
 }
@@ -412,7 +412,7 @@ func (r *partnerAdminAssignmentResource) waitAssignment(ctx context.Context, org
 // confirmAssignment reads whether the person is assigned after a write whose
 // outcome is unknown: a short poll while ctx lasts (a write may take a moment
 // to become visible), then, if that did not show it, one read on
-// confirmContext, which still runs after Ctrl-C or the timeouts deadline.
+// ConfirmContext, which still runs after Ctrl-C or the timeouts deadline.
 func (r *partnerAdminAssignmentResource) confirmAssignment(ctx context.Context, orgID, personID string) (*webexapi.PartnerAdmin, error) {
 	if ctx.Err() == nil {
 		pollCtx, cancel := context.WithTimeout(ctx, shared.ConfirmGrace)

@@ -9,7 +9,7 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
 
-// webexIDValidator checks at plan time that a value is a Webex ID of the
+// idValidator checks at plan time that a value is a Webex ID of the
 // expected type, so no malformed ID (or path-injection attempt) reaches a URL.
 type idValidator struct {
 	idType string // webexid.TypePeople, …
@@ -32,3 +32,9 @@ func (v idValidator) ValidateString(ctx context.Context, req validator.StringReq
 			fmt.Sprintf("%s %s. Got %q: %s.", req.Path, v.Description(ctx), shared.TruncateForDiag(req.ConfigValue.ValueString()), err))
 	}
 }
+
+// eaTypeDescription documents the executive-assistant types Webex lists
+// (webexapi.ExecutiveAssistantTypes). The data source passes any other value
+// through, as Cisco may add values; the resource accepts only these.
+const eaTypeDescription = "`UNASSIGNED` (the feature is not enabled), `EXECUTIVE` (the person is an executive) " +
+	"or `EXECUTIVE_ASSISTANT` (the person is an executive assistant)"
