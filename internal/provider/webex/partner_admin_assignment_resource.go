@@ -199,72 +199,6 @@ func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resourc
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
-// readBeforeAssignFailed names what failed when the check before assigning
-// could not read the customer's partner admins.
-func readBeforeAssignFailed(err error) string {
-	if client.IsNotFound(err) {
-		return "the customer organization was not found (check org_id)"
-	}
-	return "reading the customer organization's partner admins failed"
-}
-
-// addAlreadyAssigned reports an assignment this Create did not make.
-func (r *partnerAdminAssignmentResource) addAlreadyAssigned(diags *diag.Diagnostics, plan partnerAdminAssignmentModel) {
-	id := plan.OrgID.ValueString() + "/" + plan.PersonID.ValueString()
-	shared.AddAlreadyExistsError(diags, "partneradmin_webex_partner_admin_assignment",
-		fmt.Sprintf("the partner admin %s assigned to customer organization %s", plan.PersonID.ValueString(), plan.OrgID.ValueString()), id)
-}
-
-// assignRefused explains a refused assign: an assignment now listed was made
-// by someone else since the check before assigning; otherwise the refusal
-// itself is the error.
-func (r *partnerAdminAssignmentResource) assignRefused(ctx context.Context, plan partnerAdminAssignmentModel, err error, diags *diag.Diagnostics) {
-	admin, readErr := r.findAssignment(client.WithFreshReads(ctx), plan.OrgID.ValueString(), plan.PersonID.ValueString())
-	if readErr == nil && admin != nil {
-		r.addAlreadyAssigned(diags, plan)
-		return
-	}
-	summary := "Unable to assign partner admin"
-	if client.IsNotFound(err) {
-		summary += ": customer organization or person not found (check org_id and person_id)"
-	}
-	shared.AddClientError(diags, summary, err)
-}
-
-// recordUnknownOutcome handles an assign whose outcome is unknown: confirmed
-// by a read, it is saved as done; otherwise it is saved with an error, which
-// Terraform records as tainted, so the next apply or destroy converges.
-func (r *partnerAdminAssignmentResource) recordUnknownOutcome(ctx context.Context, plan *partnerAdminAssignmentModel, err error, resp *resource.CreateResponse) {
-	found, readErr := r.confirmAssignment(ctx, plan.OrgID.ValueString(), plan.PersonID.ValueString())
-	if found != nil {
-		resp.Diagnostics.Append(plan.fill(ctx, found)...)
-		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
-		return
-	}
-	why := "it is not listed among the customer's partner admins yet"
-	if readErr != nil {
-		why = "reading it back failed: " + shared.ClientErrorDetail(readErr)
-	}
-	r.saveUnconfirmed(ctx, plan, resp)
-	resp.Diagnostics.AddError("Partner admin assignment outcome unknown",
-		"The assign request reached Webex, but its answer was lost, so Webex may or may not have made the assignment:\n\n"+
-			shared.ClientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
-			"It is saved in state (tainted), so it is not forgotten: the next apply reads it again and replaces it "+
-			"(unassigning and assigning again), and destroy unassigns it.")
-}
-
-// saveUnconfirmed saves an assignment Webex may have made but no read has
-// shown, marked in private state so that a refresh that does not list it
-// yet keeps it (tainted) rather than forgetting a grant still becoming
-// visible.
-func (r *partnerAdminAssignmentResource) saveUnconfirmed(ctx context.Context, plan *partnerAdminAssignmentModel, resp *resource.CreateResponse) {
-	plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
-	resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
-}
-
 func (r *partnerAdminAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state partnerAdminAssignmentModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -451,4 +385,70 @@ func (m *partnerAdminAssignmentModel) fill(ctx context.Context, admin *webexapi.
 	}
 	m.Emails, diags = types.ListValueFrom(ctx, types.StringType, emails)
 	return diags
+}
+
+// readBeforeAssignFailed names what failed when the check before assigning
+// could not read the customer's partner admins.
+func readBeforeAssignFailed(err error) string {
+	if client.IsNotFound(err) {
+		return "the customer organization was not found (check org_id)"
+	}
+	return "reading the customer organization's partner admins failed"
+}
+
+// addAlreadyAssigned reports an assignment this Create did not make.
+func (r *partnerAdminAssignmentResource) addAlreadyAssigned(diags *diag.Diagnostics, plan partnerAdminAssignmentModel) {
+	id := plan.OrgID.ValueString() + "/" + plan.PersonID.ValueString()
+	shared.AddAlreadyExistsError(diags, "partneradmin_webex_partner_admin_assignment",
+		fmt.Sprintf("the partner admin %s assigned to customer organization %s", plan.PersonID.ValueString(), plan.OrgID.ValueString()), id)
+}
+
+// assignRefused explains a refused assign: an assignment now listed was made
+// by someone else since the check before assigning; otherwise the refusal
+// itself is the error.
+func (r *partnerAdminAssignmentResource) assignRefused(ctx context.Context, plan partnerAdminAssignmentModel, err error, diags *diag.Diagnostics) {
+	admin, readErr := r.findAssignment(client.WithFreshReads(ctx), plan.OrgID.ValueString(), plan.PersonID.ValueString())
+	if readErr == nil && admin != nil {
+		r.addAlreadyAssigned(diags, plan)
+		return
+	}
+	summary := "Unable to assign partner admin"
+	if client.IsNotFound(err) {
+		summary += ": customer organization or person not found (check org_id and person_id)"
+	}
+	shared.AddClientError(diags, summary, err)
+}
+
+// recordUnknownOutcome handles an assign whose outcome is unknown: confirmed
+// by a read, it is saved as done; otherwise it is saved with an error, which
+// Terraform records as tainted, so the next apply or destroy converges.
+func (r *partnerAdminAssignmentResource) recordUnknownOutcome(ctx context.Context, plan *partnerAdminAssignmentModel, err error, resp *resource.CreateResponse) {
+	found, readErr := r.confirmAssignment(ctx, plan.OrgID.ValueString(), plan.PersonID.ValueString())
+	if found != nil {
+		resp.Diagnostics.Append(plan.fill(ctx, found)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		return
+	}
+	why := "it is not listed among the customer's partner admins yet"
+	if readErr != nil {
+		why = "reading it back failed: " + shared.ClientErrorDetail(readErr)
+	}
+	r.saveUnconfirmed(ctx, plan, resp)
+	resp.Diagnostics.AddError("Partner admin assignment outcome unknown",
+		"The assign request reached Webex, but its answer was lost, so Webex may or may not have made the assignment:\n\n"+
+			shared.ClientErrorDetail(err)+"\n\nA read could not confirm it: "+why+".\n\n"+
+			"It is saved in state (tainted), so it is not forgotten: the next apply reads it again and replaces it "+
+			"(unassigning and assigning again), and destroy unassigns it.")
+}
+
+// saveUnconfirmed saves an assignment Webex may have made but no read has
+// shown, marked in private state so that a refresh that does not list it
+// yet keeps it (tainted) rather than forgetting a grant still becoming
+// visible.
+func (r *partnerAdminAssignmentResource) saveUnconfirmed(ctx context.Context, plan *partnerAdminAssignmentModel, resp *resource.CreateResponse) {
+	plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
 }
