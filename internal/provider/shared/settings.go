@@ -64,11 +64,11 @@ func ValidRootURL(s Setting, at path.Path, env string, check func(string) error,
 // resource of an unconfigured vendor fails with a precise message while other
 // vendors keep working.
 type VendorClient[T any] struct {
-	API         T
-	OK          bool
-	Pending     bool   // provider configuration not known yet (planning)
-	Missing     string // settings to add: the provider has none for this vendor
-	Invalid     string // settings to correct: the provider reported why
+	API     T
+	OK      bool
+	Pending bool   // provider configuration not known yet (planning)
+	Missing string // settings to add: the provider has none for this vendor
+	Invalid string // settings to correct: the provider reported why
 }
 
 // ClientFrom extracts a vendor client from ProviderData in a resource's or

@@ -1,7 +1,3 @@
-// Package acctest runs the real terraform CLI against this provider built
-// from source, through dev_overrides, as a user would: for the tests that
-// need CLI commands terraform-plugin-testing does not drive. Only tests
-// import it.
 package sharedtest
 
 import (
@@ -14,7 +10,9 @@ import (
 )
 
 // CLI is a terraform working directory whose CLI config points the
-// provider's address at a binary built from this module.
+// provider's address at a binary built from this module, to run the real
+// CLI as a user would, for the commands terraform-plugin-testing does not
+// drive.
 type CLI struct {
 	t         *testing.T
 	Terraform string   // the CLI binary

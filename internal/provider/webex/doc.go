@@ -1,0 +1,3 @@
+// Package webex holds the Cisco Webex resources, list resource and data
+// source, and the webex block of the provider configuration.
+package webex
