@@ -78,7 +78,7 @@ func TestAccBlueXPResourceAdmins_vendorErrors(t *testing.T) {
 func TestAccBlueXPResourceAdmins_addedNotConfirmed(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{VisibilityDelay: time.Minute})
 	f := sharedtest.NewBlueXPFixture(e)
-	cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "2s"`, sharedtest.BlueXPUserID(f.ByID)))
+	cfg := e.Config(configWithTimeouts(f.PID, `create = "2s"`, sharedtest.BlueXPUserID(f.ByID)))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID}),

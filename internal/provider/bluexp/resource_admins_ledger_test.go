@@ -17,8 +17,8 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// bxpConfigTimeouts is BlueXPConfig with a timeouts block.
-func bxpConfigTimeouts(pid, timeouts string, users ...string) string {
+// configWithTimeouts is BlueXPConfig with a timeouts block.
+func configWithTimeouts(pid, timeouts string, users ...string) string {
 	return strings.Replace(sharedtest.BlueXPConfig(pid, users...), "  users = [", "  timeouts = { "+timeouts+" }\n  users = [", 1)
 }
 
@@ -102,7 +102,7 @@ func TestAccBlueXPResourceAdmins_readings(t *testing.T) {
 				others = append(others, id)
 			}
 			// Short timeouts, so a reading the provider misses fails fast.
-			cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "30s", update = "30s"`, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPAuth0(f.Auth0ID), sharedtest.BlueXPUserID(f.ByID)))
+			cfg := e.Config(configWithTimeouts(f.PID, `create = "30s", update = "30s"`, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPAuth0(f.Auth0ID), sharedtest.BlueXPUserID(f.ByID)))
 			members := map[string]string{f.Email: f.ByEmail, f.Auth0ID: f.ByAuth0, f.ByID: f.ByID}
 			start := time.Now()
 			resource.ParallelTest(t, resource.TestCase{
@@ -161,7 +161,7 @@ func TestAccBlueXPResourceAdmins_lostAddRetried(t *testing.T) {
 			f := sharedtest.NewBlueXPFixture(e)
 			// The email add goes first, then the users named by ID: lose both answers.
 			e.Sandbox.BlueXP().LoseAddAnswers(2)
-			cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "30s"`, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAAD(f.AADID)))
+			cfg := e.Config(configWithTimeouts(f.PID, `create = "30s"`, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAAD(f.AADID)))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 				CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByEmail, f.ByID, f.ByAAD}),
@@ -207,7 +207,7 @@ func TestAccBlueXPResourceAdmins_lateAnswerConfirmed(t *testing.T) {
 			for _, id := range members {
 				ids = append(ids, id)
 			}
-			cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "1s"`, users...))
+			cfg := e.Config(configWithTimeouts(f.PID, `create = "1s"`, users...))
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 				CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, ids),
@@ -243,7 +243,7 @@ func TestAccBlueXPResourceAdmins_lateAnswerUnconfirmed(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{VisibilityDelay: 2500 * time.Millisecond})
 	f := sharedtest.NewBlueXPFixture(e)
 	e.Sandbox.BlueXP().AnswerAddsLate(2 * time.Second)
-	cfg := e.Config(bxpConfigTimeouts(f.PID, `create = "1s"`, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAAD(f.AADID)))
+	cfg := e.Config(configWithTimeouts(f.PID, `create = "1s"`, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAAD(f.AADID)))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByAAD}),

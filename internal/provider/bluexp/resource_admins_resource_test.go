@@ -142,10 +142,10 @@ func TestAccBlueXPResourceAdmins_drift(t *testing.T) {
 	})
 }
 
-// bxpImportableConfig is a config that an import matches: members named by
+// importableConfig is a config that an import matches: members named by
 // user_id, as an import lists them, and no description, which is not read
 // back (an import block would plan to set it).
-func bxpImportableConfig(e *sharedtest.AccEnv, f sharedtest.BlueXPFixture) string {
+func importableConfig(e *sharedtest.AccEnv, f sharedtest.BlueXPFixture) string {
 	return e.Config(strings.Replace(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPUserID(f.ByAAD)), `description    = "MSP storage team"`, "", 1))
 }
 
@@ -153,7 +153,7 @@ func bxpImportableConfig(e *sharedtest.AccEnv, f sharedtest.BlueXPFixture) strin
 func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	f := sharedtest.NewBlueXPFixture(e)
-	cfg := bxpImportableConfig(e, f)
+	cfg := importableConfig(e, f)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByAAD}),
@@ -171,7 +171,7 @@ func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 func TestAccBlueXPResourceAdmins_importByIdentity(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	f := sharedtest.NewBlueXPFixture(e)
-	cfg := bxpImportableConfig(e, f)
+	cfg := importableConfig(e, f)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   sharedtest.IdentityCLI,
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
@@ -350,7 +350,7 @@ func TestAccBlueXPResourceAdmins_existingUsers(t *testing.T) {
 	if err := e.Sandbox.BlueXP().AddMember(f.PID, f.ByID); err != nil {
 		t.Fatal(err)
 	}
-	importable := bxpImportableConfig(e, f)
+	importable := importableConfig(e, f)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByAAD, f.ByEmail}),

@@ -40,18 +40,18 @@ const (
 func init() {
 	resource.AddTestSweepers("partneradmin_bluexp_resource_admins", &resource.Sweeper{
 		Name: "partneradmin_bluexp_resource_admins",
-		F:    sweepBlueXP,
+		F:    sweepResourceAdmins,
 	})
 }
 
-// sweepBlueXP removes the test users from the test partnership's
+// sweepResourceAdmins removes the test users from the test partnership's
 // ResourceAdmin role, and nothing else.
-func sweepBlueXP(string) error {
+func sweepResourceAdmins(string) error {
 	pid := os.Getenv(EnvBlueXPTestPartnershipID)
 	if pid == "" {
 		return nil
 	}
-	c, err := bxpEnvClient()
+	c, err := clientFromEnv()
 	if err != nil {
 		return err
 	}
@@ -68,8 +68,8 @@ func sweepBlueXP(string) error {
 	return nil
 }
 
-// bxpEnvClient is a BlueXP client from the provider's environment variables.
-func bxpEnvClient() (*bluexpapi.Client, error) {
+// clientFromEnv is a BlueXP client from the provider's environment variables.
+func clientFromEnv() (*bluexpapi.Client, error) {
 	return bluexpapi.New(bluexpapi.Config{
 		BaseURL:      os.Getenv(bluexp.EnvBaseURL),
 		TokenURL:     os.Getenv(bluexp.EnvTokenURL),
@@ -80,21 +80,21 @@ func bxpEnvClient() (*bluexpapi.Client, error) {
 	})
 }
 
-// bxpTenantFixture is the partnership and users of the tenant test: the
+// tenantFixture is the partnership and users of the tenant test: the
 // sandbox's, or the real tenant's from the environment (skipping when unset).
-type bxpTenantFixture struct {
+type tenantFixture struct {
 	pid, userID, email, emailUserID string
 	members                         func() ([]string, error)
 }
 
-func newBXPTenantFixture(e *sharedtest.AccEnv) bxpTenantFixture {
+func newTenantFixture(e *sharedtest.AccEnv) tenantFixture {
 	e.T.Helper()
 	if e.Sandbox != nil {
 		f := sharedtest.NewBlueXPFixture(e)
-		return bxpTenantFixture{pid: f.PID, userID: f.ByID, email: f.Email, emailUserID: f.ByEmail,
+		return tenantFixture{pid: f.PID, userID: f.ByID, email: f.Email, emailUserID: f.ByEmail,
 			members: func() ([]string, error) { return e.Sandbox.BlueXP().Members(f.PID), nil }}
 	}
-	f := bxpTenantFixture{pid: os.Getenv(EnvBlueXPTestPartnershipID), userID: os.Getenv(EnvBlueXPTestUserID),
+	f := tenantFixture{pid: os.Getenv(EnvBlueXPTestPartnershipID), userID: os.Getenv(EnvBlueXPTestUserID),
 		email: os.Getenv(EnvBlueXPTestEmail), emailUserID: os.Getenv(EnvBlueXPTestEmailUserID)}
 	if f.pid == "" || f.userID == "" {
 		e.T.Skipf("set %s and %s (and optionally %s with %s) to run against a real BlueXP tenant",
@@ -103,7 +103,7 @@ func newBXPTenantFixture(e *sharedtest.AccEnv) bxpTenantFixture {
 	if (f.email == "") != (f.emailUserID == "") {
 		e.T.Fatalf("set both %s and %s, or neither", EnvBlueXPTestEmail, EnvBlueXPTestEmailUserID)
 	}
-	c, err := bxpEnvClient()
+	c, err := clientFromEnv()
 	if err != nil {
 		e.T.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func newBXPTenantFixture(e *sharedtest.AccEnv) bxpTenantFixture {
 // users are gone again.
 func TestAccBlueXPResourceAdmins_tenant(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	f := newBXPTenantFixture(e)
+	f := newTenantFixture(e)
 	users := []string{sharedtest.BlueXPUserID(f.userID)}
 	want := map[string]string{f.userID: f.userID}
 	if f.email != "" {

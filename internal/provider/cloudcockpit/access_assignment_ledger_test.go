@@ -31,9 +31,9 @@ import (
 // an assignment that was there before is refused with its import ID, and
 // what the provider's own lost attempt made is taken over.
 
-// newCCWrappedEnv is NewAccEnv with the sandbox behind wrap, which shapes
+// newWrappedEnv is NewAccEnv with the sandbox behind wrap, which shapes
 // how answers reach the provider (late, lost). Sandbox only.
-func newCCWrappedEnv(t *testing.T, opts sandbox.Options, wrap func(http.Handler) http.Handler) *sharedtest.AccEnv {
+func newWrappedEnv(t *testing.T, opts sandbox.Options, wrap func(http.Handler) http.Handler) *sharedtest.AccEnv {
 	t.Helper()
 	if sharedtest.RealTenant() {
 		t.Skip("needs the sandbox: it shapes the vendor's answers")
@@ -72,14 +72,14 @@ func answerLate(h http.Handler, d time.Duration, arrived func()) http.Handler {
 	})
 }
 
-// ccPrior checks the resource in a plan's prior state: whether it is
+// priorAssignment checks the resource in a plan's prior state: whether it is
 // tainted, and attribute values (nil for null).
-type ccPrior struct {
+type priorAssignment struct {
 	tainted bool
 	attrs   map[string]any
 }
 
-func (c ccPrior) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+func (c priorAssignment) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	if req.Plan.PriorState == nil || req.Plan.PriorState.Values == nil || req.Plan.PriorState.Values.RootModule == nil {
 		resp.Error = fmt.Errorf("the plan has no prior state")
 		return
@@ -115,7 +115,7 @@ func TestAccCloudCockpitAccessAssignment_alreadyExists(t *testing.T) {
 	importID := f.PID + "/" + f.RID
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -147,13 +147,13 @@ func TestAccCloudCockpitAccessAssignment_alreadyExists(t *testing.T) {
 // A create whose answer was lost, retried and refused, takes over what its
 // own first attempt made, though CloudCockpit lists it only seconds later.
 func TestAccCloudCockpitAccessAssignment_lostAnswerAdoptDelay(t *testing.T) {
-	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitAdoptDelay: 3 * time.Second}, func(h http.Handler) http.Handler {
+	e := newWrappedEnv(t, sandbox.Options{CloudCockpitAdoptDelay: 3 * time.Second}, func(h http.Handler) http.Handler {
 		return dropFirstResponse(t, h, http.MethodPost, "/access-assignments")
 	})
 	f := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: []resource.TestStep{{
 			Config: e.Config(sharedtest.CCConfig(f, "")),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -176,14 +176,14 @@ func TestAccCloudCockpitAccessAssignment_lostAnswerAdoptDelay(t *testing.T) {
 // read finds the assignment, so it is in state, not tainted, with its
 // pending status, and the next plan is empty.
 func TestAccCloudCockpitAccessAssignment_lateAnswerConfirmed(t *testing.T) {
-	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour}, func(h http.Handler) http.Handler {
+	e := newWrappedEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour}, func(h http.Handler) http.Handler {
 		return answerLate(h, 5*time.Second, nil)
 	})
 	f := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
 	cfg := e.Config(sharedtest.CCConfig(f, `timeouts = { create = "1s" }`))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -198,7 +198,7 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerConfirmed(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectEmptyPlan(),
-						ccPrior{tainted: false, attrs: map[string]any{"status": "pending"}},
+						priorAssignment{tainted: false, attrs: map[string]any{"status": "pending"}},
 					},
 				},
 				Check: func(*terraform.State) error {
@@ -218,13 +218,13 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerConfirmed(t *testing.T) {
 func TestAccCloudCockpitAccessAssignment_lateAnswerUnconfirmed(t *testing.T) {
 	const adoptDelay = 30 * time.Second
 	var created atomic.Int64 // when the create reached CloudCockpit (unix ns)
-	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitAdoptDelay: adoptDelay}, func(h http.Handler) http.Handler {
+	e := newWrappedEnv(t, sandbox.Options{CloudCockpitAdoptDelay: adoptDelay}, func(h http.Handler) http.Handler {
 		return answerLate(h, 5*time.Second, func() { created.Store(time.Now().UnixNano()) })
 	})
 	f := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: []resource.TestStep{
 			{
 				Config:      e.Config(sharedtest.CCConfig(f, `timeouts = { create = "1s" }`)),
@@ -238,11 +238,11 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerUnconfirmed(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPreRefresh: []plancheck.PlanCheck{
-						ccPrior{tainted: true, attrs: map[string]any{"id": nil, "relationship_id": f.RID}},
+						priorAssignment{tainted: true, attrs: map[string]any{"id": nil, "relationship_id": f.RID}},
 						plancheck.ExpectResourceAction(sharedtest.CCAddr, plancheck.ResourceActionReplace),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{
-						ccPrior{tainted: true, attrs: map[string]any{"id": nil}},
+						priorAssignment{tainted: true, attrs: map[string]any{"id": nil}},
 						plancheck.ExpectResourceAction(sharedtest.CCAddr, plancheck.ResourceActionReplace),
 					},
 				},
@@ -275,7 +275,7 @@ func TestAccCloudCockpitAccessAssignment_lateAnswerUnconfirmed(t *testing.T) {
 // records the assignment it made, not tainted, so the next plan is empty.
 func TestAccCloudCockpitAccessAssignment_interrupt(t *testing.T) {
 	arrived := make(chan struct{})
-	e := newCCWrappedEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour}, func(h http.Handler) http.Handler {
+	e := newWrappedEnv(t, sandbox.Options{CloudCockpitActivationDelay: time.Hour}, func(h http.Handler) http.Handler {
 		return answerLate(h, 5*time.Minute, func() { close(arrived) })
 	})
 	f := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
@@ -345,7 +345,7 @@ func TestAccCloudCockpitAccessAssignment_replaceOnIDChange(t *testing.T) {
 	var firstID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, g),
+		CheckDestroy:             checkKept(e, g),
 		Steps: []resource.TestStep{
 			{
 				Config: e.Config(sharedtest.CCConfig(f, "")),
@@ -397,7 +397,7 @@ func TestAccCloudCockpitAccessAssignment_refreshErrors(t *testing.T) {
 		return strings.Replace(sharedtest.CCConfig(terminated, extra), `"test"`, `"terminated"`, 1) + sharedtest.CCConfig(unknown, extra)
 	}
 	withToken := func(token, hcl string) string {
-		return ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) + hcl
+		return providerBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) + hcl
 	}
 	// Read uses the timeouts in state, so the read timeout is there from
 	// the start; generous enough for a loaded machine.
@@ -468,7 +468,7 @@ func TestAccCloudCockpitAccessAssignment_forbidden(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: ccProviderBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) +
+			Config: providerBlock(fmt.Sprintf("    base_url = %q\n    tenant = %q\n    access_token = %q", e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, token)) +
 				sharedtest.CCConfig(f, ""),
 			ExpectError: regexp.MustCompile(`(?s)Unable to create CloudCockpit access assignment.*HTTP\s+403.*Tracking\s+ID.*csp\s+or\s+reseller`),
 		}},
@@ -501,7 +501,7 @@ func TestAccCloudCockpitAccessAssignment_realTenant(t *testing.T) {
 		},
 	}
 	if e.Sandbox == nil {
-		cc, err := ccClientFromEnv()
+		cc, err := clientFromEnv()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -519,7 +519,7 @@ func TestAccCloudCockpitAccessAssignment_realTenant(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: append([]resource.TestStep{
 			first,
 			{

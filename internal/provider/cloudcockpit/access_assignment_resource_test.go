@@ -29,9 +29,9 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// checkCCKept is CheckDestroy: destroy leaves the assignment in CloudCockpit
+// checkKept is CheckDestroy: destroy leaves the assignment in CloudCockpit
 // (there is no API to remove it) and never terminates the relationship.
-func checkCCKept(e *sharedtest.AccEnv, f sharedtest.CCFixture) resource.TestCheckFunc {
+func checkKept(e *sharedtest.AccEnv, f sharedtest.CCFixture) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if e.Sandbox == nil {
 			return nil
@@ -56,7 +56,7 @@ func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
 	cfg := e.Config(sharedtest.CCConfig(f, ""))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: append([]resource.TestStep{
 			{
 				Config: cfg,
@@ -110,7 +110,7 @@ func TestAccCloudCockpitAccessAssignment_importByIdentity(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   sharedtest.IdentityCLI,
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: sharedtest.IdentitySteps(e.Config(sharedtest.CCConfig(f, "")), sharedtest.CCAddr, map[string]knownvalue.Check{
 			"provider_instance_id": knownvalue.StringExact(f.PID),
 			"relationship_id":      knownvalue.StringExact(f.RID),
@@ -140,7 +140,7 @@ func TestAccCloudCockpitAccessAssignment_createTimeout(t *testing.T) {
 	f := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkCCKept(e, f),
+		CheckDestroy:             checkKept(e, f),
 		Steps: []resource.TestStep{
 			{
 				Config:      e.Config(sharedtest.CCConfig(f, `timeouts = { create = "2s" }`)),
@@ -155,7 +155,7 @@ func TestAccCloudCockpitAccessAssignment_createTimeout(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPreRefresh: []plancheck.PlanCheck{
-						ccPrior{tainted: true, attrs: map[string]any{"status": "pending"}},
+						priorAssignment{tainted: true, attrs: map[string]any{"status": "pending"}},
 						plancheck.ExpectResourceAction(sharedtest.CCAddr, plancheck.ResourceActionReplace),
 					},
 				},
@@ -264,7 +264,7 @@ func TestAccCloudCockpitAccessAssignment_deleteWarning(t *testing.T) {
 	}
 }
 
-func ccProviderBlock(body string) string {
+func providerBlock(body string) string {
 	return "provider \"partneradmin\" {\n  cloudcockpit = {\n" + body + "\n  }\n}\n"
 }
 
@@ -284,7 +284,7 @@ func TestAccCloudCockpitAccessAssignment_clientCredentials(t *testing.T) {
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: ccProviderBlock(block) + sharedtest.CCConfig(f, ""),
+				Config: providerBlock(block) + sharedtest.CCConfig(f, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(sharedtest.CCAddr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
@@ -311,7 +311,7 @@ func TestAccCloudCockpitAccessAssignment_clientCredentials(t *testing.T) {
 				},
 			},
 			{
-				Config:      ccProviderBlock(bad) + sharedtest.CCConfig(f, ""),
+				Config:      providerBlock(bad) + sharedtest.CCConfig(f, ""),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)unable\s+to\s+obtain\s+an\s+access\s+token.*invalid_client`),
 			},
@@ -370,17 +370,17 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 		{"control character", e.Config(sharedtest.CCConfig(sharedtest.CCFixture{PID: good.PID, RID: "a\tb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*control`},
 		{"escaped slash", e.Config(sharedtest.CCConfig(sharedtest.CCFixture{PID: good.PID, RID: "a%2Fb"}, "")), `(?s)Invalid GDAP relationship ID.*relationship_id.*contains\s+'%'`},
 		{"provider_instance_id", e.Config(sharedtest.CCConfig(sharedtest.CCFixture{PID: "not-a-uuid", RID: good.RID}, "")), `(?s)provider_instance_id.*must\s+be\s+a\s+UUID`},
-		{"base_url", ccProviderBlock(`    base_url = "http://cloudcockpit.example.com"
+		{"base_url", providerBlock(`    base_url = "http://cloudcockpit.example.com"
     tenant = "t"
     access_token = "x"`) + sharedtest.CCConfig(good, ""), `(?s)Invalid base URL.*https://`},
-		{"token_url", ccProviderBlock(`    token_url = "ftp://login.example.com"
+		{"token_url", providerBlock(`    token_url = "ftp://login.example.com"
     tenant = "t"
     client_id = "a"
     client_secret = "b"`) + sharedtest.CCConfig(good, ""), `(?s)Invalid base URL.*https://`},
-		{"half credentials", ccProviderBlock(`    base_url = "`+e.URL+`/cloudcockpit"
+		{"half credentials", providerBlock(`    base_url = "`+e.URL+`/cloudcockpit"
     tenant = "t"
     client_id = "a"`) + sharedtest.CCConfig(good, ""), `(?s)Incomplete CloudCockpit client credentials`},
-		{"no tenant", ccProviderBlock(`    base_url = "`+e.URL+`/cloudcockpit"
+		{"no tenant", providerBlock(`    base_url = "`+e.URL+`/cloudcockpit"
     access_token = "x"`) + sharedtest.CCConfig(good, ""), `(?s)CloudCockpit is not configured.*cloudcockpit.tenant.*CLOUDCOCKPIT_TENANT`},
 		{"no credentials", `provider "partneradmin" {}` + sharedtest.CCConfig(good, ""), `(?s)CloudCockpit is not configured.*access_token.*client_id`},
 	}
@@ -420,7 +420,7 @@ func TestAccCloudCockpitAccessAssignment_planTimeValidation(t *testing.T) {
 		inState := e.InvalidInStateSteps(e.Config(sharedtest.CCConfig(good, "")), invalid)
 		resource.UnitTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-			CheckDestroy:             checkCCKept(e, good),
+			CheckDestroy:             checkKept(e, good),
 			Steps:                    inState,
 		})
 	})

@@ -23,13 +23,13 @@ import (
 func init() {
 	resource.AddTestSweepers(cloudcockpit.AccessAssignmentType, &resource.Sweeper{
 		Name: cloudcockpit.AccessAssignmentType,
-		F:    sweepCloudCockpitAccessAssignments,
+		F:    sweepAccessAssignments,
 	})
 }
 
-// ccClientFromEnv builds a CloudCockpit client from the provider's
+// clientFromEnv builds a CloudCockpit client from the provider's
 // environment variables, as the provider would with an empty block.
-func ccClientFromEnv() (*cloudcockpitapi.Client, error) {
+func clientFromEnv() (*cloudcockpitapi.Client, error) {
 	return cloudcockpitapi.New(cloudcockpitapi.Config{
 		BaseURL:      os.Getenv(cloudcockpit.EnvBaseURL),
 		Tenant:       os.Getenv(cloudcockpit.EnvTenant),
@@ -41,18 +41,18 @@ func ccClientFromEnv() (*cloudcockpitapi.Client, error) {
 	})
 }
 
-// sweepCloudCockpitAccessAssignments only reports: CloudCockpit has no API to
+// sweepAccessAssignments only reports: CloudCockpit has no API to
 // remove an access assignment, and terminating the relationship (the one
 // destructive GDAP call) would take far more than what the tests made. It
 // lists the fixture relationship's assignments, which are all the tests can
 // have made, and logs each with what to do about it.
-func sweepCloudCockpitAccessAssignments(_ string) error {
+func sweepAccessAssignments(_ string) error {
 	pid, rid := os.Getenv(sharedtest.EnvCloudCockpitTestProviderInstanceID), os.Getenv(sharedtest.EnvCloudCockpitTestRelationshipID)
 	if pid == "" || rid == "" {
 		log.Printf("[INFO] %s sweeper: %s and %s are not set; nothing to report", cloudcockpit.AccessAssignmentType, sharedtest.EnvCloudCockpitTestProviderInstanceID, sharedtest.EnvCloudCockpitTestRelationshipID)
 		return nil
 	}
-	cc, err := ccClientFromEnv()
+	cc, err := clientFromEnv()
 	if err != nil {
 		return fmt.Errorf("%s sweeper: %w", cloudcockpit.AccessAssignmentType, err)
 	}
@@ -95,7 +95,7 @@ func TestCloudCockpitSweeperReports(t *testing.T) {
 	var out strings.Builder
 	log.SetOutput(&out)
 	t.Cleanup(func() { log.SetOutput(os.Stderr) })
-	if err := sweepCloudCockpitAccessAssignments(""); err != nil {
+	if err := sweepAccessAssignments(""); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "access assignment "+id) || !strings.Contains(out.String(), "1 live access assignment(s) left") {

@@ -18,9 +18,9 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
 )
 
-// webexCLI serves a sandbox and returns a terraform working directory with
+// newCLI serves a sandbox and returns a terraform working directory with
 // the provider built from source, configured for the sandbox's Webex API.
-func webexCLI(t *testing.T, opts sandbox.Options) (*sandbox.Server, *sharedtest.CLI) {
+func newCLI(t *testing.T, opts sandbox.Options) (*sandbox.Server, *sharedtest.CLI) {
 	t.Helper()
 	sb := sandbox.New(opts)
 	srv := httptest.NewServer(sb)
@@ -47,7 +47,7 @@ func exitCode(cli *sharedtest.CLI, args ...string) (int, string) {
 // nothing; destroying it is a no-op that leaves the first workspace's grant;
 // destroying the first revokes it, after which the second can create it.
 func TestAccWebexPartnerAdminAssignment_twoWorkspaces(t *testing.T) {
-	sb, first := webexCLI(t, sandbox.Options{})
+	sb, first := newCLI(t, sandbox.Options{})
 	st := sb.Webex()
 	org := st.AddOrg("Acme Corp")
 	person := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
@@ -94,7 +94,7 @@ func TestAccWebexPartnerAdminAssignment_twoWorkspaces(t *testing.T) {
 // later): terraform stops, and the assignment is in state, confirmed, so the
 // next plan is empty and destroy revokes it.
 func TestAccWebexPartnerAdminAssignment_interrupt(t *testing.T) {
-	sb, cli := webexCLI(t, sandbox.Options{LateWrites: sandbox.LateWrites{Delay: time.Minute}})
+	sb, cli := newCLI(t, sandbox.Options{LateWrites: sandbox.LateWrites{Delay: time.Minute}})
 	st := sb.Webex()
 	org := st.AddOrg("Acme Corp")
 	var hcl strings.Builder

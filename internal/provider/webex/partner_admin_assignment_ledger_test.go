@@ -200,9 +200,9 @@ func TestAccWebexPartnerAdminAssignment_existingRefused(t *testing.T) {
 	}
 }
 
-// webexReadings are the answers Cisco's docs allow for assigning an
+// readings are the answers Cisco's docs allow for assigning an
 // assigned partner admin and unassigning one not assigned.
-var webexReadings = map[string]sandbox.Options{
+var readings = map[string]sandbox.Options{
 	"409 duplicate, 404 absent": {},
 	"400 duplicate, 400 absent": {WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400},
 }
@@ -211,7 +211,7 @@ var webexReadings = map[string]sandbox.Options{
 // adopted; an unassign refused because the assignment is already gone
 // succeeds once a read shows it absent.
 func TestAccWebexPartnerAdminAssignment_readingsOwnLostAttempt(t *testing.T) {
-	for name, opts := range webexReadings {
+	for name, opts := range readings {
 		t.Run(name, func(t *testing.T) {
 			opts.LateWrites = sandbox.LateWrites{Drop: 1}
 			e := sharedtest.NewAccEnv(t, opts)
@@ -272,7 +272,7 @@ func TestAccWebexPartnerAdminAssignment_readingsOwnLostAttempt(t *testing.T) {
 // is listed, the Create fails as on any existing assignment. It is never
 // revoked.
 func TestAccWebexPartnerAdminAssignment_readingsOtherWorkspace(t *testing.T) {
-	for name, opts := range webexReadings {
+	for name, opts := range readings {
 		t.Run(name, func(t *testing.T) {
 			// API writes are listed only after an hour: the other workspace's
 			// assignment stays unlisted until the test lists it (admin API).

@@ -22,17 +22,17 @@ import (
 func init() {
 	resource.AddTestSweepers("partneradmin_webex_partner_admin_assignment", &resource.Sweeper{
 		Name: "partneradmin_webex_partner_admin_assignment",
-		F:    sweepWebexAssignments,
+		F:    sweepAssignments,
 	})
 	resource.AddTestSweepers("partneradmin_webex_executive_assistant", &resource.Sweeper{
 		Name: "partneradmin_webex_executive_assistant",
-		F:    sweepWebexExecutiveAssistant,
+		F:    sweepExecutiveAssistant,
 	})
 }
 
-// sweepWebexClient is the Webex client of a sweep, from the same environment
+// sweepClient is the Webex client of a sweep, from the same environment
 // variables the provider reads; nil when no token is set (nothing to sweep).
-func sweepWebexClient() (*webexapi.Client, error) {
+func sweepClient() (*webexapi.Client, error) {
 	token := os.Getenv(webex.EnvAccessToken)
 	if token == "" {
 		log.Printf("[INFO] %s is not set: no Webex sweep", webex.EnvAccessToken)
@@ -41,16 +41,16 @@ func sweepWebexClient() (*webexapi.Client, error) {
 	return webexapi.New(webexapi.Config{BaseURL: os.Getenv(webex.EnvBaseURL), AccessToken: token, UserAgent: "terraform-provider-partneradmin-sweeper"})
 }
 
-// sweepWebexAssignments unassigns the test person from the test customer,
+// sweepAssignments unassigns the test person from the test customer,
 // and nothing else: it is the only assignment the tests make on a real
 // tenant.
-func sweepWebexAssignments(string) error {
+func sweepAssignments(string) error {
 	orgID, personID := os.Getenv(sharedtest.EnvWebexTestOrgID), os.Getenv(sharedtest.EnvWebexTestPersonID)
 	if orgID == "" || personID == "" {
 		log.Printf("[INFO] %s or %s is not set: no Webex assignment to sweep", sharedtest.EnvWebexTestOrgID, sharedtest.EnvWebexTestPersonID)
 		return nil
 	}
-	c, err := sweepWebexClient()
+	c, err := sweepClient()
 	if err != nil || c == nil {
 		return err
 	}
@@ -71,15 +71,15 @@ func sweepWebexAssignments(string) error {
 	return nil
 }
 
-// sweepWebexExecutiveAssistant sets the test Calling user back to
+// sweepExecutiveAssistant sets the test Calling user back to
 // UNASSIGNED, as the executive-assistant resource's destroy would.
-func sweepWebexExecutiveAssistant(string) error {
+func sweepExecutiveAssistant(string) error {
 	personID, orgID := os.Getenv(sharedtest.EnvWebexTestEAPersonID), os.Getenv(sharedtest.EnvWebexTestEAOrgID)
 	if personID == "" {
 		log.Printf("[INFO] %s is not set: no executive assistant setting to sweep", sharedtest.EnvWebexTestEAPersonID)
 		return nil
 	}
-	c, err := sweepWebexClient()
+	c, err := sweepClient()
 	if err != nil || c == nil {
 		return err
 	}
@@ -120,10 +120,10 @@ func TestWebexSweepers(t *testing.T) {
 	t.Setenv(sharedtest.EnvWebexTestEAOrgID, otherOrg)
 
 	for range 2 { // a second sweep finds nothing to do
-		if err := sweepWebexAssignments(""); err != nil {
+		if err := sweepAssignments(""); err != nil {
 			t.Fatal(err)
 		}
-		if err := sweepWebexExecutiveAssistant(""); err != nil {
+		if err := sweepExecutiveAssistant(""); err != nil {
 			t.Fatal(err)
 		}
 	}
