@@ -16,11 +16,10 @@ import (
 // The framework (v1.19) keeps the CancelFunc of every request's context until
 // StopProvider, which terraform never sends on a normal exit, so each
 // request's whole context chain (logger options and fields, gRPC stream and
-// metadata) stays reachable for the life of the process: ~10 KiB per RPC and
-// five RPCs per resource in a plan. A 2,000-resource refresh retained 110 MiB
-// that way and spent half its CPU in the GC. Handing the framework a context
-// that lets go of its parent once the RPC has returned leaves only a few
-// hundred bytes per request behind.
+// metadata) stays reachable for the life of the process, which makes large
+// refreshes slow and memory-bound (figures in the README's memory section).
+// Handing the framework a context that lets go of its parent once the RPC
+// has returned leaves only a few hundred bytes per request behind.
 func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		return releaseContexts(providerserver.NewProtocol6(New(version)())())
