@@ -14,7 +14,7 @@ command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; 
 
 say "Building the provider and the sandbox"
 go build -o "$work/bin/terraform-provider-partneradmin" "$root"
-go build -o "$work/sandbox" "$root/tools/sandbox"
+go build -o "$work/sandbox" "$root/cmd/sandbox"
 
 say "Starting the sandbox"
 "$work/sandbox" -demo -env-file "$work/env" >"$work/sandbox.out" 2>&1 &

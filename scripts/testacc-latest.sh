@@ -3,7 +3,7 @@
 # where the tests of resource identity import and `terraform query` run:
 # terraform 1.11 skips them. Here no test may skip, so a version check that
 # wrongly skips fails the run instead of passing unseen. It also compares
-# tools/schemajson's output with `terraform providers schema -json`, which
+# cmd/schemajson's output with `terraform providers schema -json`, which
 # from 1.14 includes the identity and list resource schemas the docs use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ tf="$(./scripts/terraform-latest.sh)"
 "$tf" version 2>/dev/null | sed -n 1p
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... ./tools/schemajson >"$log" 2>&1 ||
+TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... ./cmd/schemajson >"$log" 2>&1 ||
   { grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' "$log" | head -100; tail -20 "$log"; exit 1; }
 grep -E -- '^(ok|FAIL)\s' "$log"
 passed=$(grep -c -- '--- PASS' "$log" || true)

@@ -1,4 +1,4 @@
-// Command rawfloor is the lowest floor for tools/bench: a do-nothing provider
+// Command rawfloor is the lowest floor for cmd/bench: a do-nothing provider
 // with the same address and resource schema as the floor, written directly on
 // terraform-plugin-go (no framework). What it costs over terraform_data is
 // the plugin protocol itself (process launches, gRPC, msgpack), which no

@@ -1,7 +1,7 @@
 // Command sandbox serves the in-memory vendor API emulator
 // (internal/sandbox) on a loopback address, for `make demo` and manual runs.
 //
-//	go run ./tools/sandbox -demo -env-file /tmp/sandbox.env
+//	go run ./cmd/sandbox -demo -env-file /tmp/sandbox.env
 //
 // It prints `export` lines (base URLs, token, demo IDs) for the provider to
 // stdout and, with -env-file, writes them atomically to that file so a script

@@ -2,12 +2,13 @@
 // `terraform providers schema -json`, read from the provider's protocol
 // server in-process, for `tfplugindocs generate --providers-schema`.
 //
-//	go run ./tools/schemajson -o schema.json
+//	go run ./cmd/schemajson -o schema.json
 //
-// The terraform on this machine (1.11) leaves out resource identity schemas
-// (Terraform 1.12+) and list resource schemas (1.14+), so docs rendered from
-// its output could show neither import by identity nor the list resources.
-// The provider itself knows all of them; this asks it directly.
+// `terraform providers schema -json` leaves out resource identity schemas
+// before Terraform 1.12 and list resource schemas before 1.14, so docs
+// rendered from an older CLI's output would show neither import by identity
+// nor the list resources. The provider itself knows all of them; this asks it
+// directly, whatever terraform is installed.
 package main
 
 import (

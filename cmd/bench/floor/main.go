@@ -1,4 +1,4 @@
-// Command floor is a do-nothing provider for tools/bench: the same address,
+// Command floor is a do-nothing provider for cmd/bench: the same address,
 // provider block and resource schema as partneradmin_webex_partner_admin_assignment,
 // built on the same framework, but with no validators, timeouts, identity
 // or API calls. Its times are the floor of any framework plugin provider;

@@ -1,8 +1,8 @@
 // Command bench measures the provider against issue 7's targets with the
 // real terraform CLI and the sandbox on loopback, and prints a table:
 //
-//	go run ./tools/bench [-n 200] [-rate 50] [-big 2000]
-//	go run ./tools/bench -only bluexp [-bluexp-users 1000]
+//	go run ./cmd/bench [-n 200] [-rate 50] [-big 2000]
+//	go run ./cmd/bench -only bluexp [-bluexp-users 1000]
 //
 // Ratios are measured side by side in one run, so a busy machine slows both
 // sides alike. It is run by `make bench`, never by the test suite.
@@ -72,7 +72,7 @@ func main() {
 	rows = append(rows, ratioRow(fmt.Sprintf("no-change plan of %d (s)", *n), oursPlan, basePlan, 1.3))
 	rows = append(rows, perResourceRow("plan, per further resource (ms)", oursPlan-oursPlan1, basePlan-basePlan1, *n-1))
 	// The floor: a do-nothing framework provider with the same schema
-	// (tools/bench/floor). What it costs over terraform_data, no provider
+	// (cmd/bench/floor). What it costs over terraform_data, no provider
 	// built on the framework can avoid.
 	floor := b.workdir("floor", b.assignments(sb, *n, 10), url)
 	floorApply := b.runWith(b.floorRC, floor, "apply", "-auto-approve")
@@ -80,7 +80,7 @@ func main() {
 	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing framework plugin, apply %d (s)", *n), floorApply, baseApply))
 	rows = append(rows, infoRow(fmt.Sprintf("floor: do-nothing framework plugin, plan of %d (s)", *n), floorPlan, basePlan))
 	// The lower floor: the same do-nothing provider on terraform-plugin-go
-	// alone (tools/bench/rawfloor). What it costs over terraform_data is the
+	// alone (cmd/bench/rawfloor). What it costs over terraform_data is the
 	// plugin protocol, which no plugin provider can avoid.
 	rawFloor := b.workdir("rawfloor", b.assignments(sb, *n, 10), url)
 	rawFloorApply := b.runWith(b.rawFloorRC, rawFloor, "apply", "-auto-approve")
@@ -207,8 +207,8 @@ func dataHCL(n int) string {
 
 type bench struct {
 	dir, bin, rc, terraform string
-	floorRC                 string // dev_overrides pointing at tools/bench/floor
-	rawFloorRC              string // and at tools/bench/rawfloor
+	floorRC                 string // dev_overrides pointing at cmd/bench/floor
+	rawFloorRC              string // and at cmd/bench/rawfloor
 }
 
 func newBench() *bench {
@@ -223,7 +223,7 @@ func newBench() *bench {
 	b := &bench{dir: dir, bin: filepath.Join(dir, "bin"), rc: filepath.Join(dir, "terraformrc"), terraform: tf}
 	floorBin, rawFloorBin := filepath.Join(dir, "floor-bin"), filepath.Join(dir, "rawfloor-bin")
 	b.floorRC, b.rawFloorRC = filepath.Join(dir, "terraformrc-floor"), filepath.Join(dir, "terraformrc-rawfloor")
-	for bin, pkg := range map[string]string{b.bin: ".", floorBin: "./tools/bench/floor", rawFloorBin: "./tools/bench/rawfloor"} {
+	for bin, pkg := range map[string]string{b.bin: ".", floorBin: "./cmd/bench/floor", rawFloorBin: "./cmd/bench/rawfloor"} {
 		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-partneradmin"), pkg).CombinedOutput(); err != nil {
 			log.Fatalf("go build %s: %v\n%s", pkg, err, out)
 		}
