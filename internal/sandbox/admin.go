@@ -10,7 +10,7 @@ import (
 )
 
 // The admin HTTP API lives under /_sandbox/: it is never faulted and never
-// logged, so tools/sandbox and the demo can drive the sandbox from outside
+// logged, so cmd/sandbox and the demo can drive the sandbox from outside
 // the process. Errors are {"error": "..."}.
 //
 //	GET    /_sandbox/log          request log

@@ -345,7 +345,7 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 	entra := &vendor{name: "entra", prefix: "/entra", mux: http.NewServeMux(), trackingHeader: "client-request-id", writeError: writeOAuthError}
 	entra.mux.HandleFunc("POST /{tenantId}/oauth2/v2.0/token", st.token)
 	s.mount(entra)
-	// Admin: seed or change a relationship (tools/sandbox, the demo).
+	// Admin: seed or change a relationship (cmd/sandbox, the demo).
 	s.root.HandleFunc("PUT /_sandbox/cloudcockpit/relationships", func(w http.ResponseWriter, r *http.Request) {
 		rel, ok := decodeAdmin[CloudCockpitRelationship](w, r)
 		if !ok {

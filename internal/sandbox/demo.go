@@ -3,7 +3,7 @@ package sandbox
 import "strings"
 
 // Fixed UUIDs of the demo objects, so docs and examples can show the same
-// encoded IDs that `tools/sandbox -demo` prints. Encode them with
+// encoded IDs that `cmd/sandbox -demo` prints. Encode them with
 // webexid.Encode("us", webexid.TypeOrganization or TypePeople, uuid).
 var (
 	DemoAcmeOrgUUID   = "0a11ce00-0000-4000-8000-00000000ac3e"

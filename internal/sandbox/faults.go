@@ -23,7 +23,7 @@ type Faults struct {
 	ResetAfter  float64       // handler acts (state changes), then the connection is closed with no response
 	Latency     time.Duration // added to every vendor request
 	// RetryAfter is sent on injected 429/423, in whole seconds rounded up.
-	// The zero value sends "0" so tests that retry stay fast; tools/sandbox
+	// The zero value sends "0" so tests that retry stay fast; cmd/sandbox
 	// defaults it to 1s.
 	RetryAfter time.Duration
 }

@@ -29,7 +29,7 @@ const (
 	UnknownPathsBare UnknownPaths = "bare"
 )
 
-// ParseUnknownPaths reads a tools/sandbox flag value ("vendor" or "bare").
+// ParseUnknownPaths reads a cmd/sandbox flag value ("vendor" or "bare").
 func ParseUnknownPaths(s string) (UnknownPaths, error) {
 	switch s {
 	case "", "vendor":

@@ -1,6 +1,6 @@
 // Package sandbox is an in-memory emulator of the vendor APIs the provider
 // talks to, built from the vendors' documentation. It is an http.Handler:
-// tests run it with httptest, `make demo` runs it with tools/sandbox.
+// tests run it with httptest, `make demo` runs it with cmd/sandbox.
 //
 // One Server serves every vendor, each under its own prefix (/webex, later
 // /bluexp and /cloudcockpit), and an admin API under /_sandbox/. A vendor is
