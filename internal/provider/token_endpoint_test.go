@@ -152,7 +152,7 @@ func TestAccTokenEndpoint_droppedConnection(t *testing.T) {
 // Webex refresh-token auth end to end: tokens come from /v1/access_token;
 // when the token is revoked mid-apply, the refused request is retried on a
 // new token and the apply succeeds; plan is then empty and destroy clean.
-func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
+func TestAccTokenEndpoint_webexRefreshRevokedMidApply(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{RevokeTokensAfter: 3})
 	e.RequireSandbox()
 	st := e.Sandbox.Webex()
@@ -191,7 +191,7 @@ func TestAccWebexRefreshToken_revokedMidApply(t *testing.T) {
 
 // Tokens are renewed before they expire: with 2-second tokens and writes
 // that take 2.5 s to show, no request is ever refused for an expired token.
-func TestAccWebexRefreshToken_renewedBeforeExpiry(t *testing.T) {
+func TestAccTokenEndpoint_webexRenewedBeforeExpiry(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{TokenLifetime: 2 * time.Second, VisibilityDelay: 2500 * time.Millisecond})
 	e.RequireSandbox()
 	f := sharedtest.NewWebexFixture(e)
@@ -222,7 +222,7 @@ func TestAccWebexRefreshToken_renewedBeforeExpiry(t *testing.T) {
 
 // Webex credentials are checked at plan time, naming what is missing or
 // conflicting, and nothing is sent to Webex or its token endpoint.
-func TestAccWebexRefreshToken_validation(t *testing.T) {
+func TestAccTokenEndpoint_webexRefreshValidation(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	f := sharedtest.NewWebexFixture(e)

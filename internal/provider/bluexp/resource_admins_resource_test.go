@@ -150,7 +150,7 @@ func importableConfig(e *sharedtest.AccEnv, f sharedtest.BlueXPFixture) string {
 }
 
 // Import by partnership id lists every current ResourceAdmin as a user_id.
-func TestAccBlueXPResourceAdmins_import(t *testing.T) {
+func TestAccBlueXPResourceAdmins_adoptByID(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	f := sharedtest.NewBlueXPFixture(e)
 	cfg := importableConfig(e, f)
@@ -168,7 +168,7 @@ func TestAccBlueXPResourceAdmins_import(t *testing.T) {
 	})
 }
 
-func TestAccBlueXPResourceAdmins_importByIdentity(t *testing.T) {
+func TestAccBlueXPResourceAdmins_byIdentity(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	f := sharedtest.NewBlueXPFixture(e)
 	cfg := importableConfig(e, f)

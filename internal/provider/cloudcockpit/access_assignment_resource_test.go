@@ -103,7 +103,7 @@ func TestAccCloudCockpitAccessAssignment_lifecycle(t *testing.T) {
 	})
 }
 
-func TestAccCloudCockpitAccessAssignment_importByIdentity(t *testing.T) {
+func TestAccCloudCockpitAccessAssignment_byIdentity(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	f := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)

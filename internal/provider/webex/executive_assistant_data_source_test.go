@@ -220,3 +220,47 @@ data "partneradmin_webex_executive_assistant" "test" {
 		}},
 	})
 }
+
+// The data source's 401, 429 and 5xx (retries run out) show the status and
+// what to check.
+func TestAccWebexExecutiveAssistantDataSource_httpErrors(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	person := e.Sandbox.Webex().AddPerson(sandbox.Person{Calling: true})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "partneradmin" {
+  webex = { base_url = %q, access_token = "not-a-valid-token" }
+}
+`, e.URL+"/webex") + eaDataConfig(person, ""),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*HTTP\s+401.*Tracking\s+ID.*WEBEX_ACCESS_TOKEN`),
+			},
+			{
+				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{RateLimited: 1}) },
+				Config:      e.Config(eaDataConfig(person, "")),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*HTTP\s+429.*Tracking\s+ID`),
+			},
+			{
+				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{ServerError: 1}) },
+				Config:      e.Config(eaDataConfig(person, "")),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*HTTP\s+50[0-4].*Tracking\s+ID`),
+			},
+			{
+				PreConfig: func() {
+					e.Sandbox.SetFaults(sandbox.Faults{})
+					// max_retries = 3: the 401 read once, the 429 and 5xx 4 times each.
+					if n := e.CountRoute(eaGetRoute); n != 1+4+4 {
+						t.Errorf("%d reads, want 9: the 401 once, 4 attempts each for 429 and 5xx", n)
+					}
+				},
+				Config: e.Config(eaDataConfig(person, "")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(eaDataAddr, tfjsonpath.New("type"), knownvalue.StringExact(sandbox.EATypeUnassigned)),
+				},
+			},
+		},
+	})
+}

@@ -136,7 +136,7 @@ func TestAccWebexExecutiveAssistantResource_lifecycle(t *testing.T) {
 
 // The org_id identity attribute is optional: null for a person in the
 // token's own org.
-func TestAccWebexExecutiveAssistantResource_importByIdentity(t *testing.T) {
+func TestAccWebexExecutiveAssistantResource_byIdentity(t *testing.T) {
 	for name, withOrg := range map[string]bool{"own org": false, "customer org": true} {
 		t.Run(name, func(t *testing.T) {
 			e := sharedtest.NewAccEnv(t, sandbox.Options{})
@@ -295,7 +295,7 @@ func TestAccWebexExecutiveAssistantResource_planTimeValidation(t *testing.T) {
 	})
 }
 
-func TestAccWebexExecutiveAssistantResource_importErrors(t *testing.T) {
+func TestAccWebexExecutiveAssistantResource_badAdoptionIDs(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	st := e.Sandbox.Webex()

@@ -61,7 +61,7 @@ func TestAccWebexPartnerAdminAssignment_replace(t *testing.T) {
 }
 
 // Importing an assignment that does not exist fails clearly.
-func TestAccWebexPartnerAdminAssignment_importMissing(t *testing.T) {
+func TestAccWebexPartnerAdminAssignment_adoptMissing(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	f := sharedtest.NewWebexFixture(e)

@@ -189,11 +189,11 @@ func TestListWebexPartnerAdminAssignments(t *testing.T) {
 	})
 }
 
-// TestAccWebexPartnerAdminAssignmentQuery runs `terraform query` through the
+// TestAccWebexPartnerAdminAssignment_query runs `terraform query` through the
 // CLI. It needs Terraform 1.14+ and skips below that (terraform 1.11 on the
 // project's machines); the protocol-level test above is the one that runs
 // there. OpenTofu has no list resources at all.
-func TestAccWebexPartnerAdminAssignmentQuery(t *testing.T) {
+func TestAccWebexPartnerAdminAssignment_query(t *testing.T) {
 	sharedtest.SkipOnOpenTofu(t, "OpenTofu has no list resources (terraform query)")
 	e := sharedtest.NewAccEnv(t, sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	e.RequireSandbox()

@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/webex"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -60,7 +58,7 @@ func TestAccWebexPartnerAdminAssignment_lifecycle(t *testing.T) {
 	})
 }
 
-func TestAccWebexPartnerAdminAssignment_importByIdentity(t *testing.T) {
+func TestAccWebexPartnerAdminAssignment_byIdentity(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	f := sharedtest.NewWebexFixture(e)
 	resource.ParallelTest(t, resource.TestCase{
@@ -253,7 +251,7 @@ func TestAccWebexPartnerAdminAssignment_planTimeValidation(t *testing.T) {
 	})
 }
 
-func TestAccWebexPartnerAdminAssignment_importErrors(t *testing.T) {
+func TestAccWebexPartnerAdminAssignment_badAdoptionIDs(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	f := sharedtest.NewWebexFixture(e)
@@ -266,52 +264,6 @@ func TestAccWebexPartnerAdminAssignment_importErrors(t *testing.T) {
 			{ResourceName: sharedtest.WebexAssignAddr, ImportState: true, ImportStateId: f.PersonID + "/" + f.OrgID, ExpectError: regexp.MustCompile(`org_id part is not a Webex organization ID`)},
 		},
 	})
-}
-
-// The provider block can be empty when the environment carries the
-// settings, and a vendor without credentials fails only its own resources.
-func TestAccProvider_environment(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	e.RequireSandbox()
-	f := sharedtest.NewWebexFixture(e)
-	t.Setenv(webex.EnvBaseURL, e.URL+"/webex")
-	t.Setenv(webex.EnvAccessToken, sandbox.DefaultWebexToken)
-	t.Setenv(provider.EnvMaxRetries, "2")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             sharedtest.CheckWebexAssignmentsGone(e, f.OrgID),
-		Steps: []resource.TestStep{{
-			Config: `provider "partneradmin" {}` + sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(sharedtest.WebexAssignAddr, tfjsonpath.New("display_name"), knownvalue.StringExact(f.DisplayName)),
-			},
-		}},
-	})
-}
-
-func TestAccProvider_unconfiguredVendor(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	e.RequireSandbox()
-	f := sharedtest.NewWebexFixture(e)
-	t.Setenv(webex.EnvAccessToken, "")
-	t.Setenv(provider.EnvMaxRetries, "")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      `provider "partneradmin" {}` + sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID),
-				ExpectError: regexp.MustCompile(`(?s)Webex is not configured.*webex.access_token.*WEBEX_ACCESS_TOKEN`),
-			},
-			{
-				Config:      `provider "partneradmin" {}` + sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID),
-				PreConfig:   func() { t.Setenv(provider.EnvMaxRetries, "lots") },
-				ExpectError: regexp.MustCompile(`PARTNERADMIN_MAX_RETRIES\s+must\s+be\s+a\s+whole\s+number`),
-			},
-		},
-	})
-	if n := e.VendorRequests(""); n != 0 {
-		t.Fatalf("an unconfigured vendor sent %d requests, want 0", n)
-	}
 }
 
 // A refresh of N assignments over K customers lists each customer once per
