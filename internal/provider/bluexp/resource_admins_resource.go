@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -75,11 +74,6 @@ const (
 	readTimeout   = 5 * time.Minute
 	updateTimeout = 10 * time.Minute
 	deleteTimeout = 10 * time.Minute
-)
-
-var (
-	emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-	auth0RE = regexp.MustCompile(`^[A-Za-z0-9_-]+(-[A-Za-z0-9_]+)*\|[^\s|/]+$`)
 )
 
 func (r *resourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
