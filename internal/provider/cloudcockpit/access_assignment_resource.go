@@ -59,32 +59,6 @@ const (
 	readTimeout   = 2 * time.Minute
 )
 
-// relationshipIDValidator checks a GDAP relationship ID at plan time.
-// CloudCockpit documents it only as a string (Microsoft's are a UUID, or two
-// joined by "-"), so any value is accepted that is safe as one URL path
-// segment (cloudcockpit.CheckRelationshipID).
-type relationshipIDValidator struct{}
-
-func isGDAPRelationshipID() validator.String { return relationshipIDValidator{} }
-
-func (relationshipIDValidator) Description(context.Context) string {
-	return "must be a GDAP relationship ID: not empty, without \"/\", \"\\\", \"?\", \"#\", \"%\", control characters or surrounding spaces, and not \".\" or \"..\""
-}
-
-func (v relationshipIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v relationshipIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := cloudcockpitapi.CheckRelationshipID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid GDAP relationship ID",
-			fmt.Sprintf("%s %s. Got %q: it %s.", req.Path, v.Description(ctx), shared.TruncateForDiag(req.ConfigValue.ValueString()), err))
-	}
-}
-
 const deleteWarning = "CloudCockpit has no API to remove an access assignment, so the assignment of GDAP relationship %q " +
 	"(provider instance %q) was only removed from the Terraform state: it still exists and still grants the portal's security group " +
 	"its roles in the customer tenant. The relationship was not terminated.\n\n" +
