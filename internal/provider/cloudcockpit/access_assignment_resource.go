@@ -32,6 +32,33 @@ var (
 	_ resource.ResourceWithIdentity    = (*accessAssignmentResource)(nil)
 )
 
+const (
+	// AccessAssignmentType is the resource type name.
+	AccessAssignmentType = "partneradmin_cloudcockpit_access_assignment"
+
+	// A new assignment can stay pending for a long time (Microsoft GDAP).
+	createTimeout = 30 * time.Minute
+	readTimeout   = 2 * time.Minute
+
+	// adoptWindow bounds the poll for an assignment that a create whose
+	// answer was lost may have made: CloudCockpit may list it only a while
+	// after accepting it, but a create that did not act must not wait out
+	// the whole create timeout.
+	adoptWindow = time.Minute
+)
+
+// errAssignmentFailed is the wait's failure when the status turns error.
+var errAssignmentFailed = errors.New("the access assignment turned to status error")
+
+// deleteWarning is what a Delete says: CloudCockpit cannot remove an
+// assignment.
+const deleteWarning = "CloudCockpit has no API to remove an access assignment, so the assignment of GDAP relationship %q " +
+	"(provider instance %q) was only removed from the Terraform state: it still exists and still grants the portal's security group " +
+	"its roles in the customer tenant. The relationship was not terminated.\n\n" +
+	"When this destroy is part of a replacement in the same run, the new resource takes the assignment back instead of making another.\n\n" +
+	"To remove the access assignment, do it in Microsoft Partner Center (Customers → the customer → Admin relationships → the " +
+	"relationship → Security groups) or with Microsoft Graph (DELETE /tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{id})."
+
 // NewAccessAssignmentResource is the resource factory.
 func NewAccessAssignmentResource() resource.Resource {
 	return &accessAssignmentResource{}
@@ -53,23 +80,6 @@ type accessAssignmentModel struct {
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
 
-const (
-	// A new assignment can stay pending for a long time (Microsoft GDAP).
-	createTimeout = 30 * time.Minute
-	readTimeout   = 2 * time.Minute
-)
-
-const deleteWarning = "CloudCockpit has no API to remove an access assignment, so the assignment of GDAP relationship %q " +
-	"(provider instance %q) was only removed from the Terraform state: it still exists and still grants the portal's security group " +
-	"its roles in the customer tenant. The relationship was not terminated.\n\n" +
-	"When this destroy is part of a replacement in the same run, the new resource takes the assignment back instead of making another.\n\n" +
-	"To remove the access assignment, do it in Microsoft Partner Center (Customers → the customer → Admin relationships → the " +
-	"relationship → Security groups) or with Microsoft Graph (DELETE /tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{id})."
-
-func (r *accessAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cloudcockpit_access_assignment"
-}
-
 func (r *accessAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = shared.IdentitySchema(
 		shared.IdentityAttr{Name: "provider_instance_id", Description: "The CloudCockpit provider instance ID (a UUID)."},
@@ -80,6 +90,10 @@ func (r *accessAssignmentResource) IdentitySchema(_ context.Context, _ resource.
 // identity is the resource identity, from the arguments stored in state.
 func (m accessAssignmentModel) identity() map[string]types.String {
 	return map[string]types.String{"provider_instance_id": m.ProviderInstanceID, "relationship_id": m.RelationshipID}
+}
+
+func (r *accessAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cloudcockpit_access_assignment"
 }
 
 func (r *accessAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -149,36 +163,6 @@ func (r *accessAssignmentResource) Configure(_ context.Context, req resource.Con
 	r.cc, _ = shared.ClientFrom(req.ProviderData, "CloudCockpit", func(pd *shared.ProviderData) shared.VendorClient[*cloudcockpitapi.Client] { return pd.CloudCockpit }, &resp.Diagnostics)
 }
 
-// errAssignmentFailed is the wait's failure when the status turns error.
-var errAssignmentFailed = errors.New("the access assignment turned to status error")
-
-const (
-	AccessAssignmentType = "partneradmin_cloudcockpit_access_assignment"
-	// adoptWindow bounds the poll for an assignment that a create whose
-	// answer was lost may have made: CloudCockpit may list it only a while
-	// after accepting it, but a create that did not act must not wait out
-	// the whole create timeout.
-	adoptWindow = time.Minute
-)
-
-// released holds the assignments that a Delete in this provider process
-// removed from state. CloudCockpit cannot remove an assignment, so replacing
-// a resource (tainted after a lost answer or a timeout, or -replace) is a
-// Delete that only forgets, then a Create that finds the same assignment:
-// the Create takes it back instead of refusing it as someone else's. Another
-// workspace, or a person, never released it here, so theirs is still
-// refused.
-var released sync.Map // releasedKey → struct{}
-
-type releasedKey struct {
-	api      *cloudcockpitapi.Client
-	pid, rid string // lower case
-}
-
-func (r *accessAssignmentResource) releaseKey(pid, rid string) releasedKey {
-	return releasedKey{api: r.cc, pid: strings.ToLower(pid), rid: strings.ToLower(rid)}
-}
-
 func (r *accessAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan accessAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -244,7 +228,7 @@ func (r *accessAssignmentResource) Create(ctx context.Context, req resource.Crea
 		a, err := r.find(ctx, pid, rid, "")
 		if err != nil {
 			if ctx.Err() != nil {
-				return false, nil //nolint:nilerr // the deadline or an interrupt: WaitFor reports it with what it waited for
+				return false, nil //nolint:nilerr // the deadline or an interrupt: shared.WaitFor reports it with what it waited for
 			}
 			return false, err
 		}
@@ -295,74 +279,6 @@ func (r *accessAssignmentResource) Create(ctx context.Context, req resource.Crea
 				"to become active stopped (status %q): %s\n\nIt is saved in state; the next apply picks it up and waits again.",
 				rid, pid, status, shared.ClientErrorDetail(waitErr)))
 	}
-}
-
-// confirmLostCreate looks for the assignment a create whose answer was lost
-// may have made. With time left it polls for adoptWindow (CloudCockpit may
-// list a new assignment late); once the create's context has ended (the
-// timeout, Ctrl-C) it reads once with ConfirmContext. Found with time left,
-// the create goes on to wait for it (done is false). Otherwise the outcome is
-// recorded now: a confirmed assignment in state without error, an
-// unconfirmed one in state with an error, so Terraform taints it and the
-// next apply converges.
-func (r *accessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context, plan *accessAssignmentModel,
-	resp *resource.CreateResponse, createErr error, timeout time.Duration) (found *cloudcockpitapi.AccessAssignment, done bool) {
-	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
-	if ctx.Err() == nil {
-		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), adoptWindow)
-		_ = shared.WaitFor(pollCtx, "the CloudCockpit access assignment to be listed", shared.WaitOptions{Max: 5 * time.Second}, func(ctx context.Context) (bool, error) {
-			a, err := r.find(ctx, pid, rid, "")
-			if err == nil && a != nil {
-				found = a
-			}
-			return found != nil, nil // errors only end the poll at its deadline
-		})
-		cancel()
-		if found != nil {
-			return found, false
-		}
-	}
-	if found == nil {
-		cctx, cancel := shared.ConfirmContext(opCtx)
-		a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
-		cancel()
-		if err == nil {
-			found = a
-		}
-	}
-	if found != nil {
-		r.record(ctx, plan, found, resp)
-		if !cloudcockpitapi.StatusIs(found.Status.Name, cloudcockpitapi.StatusActive) {
-			resp.Diagnostics.AddWarning("CloudCockpit access assignment not active yet",
-				fmt.Sprintf("The answer to the create of the access assignment of GDAP relationship %q (provider instance %q) was lost, and "+
-					"the operation ended before the assignment became active; CloudCockpit lists it as %q. It is saved in state with that "+
-					"status, and a refresh updates it.", rid, pid, found.Status.Name))
-		}
-		return found, true
-	}
-	r.record(ctx, plan, nil, resp)
-	resp.Diagnostics.AddError("CloudCockpit access assignment may have been created",
-		fmt.Sprintf("The request to link GDAP relationship %q (provider instance %q) with the portal's security group was sent, but its "+
-			"answer was lost, and CloudCockpit did not list an assignment afterwards (create timeout %s). CloudCockpit may still have "+
-			"made it. It is saved in state as tainted, so it is not forgotten: the next apply looks for it again, takes it over if "+
-			"CloudCockpit lists it, and creates it otherwise.\n\n%s", rid, pid, timeout, shared.ClientErrorDetail(createErr)))
-	return nil, true
-}
-
-// record saves the assignment in state (a is nil when a lost create could
-// not be confirmed: the computed attributes stay null and private state
-// marks it unconfirmed).
-func (r *accessAssignmentResource) record(ctx context.Context, plan *accessAssignmentModel, a *cloudcockpitapi.AccessAssignment, resp *resource.CreateResponse) {
-	if a != nil {
-		resp.Diagnostics.Append(plan.fill(ctx, a)...)
-	} else {
-		plan.ID, plan.Status, plan.SecurityGroupID = types.StringNull(), types.StringNull(), types.StringNull()
-		plan.CreatedAt, plan.LastModifiedAt = types.StringNull(), types.StringNull()
-		plan.RoleDefinitionIDs = types.ListNull(types.StringType)
-		resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *accessAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -457,6 +373,74 @@ func (r *accessAssignmentResource) ImportState(ctx context.Context, req resource
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, accessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.identity())
 }
 
+// confirmLostCreate looks for the assignment a create whose answer was lost
+// may have made. With time left it polls for adoptWindow (CloudCockpit may
+// list a new assignment late); once the create's context has ended (the
+// timeout, Ctrl-C) it reads once with shared.ConfirmContext. Found with time left,
+// the create goes on to wait for it (done is false). Otherwise the outcome is
+// recorded now: a confirmed assignment in state without error, an
+// unconfirmed one in state with an error, so Terraform taints it and the
+// next apply converges.
+func (r *accessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context, plan *accessAssignmentModel,
+	resp *resource.CreateResponse, createErr error, timeout time.Duration) (found *cloudcockpitapi.AccessAssignment, done bool) {
+	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
+	if ctx.Err() == nil {
+		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), adoptWindow)
+		_ = shared.WaitFor(pollCtx, "the CloudCockpit access assignment to be listed", shared.WaitOptions{Max: 5 * time.Second}, func(ctx context.Context) (bool, error) {
+			a, err := r.find(ctx, pid, rid, "")
+			if err == nil && a != nil {
+				found = a
+			}
+			return found != nil, nil // errors only end the poll at its deadline
+		})
+		cancel()
+		if found != nil {
+			return found, false
+		}
+	}
+	if found == nil {
+		cctx, cancel := shared.ConfirmContext(opCtx)
+		a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
+		cancel()
+		if err == nil {
+			found = a
+		}
+	}
+	if found != nil {
+		r.record(ctx, plan, found, resp)
+		if !cloudcockpitapi.StatusIs(found.Status.Name, cloudcockpitapi.StatusActive) {
+			resp.Diagnostics.AddWarning("CloudCockpit access assignment not active yet",
+				fmt.Sprintf("The answer to the create of the access assignment of GDAP relationship %q (provider instance %q) was lost, and "+
+					"the operation ended before the assignment became active; CloudCockpit lists it as %q. It is saved in state with that "+
+					"status, and a refresh updates it.", rid, pid, found.Status.Name))
+		}
+		return found, true
+	}
+	r.record(ctx, plan, nil, resp)
+	resp.Diagnostics.AddError("CloudCockpit access assignment may have been created",
+		fmt.Sprintf("The request to link GDAP relationship %q (provider instance %q) with the portal's security group was sent, but its "+
+			"answer was lost, and CloudCockpit did not list an assignment afterwards (create timeout %s). CloudCockpit may still have "+
+			"made it. It is saved in state as tainted, so it is not forgotten: the next apply looks for it again, takes it over if "+
+			"CloudCockpit lists it, and creates it otherwise.\n\n%s", rid, pid, timeout, shared.ClientErrorDetail(createErr)))
+	return nil, true
+}
+
+// record saves the assignment in state (a is nil when a lost create could
+// not be confirmed: the computed attributes stay null and private state
+// marks it unconfirmed).
+func (r *accessAssignmentResource) record(ctx context.Context, plan *accessAssignmentModel, a *cloudcockpitapi.AccessAssignment, resp *resource.CreateResponse) {
+	if a != nil {
+		resp.Diagnostics.Append(plan.fill(ctx, a)...)
+	} else {
+		plan.ID, plan.Status, plan.SecurityGroupID = types.StringNull(), types.StringNull(), types.StringNull()
+		plan.CreatedAt, plan.LastModifiedAt = types.StringNull(), types.StringNull()
+		plan.RoleDefinitionIDs = types.ListNull(types.StringType)
+		resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+}
+
 // find returns the relationship's assignment with id, or, when id is empty,
 // the live one (not deleted or deleting; the list holds only the portal's
 // security group), or nil.
@@ -488,4 +472,22 @@ func (m *accessAssignmentModel) fill(ctx context.Context, a *cloudcockpitapi.Acc
 	m.LastModifiedAt = types.StringValue(a.LastModifiedDateTime)
 	m.RoleDefinitionIDs, diags = types.ListValueFrom(ctx, types.StringType, a.RoleDefinitionIDs())
 	return diags
+}
+
+// released holds the assignments that a Delete in this provider process
+// removed from state. CloudCockpit cannot remove an assignment, so replacing
+// a resource (tainted after a lost answer or a timeout, or -replace) is a
+// Delete that only forgets, then a Create that finds the same assignment:
+// the Create takes it back instead of refusing it as someone else's. Another
+// workspace, or a person, never released it here, so theirs is still
+// refused.
+var released sync.Map // releasedKey → struct{}
+
+type releasedKey struct {
+	api      *cloudcockpitapi.Client
+	pid, rid string // lower case
+}
+
+func (r *accessAssignmentResource) releaseKey(pid, rid string) releasedKey {
+	return releasedKey{api: r.cc, pid: strings.ToLower(pid), rid: strings.ToLower(rid)}
 }
