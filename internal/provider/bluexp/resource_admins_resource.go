@@ -105,6 +105,19 @@ func (m resourceAdminsModel) identity() map[string]types.String {
 	return map[string]types.String{"partnership_id": m.PartnershipID}
 }
 
+// setUsers puts into m the users an operation leaves in state, their IDs
+// (members) and the ID. asPlanned keeps the planned list instead: on
+// success state is the plan, in its order.
+func (m *resourceAdminsModel) setUsers(users []userModel, members map[string]string, asPlanned bool, diags *diag.Diagnostics) {
+	if !asPlanned {
+		list, d := usersList(users)
+		diags.Append(d...)
+		m.Users = list
+	}
+	m.ID = types.StringValue(m.PartnershipID.ValueString())
+	m.Members = membersMap(members)
+}
+
 func (r *resourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_bluexp_resource_admins"
 }
@@ -278,13 +291,7 @@ func (r *resourceAdminsResource) Create(ctx context.Context, req resource.Create
 	if len(kept) == 0 && out.err != nil {
 		return // nothing was, or may have been, added
 	}
-	if out.err != nil { // on success state is the plan, in its order
-		list, diags := usersList(kept)
-		resp.Diagnostics.Append(diags...)
-		plan.Users = list
-	}
-	plan.ID = types.StringValue(pid)
-	plan.Members = membersMap(members)
+	plan.setUsers(kept, members, out.err == nil, &resp.Diagnostics)
 	// With an error, the framework keeps this state and marks it tainted.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
@@ -331,11 +338,7 @@ func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequ
 			}
 		}
 	}
-	list, diags := usersList(kept)
-	resp.Diagnostics.Append(diags...)
-	state.Users = list
-	state.Members = membersMap(found)
-	state.ID = types.StringValue(pid)
+	state.setUsers(kept, found, false, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
 }
@@ -359,69 +362,27 @@ func (r *resourceAdminsResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	known := knownMembers(state.Members)
-	inState := map[userModel]bool{}
-	for _, u := range stateUsers {
-		inState[u] = true
-	}
-	inPlan := map[userModel]bool{}
-	var kept, added []userModel
-	for _, u := range planUsers {
-		inPlan[u] = true
-		_, recorded := known[u.key()]
-		if inState[u] && recorded {
-			kept = append(kept, u)
-		} else {
-			added = append(added, u) // new, or an add not confirmed before
-		}
-	}
-	var removed []userModel
-	for _, u := range stateUsers {
-		if !inPlan[u] {
-			removed = append(removed, u)
-		}
-	}
-	keptMembers := map[string]string{}
-	for _, u := range kept {
-		if id, ok := known[u.key()]; ok {
-			keptMembers[u.key()] = id
-		}
-	}
-	save := func(users []userModel, members map[string]string, ok bool) {
-		if !ok { // on success state is the plan, in its order
-			list, diags := usersList(users)
-			resp.Diagnostics.Append(diags...)
-			plan.Users = list
-		}
-		plan.ID = types.StringValue(pid)
-		plan.Members = membersMap(members)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
-	}
+	kept, added, removed := diffUsers(stateUsers, planUsers, known)
+	keptMembers := recordedMembers(kept, known)
 
 	// A user still named by a remaining entry (or one being added, such as
 	// the user_id an email resolved to) is not removed.
-	stay := map[string]bool{}
-	for _, u := range planUsers {
-		if id := idOf(u, known); id != "" {
-			stay[id] = true
-		}
-	}
-	notRemoved, err := r.removeUsers(ctx, pid, removed, known, stay, &resp.Diagnostics)
+	notRemoved, err := r.removeUsers(ctx, pid, removed, known, namedIDs(planUsers, known), &resp.Diagnostics)
 	if err != nil {
 		// The users not removed stay in state, so the next run tries again.
 		kept = append(kept, notRemoved...)
-		for _, u := range notRemoved {
-			if id, ok := known[u.key()]; ok {
-				keptMembers[u.key()] = id
-			}
-		}
-		save(kept, keptMembers, false)
+		maps.Copy(keptMembers, recordedMembers(notRemoved, known))
+		plan.setUsers(kept, keptMembers, false, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
 		return
 	}
 	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
 	users, members := out.record(kept, keptMembers, added)
-	save(users, members, out.err == nil)
+	plan.setUsers(users, members, out.err == nil, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 	out.addDiagnostics(&resp.Diagnostics, pid, false)
 }
 

@@ -190,3 +190,55 @@ func knownMembers(members types.Map) map[string]string {
 	}
 	return known
 }
+
+// diffUsers compares the users in state with the planned ones as sets (the
+// order means nothing to BlueXP). kept are the planned users already in state
+// with a recorded user ID; added are the other planned users: new ones, and
+// ones whose add was not confirmed before, which are added again; removed are
+// the users in state no longer planned. kept and added follow the plan's
+// order, removed the state's.
+func diffUsers(state, plan []userModel, known map[string]string) (kept, added, removed []userModel) {
+	inState := map[userModel]bool{}
+	for _, u := range state {
+		inState[u] = true
+	}
+	inPlan := map[userModel]bool{}
+	for _, u := range plan {
+		inPlan[u] = true
+		_, recorded := known[u.key()]
+		if inState[u] && recorded {
+			kept = append(kept, u)
+		} else {
+			added = append(added, u)
+		}
+	}
+	for _, u := range state {
+		if !inPlan[u] {
+			removed = append(removed, u)
+		}
+	}
+	return kept, added, removed
+}
+
+// recordedMembers is the part of known (members in state) that names users.
+func recordedMembers(users []userModel, known map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, u := range users {
+		if id, ok := known[u.key()]; ok {
+			out[u.key()] = id
+		}
+	}
+	return out
+}
+
+// namedIDs is the set of user IDs the entries stand for without a read
+// (idOf): a user among them stays in the role.
+func namedIDs(users []userModel, known map[string]string) map[string]bool {
+	ids := map[string]bool{}
+	for _, u := range users {
+		if id := idOf(u, known); id != "" {
+			ids[id] = true
+		}
+	}
+	return ids
+}
