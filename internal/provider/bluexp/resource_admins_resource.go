@@ -483,9 +483,9 @@ func (e *errAmbiguousEmail) Error() string {
 // the address named. The users named by user_id, auth0_id or aad_id then go
 // in one request and are confirmed by the fields BlueXP lists; one that is
 // the user an email just resolved to is refused as a duplicate. An add whose
-// answer was lost is confirmed by one read (shared.ConfirmContext); a 409 after such
-// a loss is the earlier attempt at work ("another operation is already in
-// progress"), and is waited for like a 202.
+// answer was lost is confirmed by one read (shared.ConfirmContext); a 409
+// after such a loss is the earlier attempt at work ("another operation is
+// already in progress"), and is waited for like a 202.
 func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []userModel, known map[string]string, creating bool) addOutcome {
 	out := addOutcome{found: map[string]string{}}
 	if len(users) == 0 {
@@ -495,8 +495,6 @@ func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description 
 	// resource's users never appear while an email user's ID is learned.
 	unlock := lockPartnership(pid)
 	defer unlock()
-	var members []bluexpapi.User // the latest list, read under the lock
-	fresh := client.WithFreshReads(ctx)
 	var static, emails []userModel
 	for _, u := range users {
 		if u.isEmail() {
@@ -505,51 +503,19 @@ func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description 
 			static = append(static, u)
 		}
 	}
+	var members []bluexpapi.User   // the latest list, read under the lock
 	byEmail := map[string]string{} // lower-case user ID → the email that resolved to it
 	for _, u := range emails {
 		if members == nil {
-			list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+			list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
 			if err != nil {
 				out.err = err
 				return out
 			}
 			members = list
 		}
-		before := indexMembers(members).byID
-		err := r.bluexp.AddResourceAdmins(ctx, pid, description, []bluexpapi.UserRef{u.ref()})
-		switch {
-		case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
-		case client.IsConflict(err):
-			out.existing = append(out.existing, u.key())
-			out.err = err
-			return out
-		case client.MayHaveActed(err):
-			cctx, cancel := shared.ConfirmContext(ctx)
-			list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid)
-			cancel()
-			id, ok := newMember(before, list)
-			if lerr != nil || !ok {
-				out.unconfirmed = append(out.unconfirmed, u)
-				out.err = &notConfirmedError{err, []string{u.key()}}
-				return out
-			}
-			// Confirmed: the add happened; go on while time is left.
-			out.found[u.key()] = id
-			byEmail[strings.ToLower(id)] = u.key()
-			members = list
-			continue
-		default:
-			out.err = err
-			return out
-		}
-		id, list, err := r.waitNewMember(ctx, pid, before, u.key())
-		if err != nil {
-			out.unconfirmed = append(out.unconfirmed, u)
-			var amb *errAmbiguousEmail
-			if !errors.As(err, &amb) {
-				err = &notConfirmedError{err, []string{u.key()}}
-			}
-			out.err = err
+		id, list, ok := r.addEmail(ctx, pid, description, u, members, &out)
+		if !ok {
 			return out
 		}
 		out.found[u.key()] = id
@@ -560,15 +526,72 @@ func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description 
 		return out
 	}
 	if len(byEmail) > 0 {
-		for _, u := range static {
-			if id, ok := indexMembers(members).find(u, known); ok {
-				if email, dup := byEmail[strings.ToLower(id)]; dup {
-					out.err = &errSameUser{email, u.key(), id}
-					return out
-				}
+		if err := sameUserAsEmail(static, members, known, byEmail); err != nil {
+			out.err = err
+			return out
+		}
+	}
+	return r.addStatic(ctx, pid, description, static, known, creating, out)
+}
+
+// addEmail adds one email user and learns its user ID: the one member that
+// appears after the add and is not in members, the list read before it. It
+// returns that ID and the list it was seen in; false when the add stopped,
+// with what stopped it in out.
+func (r *resourceAdminsResource) addEmail(ctx context.Context, pid, description string, u userModel, members []bluexpapi.User, out *addOutcome) (string, []bluexpapi.User, bool) {
+	before := indexMembers(members).byID
+	err := r.bluexp.AddResourceAdmins(ctx, pid, description, []bluexpapi.UserRef{u.ref()})
+	switch {
+	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
+	case client.IsConflict(err):
+		out.existing = append(out.existing, u.key())
+		out.err = err
+		return "", nil, false
+	case client.MayHaveActed(err):
+		cctx, cancel := shared.ConfirmContext(ctx)
+		list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid)
+		cancel()
+		id, ok := newMember(before, list)
+		if lerr != nil || !ok {
+			out.unconfirmed = append(out.unconfirmed, u)
+			out.err = &notConfirmedError{err, []string{u.key()}}
+			return "", nil, false
+		}
+		// Confirmed: the add happened; go on while time is left.
+		return id, list, true
+	default:
+		out.err = err
+		return "", nil, false
+	}
+	id, list, err := r.waitNewMember(ctx, pid, before, u.key())
+	if err != nil {
+		out.unconfirmed = append(out.unconfirmed, u)
+		var amb *errAmbiguousEmail
+		if !errors.As(err, &amb) {
+			err = &notConfirmedError{err, []string{u.key()}}
+		}
+		out.err = err
+		return "", nil, false
+	}
+	return id, list, true
+}
+
+// sameUserAsEmail refuses a static user that is the user an email entry just
+// resolved to (byEmail: lower-case user ID → email).
+func sameUserAsEmail(static []userModel, members []bluexpapi.User, known, byEmail map[string]string) error {
+	for _, u := range static {
+		if id, ok := indexMembers(members).find(u, known); ok {
+			if email, dup := byEmail[strings.ToLower(id)]; dup {
+				return &errSameUser{email, u.key(), id}
 			}
 		}
 	}
+	return nil
+}
+
+// addStatic adds the users named by user_id, auth0_id or aad_id in one
+// request, then waits until BlueXP lists them all.
+func (r *resourceAdminsResource) addStatic(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, out addOutcome) addOutcome {
 	refs := make([]bluexpapi.UserRef, len(static))
 	for i, u := range static {
 		refs[i] = u.ref()
@@ -578,42 +601,9 @@ func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description 
 	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
 	case client.IsConflict(err):
 		// Some users already hold the role: add only the others.
-		list, lerr := r.bluexp.ListResourceAdmins(fresh, pid)
-		if lerr != nil {
-			out.err = err
+		var done bool
+		if out, done = r.addNotHeld(ctx, pid, description, static, known, creating, err, out); done {
 			return out
-		}
-		held := resolve(static, list, known)
-		if len(held) == 0 {
-			out.err = err // not explained by the members
-			return out
-		}
-		if creating { // they were not members when this Create began
-			for _, u := range static {
-				if _, ok := held[u.key()]; ok {
-					out.existing = append(out.existing, u.key())
-				}
-			}
-			out.err = err
-			return out
-		}
-		var rest []bluexpapi.UserRef
-		for _, u := range static {
-			if _, ok := held[u.key()]; !ok {
-				rest = append(rest, u.ref())
-			}
-		}
-		if len(rest) > 0 {
-			// A 409 after our own lost attempt is that attempt still running.
-			ownLostAttempt := func(err error) bool { return client.IsConflict(err) && client.AfterLostAttempt(err) }
-			if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
-				if !client.MayHaveActed(err) {
-					maps.Copy(out.found, held)
-					out.err = err
-					return out
-				}
-				return r.confirmStatic(ctx, pid, static, known, err, out)
-			}
 		}
 	case client.MayHaveActed(err):
 		return r.confirmStatic(ctx, pid, static, known, err, out)
@@ -631,6 +621,50 @@ func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description 
 		out.err = &notConfirmedError{err, keys(out.unconfirmed)}
 	}
 	return out
+}
+
+// addNotHeld follows a 409 to an add of static users: some of them already
+// hold the role. A Create reports them and stops; an Update adds the others.
+// done is false when the add goes on: its users are to be waited for.
+func (r *resourceAdminsResource) addNotHeld(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, conflict error, out addOutcome) (_ addOutcome, done bool) {
+	list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+	if lerr != nil {
+		out.err = conflict
+		return out, true
+	}
+	held := resolve(static, list, known)
+	if len(held) == 0 {
+		out.err = conflict // not explained by the members
+		return out, true
+	}
+	if creating { // they were not members when this Create began
+		for _, u := range static {
+			if _, ok := held[u.key()]; ok {
+				out.existing = append(out.existing, u.key())
+			}
+		}
+		out.err = conflict
+		return out, true
+	}
+	var rest []bluexpapi.UserRef
+	for _, u := range static {
+		if _, ok := held[u.key()]; !ok {
+			rest = append(rest, u.ref())
+		}
+	}
+	if len(rest) > 0 {
+		// A 409 after our own lost attempt is that attempt still running.
+		ownLostAttempt := func(err error) bool { return client.IsConflict(err) && client.AfterLostAttempt(err) }
+		if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
+			if !client.MayHaveActed(err) {
+				maps.Copy(out.found, held)
+				out.err = err
+				return out, true
+			}
+			return r.confirmStatic(ctx, pid, static, known, err, out), true
+		}
+	}
+	return out, false
 }
 
 var partnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
