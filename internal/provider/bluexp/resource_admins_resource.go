@@ -874,6 +874,13 @@ func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, us
 			byID[id] = append(byID[id], u)
 		}
 	}
+	return r.removeIDs(ctx, pid, users, byID)
+}
+
+// removeIDs sends one DELETE per user ID, a few at a time; a user that is
+// not a member (404) is already gone. When a DELETE fails it returns the
+// users that may not have been removed.
+func (r *resourceAdminsResource) removeIDs(ctx context.Context, pid string, users []userModel, byID map[string][]userModel) ([]userModel, error) {
 	var mu sync.Mutex
 	var failed []userModel
 	g, gctx := errgroup.WithContext(ctx)
