@@ -36,6 +36,8 @@ const (
 	// AccessAssignmentType is the resource type name.
 	AccessAssignmentType = "partneradmin_cloudcockpit_access_assignment"
 
+	createFailed = "Unable to create CloudCockpit access assignment"
+
 	// A new assignment can stay pending for a long time (Microsoft GDAP).
 	createTimeout = 30 * time.Minute
 	readTimeout   = 2 * time.Minute
@@ -177,107 +179,25 @@ func (r *accessAssignmentResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 
 	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
-	summary := "Unable to create CloudCockpit access assignment"
-
-	// A relationship has at most one assignment for the portal's group, and
-	// there is no API to remove one: an assignment that is there before this
-	// create began belongs to someone else (another workspace, a person)
-	// unless this process's own Delete just released it.
-	existing, err := r.find(ctx, pid, rid, "")
-	if err != nil {
-		shared.AddClientError(&resp.Diagnostics, summary, err)
+	found, ok := r.takeBackReleased(ctx, pid, rid, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	var found *cloudcockpitapi.AccessAssignment
-	switch {
-	case existing != nil:
-		if _, ours := released.LoadAndDelete(r.releaseKey(pid, rid)); !ours {
-			shared.AddAlreadyExistsError(&resp.Diagnostics, AccessAssignmentType,
-				fmt.Sprintf("CloudCockpit access assignment %s of GDAP relationship %q (provider instance %q, status %q)", existing.ID, rid, pid, existing.Status.Name),
-				pid+"/"+rid)
-			return
-		}
-		found = existing
-	default:
-		err := r.cc.CreateAccessAssignment(ctx, pid, rid)
-		switch {
-		case err == nil:
-		case client.MayHaveActed(err):
-			// The answer was lost (or a retry after a lost attempt was
-			// refused, as the lost attempt had made it): look for what it
-			// may have made before deciding.
-			var done bool
-			if found, done = r.confirmLostCreate(ctx, opCtx, &plan, resp, err, timeout); done {
-				return
-			}
-		default:
-			detail := shared.ClientErrorDetail(err)
-			if cloudcockpitapi.IsRelationshipRefused(err) {
-				detail = fmt.Sprintf("CloudCockpit refused to link GDAP relationship %q (provider instance %q) with the portal's "+
-					"security group. The relationship must be active (not approved, terminated or expired) and must not already "+
-					"have an access assignment for that group; CloudCockpit's answer gives the relationship's status:\n\n%s", rid, pid, detail)
-			}
-			resp.Diagnostics.AddError(summary, detail)
+	if found == nil {
+		if found, ok = r.post(ctx, opCtx, &plan, resp, timeout); !ok {
 			return
 		}
 	}
-
-	// Poll until active: Microsoft turns a new assignment active asynchronously.
-	pollCtx := client.WithFreshReads(ctx)
-	waitErr := shared.WaitFor(pollCtx, "the CloudCockpit access assignment to become active", shared.WaitOptions{Max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
-		a, err := r.find(ctx, pid, rid, "")
-		if err != nil {
-			if ctx.Err() != nil {
-				return false, nil //nolint:nilerr // the deadline or an interrupt: shared.WaitFor reports it with what it waited for
-			}
-			return false, err
-		}
-		if a != nil {
-			found = a
-		}
-		switch {
-		case a == nil:
-			return false, nil // not listed yet
-		case cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusError):
-			return false, errAssignmentFailed
-		}
-		return cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusActive), nil
-	})
-	if waitErr == nil {
-		r.record(ctx, &plan, found, resp)
-		return
-	}
+	found, waitErr := r.waitActive(ctx, pid, rid, found)
 	// CloudCockpit accepted the assignment: whatever stopped the wait, it is
 	// recorded, so nothing is orphaned (state with an error: tainted, and
 	// the next apply takes it back and waits again).
-	if found == nil {
-		cctx, ccancel := shared.ConfirmContext(opCtx)
-		if a, err := r.find(client.WithFreshReads(cctx), pid, rid, ""); err == nil {
-			found = a
-		}
-		ccancel()
+	if waitErr != nil && found == nil {
+		found = r.confirmFind(opCtx, pid, rid)
 	}
 	r.record(ctx, &plan, found, resp)
-	status := "not listed yet"
-	if found != nil {
-		status = found.Status.Name
-	}
-	switch {
-	case errors.Is(waitErr, errAssignmentFailed):
-		resp.Diagnostics.AddError("CloudCockpit access assignment failed",
-			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) turned to status %q: Microsoft could not "+
-				"link the relationship with the portal's security group. Check the relationship and the group's roles in Partner Center, "+
-				"remove the failed assignment there, and apply again.", rid, pid, status))
-	case errors.Is(waitErr, shared.ErrWaitTimeout):
-		resp.Diagnostics.AddError("Timed out waiting for the CloudCockpit access assignment",
-			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) is still %q after %s (%s). It is saved in "+
-				"state with its current status; the next apply picks it up and waits again. Raise timeouts.create if Microsoft is slow.",
-				rid, pid, status, timeout, waitErr))
-	default:
-		resp.Diagnostics.AddError("Unable to confirm CloudCockpit access assignment",
-			fmt.Sprintf("CloudCockpit accepted the access assignment of GDAP relationship %q (provider instance %q), but waiting for it "+
-				"to become active stopped (status %q): %s\n\nIt is saved in state; the next apply picks it up and waits again.",
-				rid, pid, status, shared.ClientErrorDetail(waitErr)))
+	if waitErr != nil {
+		addWaitError(&resp.Diagnostics, pid, rid, found, waitErr, timeout)
 	}
 }
 
@@ -373,6 +293,56 @@ func (r *accessAssignmentResource) ImportState(ctx context.Context, req resource
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, accessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.identity())
 }
 
+// takeBackReleased looks for an assignment that is there before this create
+// begins. A relationship has at most one assignment for the portal's group,
+// and there is no API to remove one: an assignment found belongs to someone
+// else (another workspace, a person) unless this process's own Delete just
+// released it, and then it is taken back. It returns that assignment, or nil;
+// false when the create stops here.
+func (r *accessAssignmentResource) takeBackReleased(ctx context.Context, pid, rid string, diags *diag.Diagnostics) (*cloudcockpitapi.AccessAssignment, bool) {
+	existing, err := r.find(ctx, pid, rid, "")
+	if err != nil {
+		shared.AddClientError(diags, createFailed, err)
+		return nil, false
+	}
+	if existing == nil {
+		return nil, true
+	}
+	if _, ours := released.LoadAndDelete(r.releaseKey(pid, rid)); !ours {
+		shared.AddAlreadyExistsError(diags, AccessAssignmentType,
+			fmt.Sprintf("CloudCockpit access assignment %s of GDAP relationship %q (provider instance %q, status %q)", existing.ID, rid, pid, existing.Status.Name),
+			pid+"/"+rid)
+		return nil, false
+	}
+	return existing, true
+}
+
+// post asks CloudCockpit for the assignment. It returns the assignment a
+// create whose answer was lost turned out to have made, if any; false when
+// the create ended here (refused, or its outcome recorded already).
+func (r *accessAssignmentResource) post(ctx, opCtx context.Context, plan *accessAssignmentModel, resp *resource.CreateResponse, timeout time.Duration) (*cloudcockpitapi.AccessAssignment, bool) {
+	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
+	err := r.cc.CreateAccessAssignment(ctx, pid, rid)
+	switch {
+	case err == nil:
+		return nil, true
+	case client.MayHaveActed(err):
+		// The answer was lost (or a retry after a lost attempt was
+		// refused, as the lost attempt had made it): look for what it
+		// may have made before deciding.
+		found, done := r.confirmLostCreate(ctx, opCtx, plan, resp, err, timeout)
+		return found, !done
+	}
+	detail := shared.ClientErrorDetail(err)
+	if cloudcockpitapi.IsRelationshipRefused(err) {
+		detail = fmt.Sprintf("CloudCockpit refused to link GDAP relationship %q (provider instance %q) with the portal's "+
+			"security group. The relationship must be active (not approved, terminated or expired) and must not already "+
+			"have an access assignment for that group; CloudCockpit's answer gives the relationship's status:\n\n%s", rid, pid, detail)
+	}
+	resp.Diagnostics.AddError(createFailed, detail)
+	return nil, false
+}
+
 // confirmLostCreate looks for the assignment a create whose answer was lost
 // may have made. With time left it polls for adoptWindow (CloudCockpit may
 // list a new assignment late); once the create's context has ended (the
@@ -399,12 +369,7 @@ func (r *accessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context,
 		}
 	}
 	if found == nil {
-		cctx, cancel := shared.ConfirmContext(opCtx)
-		a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
-		cancel()
-		if err == nil {
-			found = a
-		}
+		found = r.confirmFind(opCtx, pid, rid)
 	}
 	if found != nil {
 		r.record(ctx, plan, found, resp)
@@ -425,6 +390,46 @@ func (r *accessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context,
 	return nil, true
 }
 
+// waitActive polls until the assignment is active: Microsoft turns a new
+// assignment active asynchronously. It returns the assignment last listed
+// (found until one is) and what stopped the wait, if it did not end active.
+func (r *accessAssignmentResource) waitActive(ctx context.Context, pid, rid string, found *cloudcockpitapi.AccessAssignment) (*cloudcockpitapi.AccessAssignment, error) {
+	pollCtx := client.WithFreshReads(ctx)
+	err := shared.WaitFor(pollCtx, "the CloudCockpit access assignment to become active", shared.WaitOptions{Max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
+		a, err := r.find(ctx, pid, rid, "")
+		if err != nil {
+			if ctx.Err() != nil {
+				return false, nil //nolint:nilerr // the deadline or an interrupt: shared.WaitFor reports it with what it waited for
+			}
+			return false, err
+		}
+		if a != nil {
+			found = a
+		}
+		switch {
+		case a == nil:
+			return false, nil // not listed yet
+		case cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusError):
+			return false, errAssignmentFailed
+		}
+		return cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusActive), nil
+	})
+	return found, err
+}
+
+// confirmFind reads the live assignment once, after the operation's context
+// if need be (shared.ConfirmContext); nil when there is none or the read
+// fails.
+func (r *accessAssignmentResource) confirmFind(opCtx context.Context, pid, rid string) *cloudcockpitapi.AccessAssignment {
+	cctx, cancel := shared.ConfirmContext(opCtx)
+	defer cancel()
+	a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
+	if err != nil {
+		return nil
+	}
+	return a
+}
+
 // record saves the assignment in state (a is nil when a lost create could
 // not be confirmed: the computed attributes stay null and private state
 // marks it unconfirmed).
@@ -439,6 +444,32 @@ func (r *accessAssignmentResource) record(ctx context.Context, plan *accessAssig
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+}
+
+// addWaitError says why the wait for an active assignment stopped; the
+// assignment (found, nil if not listed) is in state already.
+func addWaitError(diags *diag.Diagnostics, pid, rid string, found *cloudcockpitapi.AccessAssignment, waitErr error, timeout time.Duration) {
+	status := "not listed yet"
+	if found != nil {
+		status = found.Status.Name
+	}
+	switch {
+	case errors.Is(waitErr, errAssignmentFailed):
+		diags.AddError("CloudCockpit access assignment failed",
+			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) turned to status %q: Microsoft could not "+
+				"link the relationship with the portal's security group. Check the relationship and the group's roles in Partner Center, "+
+				"remove the failed assignment there, and apply again.", rid, pid, status))
+	case errors.Is(waitErr, shared.ErrWaitTimeout):
+		diags.AddError("Timed out waiting for the CloudCockpit access assignment",
+			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) is still %q after %s (%s). It is saved in "+
+				"state with its current status; the next apply picks it up and waits again. Raise timeouts.create if Microsoft is slow.",
+				rid, pid, status, timeout, waitErr))
+	default:
+		diags.AddError("Unable to confirm CloudCockpit access assignment",
+			fmt.Sprintf("CloudCockpit accepted the access assignment of GDAP relationship %q (provider instance %q), but waiting for it "+
+				"to become active stopped (status %q): %s\n\nIt is saved in state; the next apply picks it up and waits again.",
+				rid, pid, status, shared.ClientErrorDetail(waitErr)))
+	}
 }
 
 // find returns the relationship's assignment with id, or, when id is empty,
