@@ -105,19 +105,6 @@ func (m resourceAdminsModel) identity() map[string]types.String {
 	return map[string]types.String{"partnership_id": m.PartnershipID}
 }
 
-// setUsers puts into m the users an operation leaves in state, their IDs
-// (members) and the ID. asPlanned keeps the planned list instead: on
-// success state is the plan, in its order.
-func (m *resourceAdminsModel) setUsers(users []userModel, members map[string]string, asPlanned bool, diags *diag.Diagnostics) {
-	if !asPlanned {
-		list, d := usersList(users)
-		diags.Append(d...)
-		m.Users = list
-	}
-	m.ID = types.StringValue(m.PartnershipID.ValueString())
-	m.Members = membersMap(members)
-}
-
 func (r *resourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_bluexp_resource_admins"
 }
@@ -419,6 +406,19 @@ func (r *resourceAdminsResource) ImportState(ctx context.Context, req resource.I
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, resourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
 }
 
+// setUsers puts into m the users an operation leaves in state, their IDs
+// (members) and the ID. asPlanned keeps the planned list instead: on
+// success state is the plan, in its order.
+func (m *resourceAdminsModel) setUsers(users []userModel, members map[string]string, asPlanned bool, diags *diag.Diagnostics) {
+	if !asPlanned {
+		list, d := usersList(users)
+		diags.Append(d...)
+		m.Users = list
+	}
+	m.ID = types.StringValue(m.PartnershipID.ValueString())
+	m.Members = membersMap(members)
+}
+
 // partnershipGone reports whether a failed ResourceAdmins list means the
 // partnership no longer exists, with the answer that proves it. The list
 // documents no 404, so a refusal an unknown partnership can cause (even a
@@ -534,6 +534,15 @@ func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description 
 	return r.addStatic(ctx, pid, description, static, known, creating, out)
 }
 
+var partnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
+
+func lockPartnership(pid string) func() {
+	mu, _ := partnershipLocks.LoadOrStore(strings.ToLower(pid), &sync.Mutex{})
+	m, _ := mu.(*sync.Mutex) // only *sync.Mutex is ever stored
+	m.Lock()
+	return m.Unlock
+}
+
 // addEmail adds one email user and learns its user ID: the one member that
 // appears after the add and is not in members, the list read before it. It
 // returns that ID and the list it was seen in; false when the add stopped,
@@ -574,6 +583,51 @@ func (r *resourceAdminsResource) addEmail(ctx context.Context, pid, description 
 		return "", nil, false
 	}
 	return id, list, true
+}
+
+// newMember is the one member of list not in before (lower-case IDs).
+func newMember(before map[string]string, list []bluexpapi.User) (string, bool) {
+	var added []string
+	for _, m := range list {
+		if _, ok := before[strings.ToLower(m.ID)]; !ok {
+			added = append(added, m.ID)
+		}
+	}
+	if len(added) != 1 {
+		return "", false
+	}
+	return added[0], true
+}
+
+// waitNewMember polls the list until a member not in before appears: the
+// user an email add named. Two or more new members are ambiguous.
+func (r *resourceAdminsResource) waitNewMember(ctx context.Context, pid string, before map[string]string, email string) (string, []bluexpapi.User, error) {
+	var id string
+	var members []bluexpapi.User
+	fresh := client.WithFreshReads(ctx)
+	err := shared.WaitFor(ctx, "the ResourceAdmin added by email to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
+		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+		if err != nil {
+			return false, err
+		}
+		members = list
+		var added []string
+		for _, m := range list {
+			if _, ok := before[strings.ToLower(m.ID)]; !ok {
+				added = append(added, m.ID)
+			}
+		}
+		switch len(added) {
+		case 0:
+			return false, nil
+		case 1:
+			id = added[0]
+			return true, nil
+		}
+		sort.Strings(added)
+		return false, &errAmbiguousEmail{email, added}
+	})
+	return id, members, err
 }
 
 // sameUserAsEmail refuses a static user that is the user an email entry just
@@ -667,64 +721,6 @@ func (r *resourceAdminsResource) addNotHeld(ctx context.Context, pid, descriptio
 	return out, false
 }
 
-var partnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
-
-func lockPartnership(pid string) func() {
-	mu, _ := partnershipLocks.LoadOrStore(strings.ToLower(pid), &sync.Mutex{})
-	m, _ := mu.(*sync.Mutex) // only *sync.Mutex is ever stored
-	m.Lock()
-	return m.Unlock
-}
-
-// waitNewMember polls the list until a member not in before appears: the
-// user an email add named. Two or more new members are ambiguous.
-func (r *resourceAdminsResource) waitNewMember(ctx context.Context, pid string, before map[string]string, email string) (string, []bluexpapi.User, error) {
-	var id string
-	var members []bluexpapi.User
-	fresh := client.WithFreshReads(ctx)
-	err := shared.WaitFor(ctx, "the ResourceAdmin added by email to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
-		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
-		if err != nil {
-			return false, err
-		}
-		members = list
-		var added []string
-		for _, m := range list {
-			if _, ok := before[strings.ToLower(m.ID)]; !ok {
-				added = append(added, m.ID)
-			}
-		}
-		switch len(added) {
-		case 0:
-			return false, nil
-		case 1:
-			id = added[0]
-			return true, nil
-		}
-		sort.Strings(added)
-		return false, &errAmbiguousEmail{email, added}
-	})
-	return id, members, err
-}
-
-// waitMembers polls the list (fresh reads) until every user resolves,
-// bounded by ctx. It returns what resolved and the last list read.
-func (r *resourceAdminsResource) waitMembers(ctx context.Context, pid string, users []userModel, known map[string]string) (map[string]string, []bluexpapi.User, error) {
-	var found map[string]string
-	var members []bluexpapi.User
-	fresh := client.WithFreshReads(ctx)
-	err := shared.WaitFor(ctx, "the added ResourceAdmins to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
-		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
-		if err != nil {
-			return false, err
-		}
-		members = list
-		found = resolve(users, list, known)
-		return len(found) == len(users), nil
-	})
-	return found, members, err
-}
-
 // confirmStatic ends an add of static users whose outcome is unknown: one
 // read, after the operation's own context if need be, says which are in.
 // When it shows them all, the add succeeded after all.
@@ -743,18 +739,22 @@ func (r *resourceAdminsResource) confirmStatic(ctx context.Context, pid string, 
 	return out
 }
 
-// newMember is the one member of list not in before (lower-case IDs).
-func newMember(before map[string]string, list []bluexpapi.User) (string, bool) {
-	var added []string
-	for _, m := range list {
-		if _, ok := before[strings.ToLower(m.ID)]; !ok {
-			added = append(added, m.ID)
+// waitMembers polls the list (fresh reads) until every user resolves,
+// bounded by ctx. It returns what resolved and the last list read.
+func (r *resourceAdminsResource) waitMembers(ctx context.Context, pid string, users []userModel, known map[string]string) (map[string]string, []bluexpapi.User, error) {
+	var found map[string]string
+	var members []bluexpapi.User
+	fresh := client.WithFreshReads(ctx)
+	err := shared.WaitFor(ctx, "the added ResourceAdmins to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
+		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+		if err != nil {
+			return false, err
 		}
-	}
-	if len(added) != 1 {
-		return "", false
-	}
-	return added[0], true
+		members = list
+		found = resolve(users, list, known)
+		return len(found) == len(users), nil
+	})
+	return found, members, err
 }
 
 func missingUsers(users []userModel, found map[string]string) []userModel {

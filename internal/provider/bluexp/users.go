@@ -12,8 +12,9 @@ import (
 	bluexpapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
 )
 
-// The users of a bluexp_resource_admins resource: how an entry is compared
-// with another and matched with BlueXP's members.
+// The users of a bluexp_resource_admins resource: an entry's identifier, its
+// Terraform values, how it is matched with BlueXP's members, and how two
+// lists of entries compare.
 
 func (u userModel) kind() string {
 	switch {
@@ -47,6 +48,60 @@ func (u userModel) ref() bluexpapi.UserRef {
 		UserID: u.UserID.ValueString(), EmailID: u.Email.ValueString(),
 		Auth0ID: u.Auth0ID.ValueString(), AADID: u.AADID.ValueString(),
 	}
+}
+
+func usersOf(ctx context.Context, list types.List) ([]userModel, diag.Diagnostics) {
+	var users []userModel
+	if list.IsNull() || list.IsUnknown() {
+		return nil, nil
+	}
+	diags := list.ElementsAs(ctx, &users, false)
+	return users, diags
+}
+
+func usersList(users []userModel) (types.List, diag.Diagnostics) {
+	elems := make([]attr.Value, 0, len(users))
+	var diags diag.Diagnostics
+	for _, u := range users {
+		obj, d := types.ObjectValueFrom(context.Background(), userAttrTypes, u)
+		diags.Append(d...)
+		elems = append(elems, obj)
+	}
+	s, d := types.ListValue(types.ObjectType{AttrTypes: userAttrTypes}, elems)
+	diags.Append(d...)
+	return s, diags
+}
+
+// usersByID names every current ResourceAdmin by user id: what an import
+// (or a listing) adopts.
+func usersByID(members []bluexpapi.User) []userModel {
+	users := make([]userModel, 0, len(members))
+	for _, m := range members {
+		users = append(users, userModel{UserID: types.StringValue(m.ID), Email: types.StringNull(), Auth0ID: types.StringNull(), AADID: types.StringNull()})
+	}
+	return users
+}
+
+func membersMap(m map[string]string) basetypes.MapValue {
+	elems := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+// knownMembers reads the members map of state.
+func knownMembers(members types.Map) map[string]string {
+	known := map[string]string{}
+	if members.IsNull() || members.IsUnknown() {
+		return known
+	}
+	for k, v := range members.Elements() {
+		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			known[k] = s.ValueString()
+		}
+	}
+	return known
 }
 
 // memberIndex finds members by the fields BlueXP returns. There is no email
@@ -119,38 +174,6 @@ func idOf(u userModel, known map[string]string) string {
 	return strings.ToLower(known[u.key()])
 }
 
-// usersByID names every current ResourceAdmin by user id: what an import
-// (or a listing) adopts.
-func usersByID(members []bluexpapi.User) []userModel {
-	users := make([]userModel, 0, len(members))
-	for _, m := range members {
-		users = append(users, userModel{UserID: types.StringValue(m.ID), Email: types.StringNull(), Auth0ID: types.StringNull(), AADID: types.StringNull()})
-	}
-	return users
-}
-
-func usersOf(ctx context.Context, list types.List) ([]userModel, diag.Diagnostics) {
-	var users []userModel
-	if list.IsNull() || list.IsUnknown() {
-		return nil, nil
-	}
-	diags := list.ElementsAs(ctx, &users, false)
-	return users, diags
-}
-
-func usersList(users []userModel) (types.List, diag.Diagnostics) {
-	elems := make([]attr.Value, 0, len(users))
-	var diags diag.Diagnostics
-	for _, u := range users {
-		obj, d := types.ObjectValueFrom(context.Background(), userAttrTypes, u)
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	s, d := types.ListValue(types.ObjectType{AttrTypes: userAttrTypes}, elems)
-	diags.Append(d...)
-	return s, diags
-}
-
 // sameUsers compares two lists of entries as sets, in linear time: the
 // order of users means nothing to BlueXP.
 func sameUsers(a, b []userModel) bool {
@@ -167,28 +190,6 @@ func sameUsers(a, b []userModel) bool {
 		}
 	}
 	return true
-}
-
-func membersMap(m map[string]string) basetypes.MapValue {
-	elems := make(map[string]attr.Value, len(m))
-	for k, v := range m {
-		elems[k] = types.StringValue(v)
-	}
-	return types.MapValueMust(types.StringType, elems)
-}
-
-// knownMembers reads the members map of state.
-func knownMembers(members types.Map) map[string]string {
-	known := map[string]string{}
-	if members.IsNull() || members.IsUnknown() {
-		return known
-	}
-	for k, v := range members.Elements() {
-		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
-			known[k] = s.ValueString()
-		}
-	}
-	return known
 }
 
 // diffUsers compares the users in state with the planned ones as sets (the
