@@ -346,9 +346,9 @@ func (r *accessAssignmentResource) post(ctx, opCtx context.Context, plan *access
 // confirmLostCreate looks for the assignment a create whose answer was lost
 // may have made. With time left it polls for adoptWindow (CloudCockpit may
 // list a new assignment late); once the create's context has ended (the
-// timeout, Ctrl-C) it reads once with shared.ConfirmContext. Found with time left,
-// the create goes on to wait for it (done is false). Otherwise the outcome is
-// recorded now: a confirmed assignment in state without error, an
+// timeout, Ctrl-C) it reads once with shared.ConfirmContext. Found with time
+// left, the create goes on to wait for it (done is false). Otherwise the
+// outcome is recorded now: a confirmed assignment in state without error, an
 // unconfirmed one in state with an error, so Terraform taints it and the
 // next apply converges.
 func (r *accessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context, plan *accessAssignmentModel,
