@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,6 +39,31 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*resourceAdminsResource)(nil)
 )
 
+const (
+	resourceAdminsTypeName = "partneradmin_bluexp_resource_admins"
+
+	createTimeout = 10 * time.Minute
+	readTimeout   = 5 * time.Minute
+	updateTimeout = 10 * time.Minute
+	deleteTimeout = 10 * time.Minute
+
+	// removeConcurrency bounds the DELETEs in flight for one resource; the
+	// client bounds requests per vendor as well.
+	removeConcurrency = 8
+)
+
+// emailDoc says what an email user means, in the resource's docs.
+const emailDoc = "**Users named by `email`.** NetApp's user object (what BlueXP returns for a ResourceAdmin) has no " +
+	"email field, and NetApp documents no endpoint that finds a user by email, so the provider cannot read which member " +
+	"an address belongs to. It adds each `email` user with its own request, waits for the one user ID that newly " +
+	"appears among the partnership's ResourceAdmins, and records that ID in `members`. From then on the user is " +
+	"read and removed by that ID only; the address is never compared with a member's name or any other field. What " +
+	"is verified is therefore: BlueXP accepted the address, and exactly one new ResourceAdmin appeared after the add. " +
+	"If that user was already a ResourceAdmin, BlueXP refuses the add (409) and the provider cannot tell which member " +
+	"it is: name that user by `user_id` (or import). If other users became ResourceAdmins at the same moment, the " +
+	"add is reported as not confirmed rather than guessed. For large sets prefer `user_id`: each `email` user costs " +
+	"one add request and its read-back."
+
 // NewResourceAdminsResource is the resource factory.
 func NewResourceAdminsResource() resource.Resource {
 	return &resourceAdminsResource{}
@@ -70,22 +94,6 @@ var userAttrTypes = map[string]attr.Type{
 	"user_id": types.StringType, "email": types.StringType, "auth0_id": types.StringType, "aad_id": types.StringType,
 }
 
-const (
-	createTimeout = 10 * time.Minute
-	readTimeout   = 5 * time.Minute
-	updateTimeout = 10 * time.Minute
-	deleteTimeout = 10 * time.Minute
-)
-
-var (
-	emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-	auth0RE = regexp.MustCompile(`^[A-Za-z0-9_-]+(-[A-Za-z0-9_]+)*\|[^\s|/]+$`)
-)
-
-func (r *resourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bluexp_resource_admins"
-}
-
 func (r *resourceAdminsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = shared.IdentitySchema(
 		shared.IdentityAttr{Name: "partnership_id", Description: "The BlueXP partnership ID (a UUID)."},
@@ -97,17 +105,9 @@ func (m resourceAdminsModel) identity() map[string]types.String {
 	return map[string]types.String{"partnership_id": m.PartnershipID}
 }
 
-// emailDoc says what an email user means, in the resource's docs.
-const emailDoc = "**Users named by `email`.** NetApp's user object (what BlueXP returns for a ResourceAdmin) has no " +
-	"email field, and NetApp documents no endpoint that finds a user by email, so the provider cannot read which member " +
-	"an address belongs to. It adds each `email` user with its own request, waits for the one user ID that newly " +
-	"appears among the partnership's ResourceAdmins, and records that ID in `members`. From then on the user is " +
-	"read and removed by that ID only; the address is never compared with a member's name or any other field. What " +
-	"is verified is therefore: BlueXP accepted the address, and exactly one new ResourceAdmin appeared after the add. " +
-	"If that user was already a ResourceAdmin, BlueXP refuses the add (409) and the provider cannot tell which member " +
-	"it is: name that user by `user_id` (or import). If other users became ResourceAdmins at the same moment, the " +
-	"add is reported as not confirmed rather than guessed. For large sets prefer `user_id`: each `email` user costs " +
-	"one add request and its read-back."
+func (r *resourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_bluexp_resource_admins"
+}
 
 func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -137,9 +137,9 @@ func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRe
 				MarkdownDescription: "Text sent with each add request (BlueXP's `description`). Not read back.",
 				Optional:            true,
 			},
-			// A list, not a set: terraform-plugin-framework finds each element
-			// of a nested set by comparing it with every other (quadratic: a
-			// plan of 1,000 users took minutes), an element of a list by index.
+			// A list, not a set: the framework matches the elements of a nested
+			// set against each other, which is quadratic (see README, large
+			// BlueXP sets); an element of a list is found by index.
 			"users": schema.ListNestedAttribute{
 				MarkdownDescription: "Users who hold the ResourceAdmin role. Each names the user by exactly one of " +
 					"`user_id`, `email`, `auth0_id` or `aad_id`, and no two entries may name the same user (emails " +
@@ -241,6 +241,197 @@ func (r *resourceAdminsResource) ModifyPlan(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("members"), stateMembers)...)
 }
 
+func (r *resourceAdminsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceAdminsModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Create, createTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	users, diags := usersOf(ctx, plan.Users)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pid := plan.PartnershipID.ValueString()
+	// A user who holds the role before this Create began is someone else's
+	// grant: taking it over would let a destroy revoke it.
+	before, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+	if err != nil {
+		if gone, proof := r.partnershipGone(ctx, pid, err); gone {
+			err = proof // "no such partnership" says more than the list's refusal
+		}
+		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		return
+	}
+	if held := resolve(users, before, nil); len(held) > 0 {
+		names := slices.Sorted(maps.Keys(held))
+		shared.AddAlreadyExistsError(&resp.Diagnostics, resourceAdminsTypeName,
+			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s", strings.Join(names, ", "), pid), pid)
+		return
+	}
+	out := r.addUsers(ctx, pid, plan.Description.ValueString(), users, nil, true)
+	kept, members := out.record(nil, nil, users)
+	out.addDiagnostics(&resp.Diagnostics, pid, true)
+	if len(kept) == 0 && out.err != nil {
+		return // nothing was, or may have been, added
+	}
+	plan.setUsers(kept, members, out.err == nil, &resp.Diagnostics)
+	// With an error, the framework keeps this state and marks it tainted.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+}
+
+func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state resourceAdminsModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Read, readTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	pid := state.PartnershipID.ValueString()
+	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
+	if err != nil {
+		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
+			shared.RemoveFromState(ctx, resp, state.identity())
+			return
+		}
+		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		return
+	}
+	var kept []userModel
+	var found map[string]string
+	if state.Users.IsNull() {
+		kept = usersByID(members) // import
+		found = resolve(kept, members, nil)
+	} else {
+		users, diags := usersOf(ctx, state.Users)
+		resp.Diagnostics.Append(diags...)
+		// An email user is found only by the ID learned when it was added.
+		// A user recorded without an ID is an add not confirmed yet (its
+		// answer was lost, or it was not visible in time): it may still
+		// appear, so it stays, and the next apply adds or confirms it.
+		known := knownMembers(state.Members)
+		found = resolve(users, members, known)
+		for _, u := range users {
+			_, listed := found[u.key()]
+			_, recorded := known[u.key()]
+			if listed || !recorded {
+				kept = append(kept, u) // users removed out of band drop out
+			}
+		}
+	}
+	state.setUsers(kept, found, false, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+}
+
+func (r *resourceAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state resourceAdminsModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Update, updateTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	pid := plan.PartnershipID.ValueString()
+	planUsers, d1 := usersOf(ctx, plan.Users)
+	stateUsers, d2 := usersOf(ctx, state.Users)
+	resp.Diagnostics.Append(d1...)
+	resp.Diagnostics.Append(d2...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	known := knownMembers(state.Members)
+	kept, added, removed := diffUsers(stateUsers, planUsers, known)
+	keptMembers := recordedMembers(kept, known)
+
+	// A user still named by a remaining entry (or one being added, such as
+	// the user_id an email resolved to) is not removed.
+	notRemoved, err := r.removeUsers(ctx, pid, removed, known, namedIDs(planUsers, known), &resp.Diagnostics)
+	if err != nil {
+		// The users not removed stay in state, so the next run tries again.
+		kept = append(kept, notRemoved...)
+		maps.Copy(keptMembers, recordedMembers(notRemoved, known))
+		plan.setUsers(kept, keptMembers, false, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+		return
+	}
+	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
+	users, members := out.record(kept, keptMembers, added)
+	plan.setUsers(users, members, out.err == nil, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	out.addDiagnostics(&resp.Diagnostics, pid, false)
+}
+
+func (r *resourceAdminsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state resourceAdminsModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
+		return
+	}
+	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Delete, deleteTimeout, &resp.Diagnostics)
+	defer cancel()
+
+	users, diags := usersOf(ctx, state.Users)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, err := r.removeUsers(ctx, state.PartnershipID.ValueString(), users, knownMembers(state.Members), nil, &resp.Diagnostics); err != nil {
+		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+	}
+}
+
+// ImportState takes the partnership id; Read then lists every current
+// ResourceAdmin as a user_id element.
+func (r *resourceAdminsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(shared.ImportID(ctx, req, &resp.Diagnostics, "partnership_id"))
+	if !shared.MatchesUUID(id) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("expected an import ID of the form %q (a UUID), got %q", "<partnership_id>", shared.TruncateForDiag(id)))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("partnership_id"), id)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, resourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
+}
+
+// setUsers puts into m the users an operation leaves in state, their IDs
+// (members) and the ID. asPlanned keeps the planned list instead: on
+// success state is the plan, in its order.
+func (m *resourceAdminsModel) setUsers(users []userModel, members map[string]string, asPlanned bool, diags *diag.Diagnostics) {
+	if !asPlanned {
+		list, d := usersList(users)
+		diags.Append(d...)
+		m.Users = list
+	}
+	m.ID = types.StringValue(m.PartnershipID.ValueString())
+	m.Members = membersMap(members)
+}
+
+// partnershipGone reports whether a failed ResourceAdmins list means the
+// partnership no longer exists, with the answer that proves it. The list
+// documents no 404, so a refusal an unknown partnership can cause (even a
+// 404, not proof on its own) is checked with GET /partnerships/{id}, whose
+// proven 404 is the proof.
+func (r *resourceAdminsResource) partnershipGone(ctx context.Context, pid string, listErr error) (bool, error) {
+	if !bluexpapi.MayMeanPartnershipGone(listErr) {
+		return false, nil
+	}
+	_, err := r.bluexp.GetPartnership(client.WithFreshReads(ctx), pid)
+	return client.IsNotFound(err), err
+}
+
 // addOutcome is what an add learned: the users seen among the members
 // (key → user ID), the users sent whose effect is unknown, and the error
 // that stopped it, if any. Users never sent are in neither map.
@@ -266,240 +457,6 @@ func (e *notConfirmedError) Error() string {
 
 func (e *notConfirmedError) Unwrap() error { return e.cause }
 
-// addUsers adds users and learns the user ID each one resolves to. Each
-// email user goes in a request of its own, first: the user object has no
-// email, so the one user ID that newly appears among the members is the user
-// the address named. The users named by user_id, auth0_id or aad_id then go
-// in one request and are confirmed by the fields BlueXP lists; one that is
-// the user an email just resolved to is refused as a duplicate. An add whose
-// answer was lost is confirmed by one read (ConfirmContext); a 409 after such
-// a loss is the earlier attempt at work ("another operation is already in
-// progress"), and is waited for like a 202.
-func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []userModel, known map[string]string, creating bool) addOutcome {
-	out := addOutcome{found: map[string]string{}}
-	if len(users) == 0 {
-		return out
-	}
-	// Adds of this process to one partnership take turns, so another
-	// resource's users never appear while an email user's ID is learned.
-	unlock := lockPartnership(pid)
-	defer unlock()
-	var members []bluexpapi.User // the latest list, read under the lock
-	fresh := client.WithFreshReads(ctx)
-	var static, emails []userModel
-	for _, u := range users {
-		if u.isEmail() {
-			emails = append(emails, u)
-		} else {
-			static = append(static, u)
-		}
-	}
-	byEmail := map[string]string{} // lower-case user ID → the email that resolved to it
-	for _, u := range emails {
-		if members == nil {
-			list, err := r.bluexp.ListResourceAdmins(fresh, pid)
-			if err != nil {
-				out.err = err
-				return out
-			}
-			members = list
-		}
-		before := indexMembers(members).byID
-		err := r.bluexp.AddResourceAdmins(ctx, pid, description, []bluexpapi.UserRef{u.ref()})
-		switch {
-		case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
-		case client.IsConflict(err):
-			out.existing = append(out.existing, u.key())
-			out.err = err
-			return out
-		case client.MayHaveActed(err):
-			cctx, cancel := shared.ConfirmContext(ctx)
-			list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid)
-			cancel()
-			id, ok := newMember(before, list)
-			if lerr != nil || !ok {
-				out.unconfirmed = append(out.unconfirmed, u)
-				out.err = &notConfirmedError{err, []string{u.key()}}
-				return out
-			}
-			// Confirmed: the add happened; go on while time is left.
-			out.found[u.key()] = id
-			byEmail[strings.ToLower(id)] = u.key()
-			members = list
-			continue
-		default:
-			out.err = err
-			return out
-		}
-		id, list, err := r.waitNewMember(ctx, pid, before, u.key())
-		if err != nil {
-			out.unconfirmed = append(out.unconfirmed, u)
-			var amb *errAmbiguousEmail
-			if !errors.As(err, &amb) {
-				err = &notConfirmedError{err, []string{u.key()}}
-			}
-			out.err = err
-			return out
-		}
-		out.found[u.key()] = id
-		byEmail[strings.ToLower(id)] = u.key()
-		members = list
-	}
-	if len(static) == 0 {
-		return out
-	}
-	if len(byEmail) > 0 {
-		for _, u := range static {
-			if id, ok := indexMembers(members).find(u, known); ok {
-				if email, dup := byEmail[strings.ToLower(id)]; dup {
-					out.err = &errSameUser{email, u.key(), id}
-					return out
-				}
-			}
-		}
-	}
-	refs := make([]bluexpapi.UserRef, len(static))
-	for i, u := range static {
-		refs[i] = u.ref()
-	}
-	err := r.bluexp.AddResourceAdmins(ctx, pid, description, refs)
-	switch {
-	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
-	case client.IsConflict(err):
-		// Some users already hold the role: add only the others.
-		list, lerr := r.bluexp.ListResourceAdmins(fresh, pid)
-		if lerr != nil {
-			out.err = err
-			return out
-		}
-		held := resolve(static, list, known)
-		if len(held) == 0 {
-			out.err = err // not explained by the members
-			return out
-		}
-		if creating { // they were not members when this Create began
-			for _, u := range static {
-				if _, ok := held[u.key()]; ok {
-					out.existing = append(out.existing, u.key())
-				}
-			}
-			out.err = err
-			return out
-		}
-		var rest []bluexpapi.UserRef
-		for _, u := range static {
-			if _, ok := held[u.key()]; !ok {
-				rest = append(rest, u.ref())
-			}
-		}
-		if len(rest) > 0 {
-			// A 409 after our own lost attempt is that attempt still running.
-			ownLostAttempt := func(err error) bool { return client.IsConflict(err) && client.AfterLostAttempt(err) }
-			if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
-				if !client.MayHaveActed(err) {
-					maps.Copy(out.found, held)
-					out.err = err
-					return out
-				}
-				return r.confirmStatic(ctx, pid, static, known, err, out)
-			}
-		}
-	case client.MayHaveActed(err):
-		return r.confirmStatic(ctx, pid, static, known, err, out)
-	default:
-		out.err = err
-		return out
-	}
-	found, _, err := r.waitMembers(ctx, pid, static, known)
-	maps.Copy(out.found, found)
-	if err != nil {
-		if ctx.Err() != nil {
-			return r.confirmStatic(ctx, pid, static, known, err, out)
-		}
-		out.unconfirmed = missingUsers(static, out.found)
-		out.err = &notConfirmedError{err, keys(out.unconfirmed)}
-	}
-	return out
-}
-
-var partnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
-
-func lockPartnership(pid string) func() {
-	mu, _ := partnershipLocks.LoadOrStore(strings.ToLower(pid), &sync.Mutex{})
-	m, _ := mu.(*sync.Mutex) // only *sync.Mutex is ever stored
-	m.Lock()
-	return m.Unlock
-}
-
-// confirmStatic ends an add of static users whose outcome is unknown: one
-// read, after the operation's own context if need be, says which are in.
-// When it shows them all, the add succeeded after all.
-func (r *resourceAdminsResource) confirmStatic(ctx context.Context, pid string, static []userModel, known map[string]string, cause error, out addOutcome) addOutcome {
-	cctx, cancel := shared.ConfirmContext(ctx)
-	defer cancel()
-	if list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid); err == nil {
-		maps.Copy(out.found, resolve(static, list, known))
-	}
-	out.unconfirmed = missingUsers(static, out.found)
-	if len(out.unconfirmed) > 0 {
-		out.err = &notConfirmedError{cause, keys(out.unconfirmed)}
-	} else {
-		out.err = nil // the read proves the add happened
-	}
-	return out
-}
-
-// newMember is the one member of list not in before (lower-case IDs).
-func newMember(before map[string]string, list []bluexpapi.User) (string, bool) {
-	var added []string
-	for _, m := range list {
-		if _, ok := before[strings.ToLower(m.ID)]; !ok {
-			added = append(added, m.ID)
-		}
-	}
-	if len(added) != 1 {
-		return "", false
-	}
-	return added[0], true
-}
-
-func missingUsers(users []userModel, found map[string]string) []userModel {
-	var out []userModel
-	for _, u := range users {
-		if _, ok := found[u.key()]; !ok {
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
-func keys(users []userModel) []string {
-	out := make([]string, len(users))
-	for i, u := range users {
-		out[i] = u.key()
-	}
-	sort.Strings(out)
-	return out
-}
-
-// waitMembers polls the list (fresh reads) until every user resolves,
-// bounded by ctx. It returns what resolved and the last list read.
-func (r *resourceAdminsResource) waitMembers(ctx context.Context, pid string, users []userModel, known map[string]string) (map[string]string, []bluexpapi.User, error) {
-	var found map[string]string
-	var members []bluexpapi.User
-	fresh := client.WithFreshReads(ctx)
-	err := shared.WaitFor(ctx, "the added ResourceAdmins to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
-		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
-		if err != nil {
-			return false, err
-		}
-		members = list
-		found = resolve(users, list, known)
-		return len(found) == len(users), nil
-	})
-	return found, members, err
-}
-
 // errSameUser: an email entry resolved to the user another entry names.
 type errSameUser struct{ a, b, id string }
 
@@ -518,6 +475,128 @@ type errAmbiguousEmail struct {
 func (e *errAmbiguousEmail) Error() string {
 	return fmt.Sprintf("%d users became ResourceAdmins while %s was being added (%s), and BlueXP's user object has no email "+
 		"to tell which one it is; name the user by user_id instead", len(e.ids), e.email, strings.Join(e.ids, ", "))
+}
+
+// addUsers adds users and learns the user ID each one resolves to. Each
+// email user goes in a request of its own, first: the user object has no
+// email, so the one user ID that newly appears among the members is the user
+// the address named. The users named by user_id, auth0_id or aad_id then go
+// in one request and are confirmed by the fields BlueXP lists; one that is
+// the user an email just resolved to is refused as a duplicate. An add whose
+// answer was lost is confirmed by one read (shared.ConfirmContext); a 409
+// after such a loss is the earlier attempt at work ("another operation is
+// already in progress"), and is waited for like a 202.
+func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []userModel, known map[string]string, creating bool) addOutcome {
+	out := addOutcome{found: map[string]string{}}
+	if len(users) == 0 {
+		return out
+	}
+	// Adds of this process to one partnership take turns, so another
+	// resource's users never appear while an email user's ID is learned.
+	unlock := lockPartnership(pid)
+	defer unlock()
+	var static, emails []userModel
+	for _, u := range users {
+		if u.isEmail() {
+			emails = append(emails, u)
+		} else {
+			static = append(static, u)
+		}
+	}
+	var members []bluexpapi.User   // the latest list, read under the lock
+	byEmail := map[string]string{} // lower-case user ID → the email that resolved to it
+	for _, u := range emails {
+		if members == nil {
+			list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+			if err != nil {
+				out.err = err
+				return out
+			}
+			members = list
+		}
+		id, list, ok := r.addEmail(ctx, pid, description, u, members, &out)
+		if !ok {
+			return out
+		}
+		out.found[u.key()] = id
+		byEmail[strings.ToLower(id)] = u.key()
+		members = list
+	}
+	if len(static) == 0 {
+		return out
+	}
+	if len(byEmail) > 0 {
+		if err := sameUserAsEmail(static, members, known, byEmail); err != nil {
+			out.err = err
+			return out
+		}
+	}
+	return r.addStatic(ctx, pid, description, static, known, creating, out)
+}
+
+var partnershipLocks sync.Map // lower-case partnership ID → *sync.Mutex
+
+func lockPartnership(pid string) func() {
+	mu, _ := partnershipLocks.LoadOrStore(strings.ToLower(pid), &sync.Mutex{})
+	m, _ := mu.(*sync.Mutex) // only *sync.Mutex is ever stored
+	m.Lock()
+	return m.Unlock
+}
+
+// addEmail adds one email user and learns its user ID: the one member that
+// appears after the add and is not in members, the list read before it. It
+// returns that ID and the list it was seen in; false when the add stopped,
+// with what stopped it in out.
+func (r *resourceAdminsResource) addEmail(ctx context.Context, pid, description string, u userModel, members []bluexpapi.User, out *addOutcome) (string, []bluexpapi.User, bool) {
+	before := indexMembers(members).byID
+	err := r.bluexp.AddResourceAdmins(ctx, pid, description, []bluexpapi.UserRef{u.ref()})
+	switch {
+	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
+	case client.IsConflict(err):
+		out.existing = append(out.existing, u.key())
+		out.err = err
+		return "", nil, false
+	case client.MayHaveActed(err):
+		cctx, cancel := shared.ConfirmContext(ctx)
+		list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid)
+		cancel()
+		id, ok := newMember(before, list)
+		if lerr != nil || !ok {
+			out.unconfirmed = append(out.unconfirmed, u)
+			out.err = &notConfirmedError{err, []string{u.key()}}
+			return "", nil, false
+		}
+		// Confirmed: the add happened; go on while time is left.
+		return id, list, true
+	default:
+		out.err = err
+		return "", nil, false
+	}
+	id, list, err := r.waitNewMember(ctx, pid, before, u.key())
+	if err != nil {
+		out.unconfirmed = append(out.unconfirmed, u)
+		var amb *errAmbiguousEmail
+		if !errors.As(err, &amb) {
+			err = &notConfirmedError{err, []string{u.key()}}
+		}
+		out.err = err
+		return "", nil, false
+	}
+	return id, list, true
+}
+
+// newMember is the one member of list not in before (lower-case IDs).
+func newMember(before map[string]string, list []bluexpapi.User) (string, bool) {
+	var added []string
+	for _, m := range list {
+		if _, ok := before[strings.ToLower(m.ID)]; !ok {
+			added = append(added, m.ID)
+		}
+	}
+	if len(added) != 1 {
+		return "", false
+	}
+	return added[0], true
 }
 
 // waitNewMember polls the list until a member not in before appears: the
@@ -551,7 +630,153 @@ func (r *resourceAdminsResource) waitNewMember(ctx context.Context, pid string, 
 	return id, members, err
 }
 
-// record puts into m what an add learned: the users confirmed and the ones
+// sameUserAsEmail refuses a static user that is the user an email entry just
+// resolved to (byEmail: lower-case user ID → email).
+func sameUserAsEmail(static []userModel, members []bluexpapi.User, known, byEmail map[string]string) error {
+	for _, u := range static {
+		if id, ok := indexMembers(members).find(u, known); ok {
+			if email, dup := byEmail[strings.ToLower(id)]; dup {
+				return &errSameUser{email, u.key(), id}
+			}
+		}
+	}
+	return nil
+}
+
+// addStatic adds the users named by user_id, auth0_id or aad_id in one
+// request, then waits until BlueXP lists them all.
+func (r *resourceAdminsResource) addStatic(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, out addOutcome) addOutcome {
+	refs := make([]bluexpapi.UserRef, len(static))
+	for i, u := range static {
+		refs[i] = u.ref()
+	}
+	err := r.bluexp.AddResourceAdmins(ctx, pid, description, refs)
+	switch {
+	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
+	case client.IsConflict(err):
+		// Some users already hold the role: add only the others.
+		var done bool
+		if out, done = r.addNotHeld(ctx, pid, description, static, known, creating, err, out); done {
+			return out
+		}
+	case client.MayHaveActed(err):
+		return r.confirmStatic(ctx, pid, static, known, err, out)
+	default:
+		out.err = err
+		return out
+	}
+	found, _, err := r.waitMembers(ctx, pid, static, known)
+	maps.Copy(out.found, found)
+	if err != nil {
+		if ctx.Err() != nil {
+			return r.confirmStatic(ctx, pid, static, known, err, out)
+		}
+		out.unconfirmed = missingUsers(static, out.found)
+		out.err = &notConfirmedError{err, keys(out.unconfirmed)}
+	}
+	return out
+}
+
+// addNotHeld follows a 409 to an add of static users: some of them already
+// hold the role. A Create reports them and stops; an Update adds the others.
+// done is false when the add goes on: its users are to be waited for.
+func (r *resourceAdminsResource) addNotHeld(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, conflict error, out addOutcome) (_ addOutcome, done bool) {
+	list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+	if lerr != nil {
+		out.err = conflict
+		return out, true
+	}
+	held := resolve(static, list, known)
+	if len(held) == 0 {
+		out.err = conflict // not explained by the members
+		return out, true
+	}
+	if creating { // they were not members when this Create began
+		for _, u := range static {
+			if _, ok := held[u.key()]; ok {
+				out.existing = append(out.existing, u.key())
+			}
+		}
+		out.err = conflict
+		return out, true
+	}
+	var rest []bluexpapi.UserRef
+	for _, u := range static {
+		if _, ok := held[u.key()]; !ok {
+			rest = append(rest, u.ref())
+		}
+	}
+	if len(rest) > 0 {
+		// A 409 after our own lost attempt is that attempt still running.
+		ownLostAttempt := func(err error) bool { return client.IsConflict(err) && client.AfterLostAttempt(err) }
+		if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
+			if !client.MayHaveActed(err) {
+				maps.Copy(out.found, held)
+				out.err = err
+				return out, true
+			}
+			return r.confirmStatic(ctx, pid, static, known, err, out), true
+		}
+	}
+	return out, false
+}
+
+// confirmStatic ends an add of static users whose outcome is unknown: one
+// read, after the operation's own context if need be, says which are in.
+// When it shows them all, the add succeeded after all.
+func (r *resourceAdminsResource) confirmStatic(ctx context.Context, pid string, static []userModel, known map[string]string, cause error, out addOutcome) addOutcome {
+	cctx, cancel := shared.ConfirmContext(ctx)
+	defer cancel()
+	if list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid); err == nil {
+		maps.Copy(out.found, resolve(static, list, known))
+	}
+	out.unconfirmed = missingUsers(static, out.found)
+	if len(out.unconfirmed) > 0 {
+		out.err = &notConfirmedError{cause, keys(out.unconfirmed)}
+	} else {
+		out.err = nil // the read proves the add happened
+	}
+	return out
+}
+
+// waitMembers polls the list (fresh reads) until every user resolves,
+// bounded by ctx. It returns what resolved and the last list read.
+func (r *resourceAdminsResource) waitMembers(ctx context.Context, pid string, users []userModel, known map[string]string) (map[string]string, []bluexpapi.User, error) {
+	var found map[string]string
+	var members []bluexpapi.User
+	fresh := client.WithFreshReads(ctx)
+	err := shared.WaitFor(ctx, "the added ResourceAdmins to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
+		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+		if err != nil {
+			return false, err
+		}
+		members = list
+		found = resolve(users, list, known)
+		return len(found) == len(users), nil
+	})
+	return found, members, err
+}
+
+func missingUsers(users []userModel, found map[string]string) []userModel {
+	var out []userModel
+	for _, u := range users {
+		if _, ok := found[u.key()]; !ok {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func keys(users []userModel) []string {
+	out := make([]string, len(users))
+	for i, u := range users {
+		out[i] = u.key()
+	}
+	sort.Strings(out)
+	return out
+}
+
+// record adds to base what an add learned: the users confirmed and the ones
 // that may have been added, so none is forgotten; members holds the IDs.
 func (o addOutcome) record(base []userModel, baseMembers map[string]string, added []userModel) ([]userModel, map[string]string) {
 	users := slices.Clone(base)
@@ -608,209 +833,6 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 	}
 }
 
-const resourceAdminsTypeName = "partneradmin_bluexp_resource_admins"
-
-func (r *resourceAdminsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceAdminsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
-		return
-	}
-	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Create, createTimeout, &resp.Diagnostics)
-	defer cancel()
-
-	users, diags := usersOf(ctx, plan.Users)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pid := plan.PartnershipID.ValueString()
-	// A user who holds the role before this Create began is someone else's
-	// grant: taking it over would let a destroy revoke it.
-	before, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
-	if err != nil {
-		if gone, proof := r.partnershipGone(ctx, pid, err); gone {
-			err = proof // "no such partnership" says more than the list's refusal
-		}
-		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
-		return
-	}
-	if held := resolve(users, before, nil); len(held) > 0 {
-		names := slices.Sorted(maps.Keys(held))
-		shared.AddAlreadyExistsError(&resp.Diagnostics, resourceAdminsTypeName,
-			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s", strings.Join(names, ", "), pid), pid)
-		return
-	}
-	out := r.addUsers(ctx, pid, plan.Description.ValueString(), users, nil, true)
-	kept, members := out.record(nil, nil, users)
-	out.addDiagnostics(&resp.Diagnostics, pid, true)
-	if len(kept) == 0 && out.err != nil {
-		return // nothing was, or may have been, added
-	}
-	if out.err != nil { // on success state is the plan, in its order
-		list, diags := usersList(kept)
-		resp.Diagnostics.Append(diags...)
-		plan.Users = list
-	}
-	plan.ID = types.StringValue(pid)
-	plan.Members = membersMap(members)
-	// With an error, the framework keeps this state and marks it tainted.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
-}
-
-// partnershipGone reports whether a failed ResourceAdmins list means the
-// partnership no longer exists, with the answer that proves it. The list
-// documents no 404, so a refusal an unknown partnership can cause (even a
-// 404, not proof on its own) is checked with GET /partnerships/{id}, whose
-// proven 404 is the proof.
-func (r *resourceAdminsResource) partnershipGone(ctx context.Context, pid string, listErr error) (bool, error) {
-	if !bluexpapi.MayMeanPartnershipGone(listErr) {
-		return false, nil
-	}
-	_, err := r.bluexp.GetPartnership(client.WithFreshReads(ctx), pid)
-	return client.IsNotFound(err), err
-}
-
-func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceAdminsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
-		return
-	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Read, readTimeout, &resp.Diagnostics)
-	defer cancel()
-
-	pid := state.PartnershipID.ValueString()
-	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
-	if err != nil {
-		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
-			shared.RemoveFromState(ctx, resp, state.identity())
-			return
-		}
-		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
-		return
-	}
-	var kept []userModel
-	var found map[string]string
-	if state.Users.IsNull() {
-		kept = usersByID(members) // import
-		found = resolve(kept, members, nil)
-	} else {
-		users, diags := usersOf(ctx, state.Users)
-		resp.Diagnostics.Append(diags...)
-		// An email user is found only by the ID learned when it was added.
-		// A user recorded without an ID is an add not confirmed yet (its
-		// answer was lost, or it was not visible in time): it may still
-		// appear, so it stays, and the next apply adds or confirms it.
-		known := knownMembers(state.Members)
-		found = resolve(users, members, known)
-		for _, u := range users {
-			_, listed := found[u.key()]
-			_, recorded := known[u.key()]
-			if listed || !recorded {
-				kept = append(kept, u) // users removed out of band drop out
-			}
-		}
-	}
-	list, diags := usersList(kept)
-	resp.Diagnostics.Append(diags...)
-	state.Users = list
-	state.Members = membersMap(found)
-	state.ID = types.StringValue(pid)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
-}
-
-func (r *resourceAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceAdminsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
-		return
-	}
-	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Update, updateTimeout, &resp.Diagnostics)
-	defer cancel()
-
-	pid := plan.PartnershipID.ValueString()
-	planUsers, d1 := usersOf(ctx, plan.Users)
-	stateUsers, d2 := usersOf(ctx, state.Users)
-	resp.Diagnostics.Append(d1...)
-	resp.Diagnostics.Append(d2...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	known := knownMembers(state.Members)
-	inState := map[userModel]bool{}
-	for _, u := range stateUsers {
-		inState[u] = true
-	}
-	inPlan := map[userModel]bool{}
-	var kept, added []userModel
-	for _, u := range planUsers {
-		inPlan[u] = true
-		_, recorded := known[u.key()]
-		if inState[u] && recorded {
-			kept = append(kept, u)
-		} else {
-			added = append(added, u) // new, or an add not confirmed before
-		}
-	}
-	var removed []userModel
-	for _, u := range stateUsers {
-		if !inPlan[u] {
-			removed = append(removed, u)
-		}
-	}
-	keptMembers := map[string]string{}
-	for _, u := range kept {
-		if id, ok := known[u.key()]; ok {
-			keptMembers[u.key()] = id
-		}
-	}
-	save := func(users []userModel, members map[string]string, ok bool) {
-		if !ok { // on success state is the plan, in its order
-			list, diags := usersList(users)
-			resp.Diagnostics.Append(diags...)
-			plan.Users = list
-		}
-		plan.ID = types.StringValue(pid)
-		plan.Members = membersMap(members)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
-	}
-
-	// A user still named by a remaining entry (or one being added, such as
-	// the user_id an email resolved to) is not removed.
-	stay := map[string]bool{}
-	for _, u := range planUsers {
-		if id := idOf(u, known); id != "" {
-			stay[id] = true
-		}
-	}
-	notRemoved, err := r.removeUsers(ctx, pid, removed, known, stay, &resp.Diagnostics)
-	if err != nil {
-		// The users not removed stay in state, so the next run tries again.
-		kept = append(kept, notRemoved...)
-		for _, u := range notRemoved {
-			if id, ok := known[u.key()]; ok {
-				keptMembers[u.key()] = id
-			}
-		}
-		save(kept, keptMembers, false)
-		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
-		return
-	}
-	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
-	users, members := out.record(kept, keptMembers, added)
-	save(users, members, out.err == nil)
-	out.addDiagnostics(&resp.Diagnostics, pid, false)
-}
-
-// removeConcurrency bounds the DELETEs in flight for one resource; the
-// client bounds requests per vendor as well.
-const removeConcurrency = 8
-
 // removeUsers removes each user from the role, by the user ID recorded in
 // members (or, for a user_id, auth0_id or aad_id entry not recorded, found in
 // the list). A user whose ID is in stay is still named by another entry and is
@@ -852,6 +874,13 @@ func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, us
 			byID[id] = append(byID[id], u)
 		}
 	}
+	return r.removeIDs(ctx, pid, users, byID)
+}
+
+// removeIDs sends one DELETE per user ID, a few at a time; a user that is
+// not a member (404) is already gone. When a DELETE fails it returns the
+// users that may not have been removed.
+func (r *resourceAdminsResource) removeIDs(ctx context.Context, pid string, users []userModel, byID map[string][]userModel) ([]userModel, error) {
 	var mu sync.Mutex
 	var failed []userModel
 	g, gctx := errgroup.WithContext(ctx)
@@ -878,37 +907,4 @@ func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, us
 		return failed, err
 	}
 	return nil, nil
-}
-
-func (r *resourceAdminsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceAdminsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
-		return
-	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Delete, deleteTimeout, &resp.Diagnostics)
-	defer cancel()
-
-	users, diags := usersOf(ctx, state.Users)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if _, err := r.removeUsers(ctx, state.PartnershipID.ValueString(), users, knownMembers(state.Members), nil, &resp.Diagnostics); err != nil {
-		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
-	}
-}
-
-// ImportState takes the partnership id; Read then lists every current
-// ResourceAdmin as a user_id element.
-func (r *resourceAdminsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(shared.ImportID(ctx, req, &resp.Diagnostics, "partnership_id"))
-	if !shared.MatchesUUID(id) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("expected an import ID of the form %q (a UUID), got %q", "<partnership_id>", shared.TruncateForDiag(id)))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("partnership_id"), id)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, resourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
 }

@@ -2,134 +2,19 @@ package bluexp
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	bluexpapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
 )
 
-// The users of a bluexp_resource_admins resource: how an entry is checked,
-// compared with another, and matched with BlueXP's members.
-
-const oneIdentifier = "set exactly one of user_id, email, auth0_id, aad_id"
-
-// usersValidator checks the whole users list in one pass: every entry
-// names its user by exactly one identifier, and no two entries name the same
-// user as far as the values show. (One ExactlyOneOf per entry resolved its
-// sibling paths against the whole configuration: quadratic in the number of
-// users; see the README's 1,000-user figures.)
-type usersValidator struct{}
-
-func (usersValidator) Description(context.Context) string {
-	return oneIdentifier + "; no two entries may name the same user"
-}
-
-func (v usersValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (usersValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	seen := newUserIndex()
-	for i, elem := range req.ConfigValue.Elements() {
-		obj, ok := elem.(basetypes.ObjectValue)
-		if !ok || obj.IsNull() || obj.IsUnknown() {
-			continue
-		}
-		set, unknown := 0, false
-		var u userModel
-		for name, a := range obj.Attributes() {
-			s, ok := a.(types.String)
-			if !ok {
-				continue
-			}
-			switch {
-			case s.IsUnknown():
-				unknown = true
-			case !s.IsNull():
-				set++
-			}
-			switch name {
-			case "user_id":
-				u.UserID = s
-			case "email":
-				u.Email = s
-			case "auth0_id":
-				u.Auth0ID = s
-			case "aad_id":
-				u.AADID = s
-			}
-		}
-		at := req.Path.AtListIndex(i)
-		if set > 1 || (set == 0 && !unknown) {
-			resp.Diagnostics.AddAttributeError(at, "Invalid BlueXP user", oneIdentifier+".")
-			continue
-		}
-		if set != 1 || unknown {
-			continue
-		}
-		if other, dup := seen.add(u); dup {
-			resp.Diagnostics.AddAttributeError(at, "Two entries name the same BlueXP user",
-				fmt.Sprintf("%q and %q name the same user (%s). Keep one of them: two entries for one user would let "+
-					"removing one revoke the role the other still declares.", other, u.key(), u.kindNote()))
-		}
-	}
-}
-
-// userIndex finds entries that name the same user from their values:
-// user and AAD IDs and emails without case, Auth0 IDs with or without their
-// "<connection>|" prefix (bluexp.SameAuth0ID).
-type userIndex struct {
-	exact    map[string]string // kind-qualified, normalised value → entry
-	auth0    map[string]string // prefixed Auth0 ID → entry
-	auth0Bar map[string]string // bare Auth0 ID → entry
-}
-
-func newUserIndex() *userIndex {
-	return &userIndex{exact: map[string]string{}, auth0: map[string]string{}, auth0Bar: map[string]string{}}
-}
-
-// add records u and returns an earlier entry naming the same user, if any.
-func (x *userIndex) add(u userModel) (string, bool) {
-	key := u.key()
-	if !u.Auth0ID.IsNull() {
-		id := u.Auth0ID.ValueString()
-		if prev, ok := x.auth0[id]; ok {
-			return prev, true
-		}
-		if prev, ok := x.auth0Bar[id]; ok {
-			return prev, true
-		}
-		if _, rest, prefixed := strings.Cut(id, "|"); prefixed {
-			if prev, ok := x.auth0Bar[rest]; ok {
-				return prev, true
-			}
-			x.auth0[id] = key
-		} else {
-			for p, prev := range x.auth0 { // rare: a bare ID in config
-				if bluexpapi.SameAuth0ID(p, id) {
-					return prev, true
-				}
-			}
-			x.auth0Bar[id] = key
-		}
-		return "", false
-	}
-	k := u.kind() + ":" + strings.ToLower(key)
-	if prev, ok := x.exact[k]; ok {
-		return prev, true
-	}
-	x.exact[k] = key
-	return "", false
-}
+// The users of a bluexp_resource_admins resource: an entry's identifier, its
+// Terraform values, how it is matched with BlueXP's members, and how two
+// lists of entries compare.
 
 func (u userModel) kind() string {
 	switch {
@@ -143,16 +28,6 @@ func (u userModel) kind() string {
 		return "aad_id"
 	}
 	return ""
-}
-
-func (u userModel) kindNote() string {
-	switch u.kind() {
-	case "email":
-		return "emails compare without case"
-	case "auth0_id":
-		return "Auth0 IDs compare with or without their <connection>| prefix"
-	}
-	return "IDs compare without case"
 }
 
 func (u userModel) isEmail() bool { return !u.Email.IsNull() && !u.Email.IsUnknown() }
@@ -173,6 +48,60 @@ func (u userModel) ref() bluexpapi.UserRef {
 		UserID: u.UserID.ValueString(), EmailID: u.Email.ValueString(),
 		Auth0ID: u.Auth0ID.ValueString(), AADID: u.AADID.ValueString(),
 	}
+}
+
+func usersOf(ctx context.Context, list types.List) ([]userModel, diag.Diagnostics) {
+	var users []userModel
+	if list.IsNull() || list.IsUnknown() {
+		return nil, nil
+	}
+	diags := list.ElementsAs(ctx, &users, false)
+	return users, diags
+}
+
+func usersList(users []userModel) (types.List, diag.Diagnostics) {
+	elems := make([]attr.Value, 0, len(users))
+	var diags diag.Diagnostics
+	for _, u := range users {
+		obj, d := types.ObjectValueFrom(context.Background(), userAttrTypes, u)
+		diags.Append(d...)
+		elems = append(elems, obj)
+	}
+	s, d := types.ListValue(types.ObjectType{AttrTypes: userAttrTypes}, elems)
+	diags.Append(d...)
+	return s, diags
+}
+
+// usersByID names every current ResourceAdmin by user id: what an import
+// (or a listing) adopts.
+func usersByID(members []bluexpapi.User) []userModel {
+	users := make([]userModel, 0, len(members))
+	for _, m := range members {
+		users = append(users, userModel{UserID: types.StringValue(m.ID), Email: types.StringNull(), Auth0ID: types.StringNull(), AADID: types.StringNull()})
+	}
+	return users
+}
+
+func membersMap(m map[string]string) basetypes.MapValue {
+	elems := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+// knownMembers reads the members map of state.
+func knownMembers(members types.Map) map[string]string {
+	known := map[string]string{}
+	if members.IsNull() || members.IsUnknown() {
+		return known
+	}
+	for k, v := range members.Elements() {
+		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			known[k] = s.ValueString()
+		}
+	}
+	return known
 }
 
 // memberIndex finds members by the fields BlueXP returns. There is no email
@@ -245,38 +174,6 @@ func idOf(u userModel, known map[string]string) string {
 	return strings.ToLower(known[u.key()])
 }
 
-// usersByID names every current ResourceAdmin by user id: what an import
-// (or a listing) adopts.
-func usersByID(members []bluexpapi.User) []userModel {
-	users := make([]userModel, 0, len(members))
-	for _, m := range members {
-		users = append(users, userModel{UserID: types.StringValue(m.ID), Email: types.StringNull(), Auth0ID: types.StringNull(), AADID: types.StringNull()})
-	}
-	return users
-}
-
-func usersOf(ctx context.Context, list types.List) ([]userModel, diag.Diagnostics) {
-	var users []userModel
-	if list.IsNull() || list.IsUnknown() {
-		return nil, nil
-	}
-	diags := list.ElementsAs(ctx, &users, false)
-	return users, diags
-}
-
-func usersList(users []userModel) (types.List, diag.Diagnostics) {
-	elems := make([]attr.Value, 0, len(users))
-	var diags diag.Diagnostics
-	for _, u := range users {
-		obj, d := types.ObjectValueFrom(context.Background(), userAttrTypes, u)
-		diags.Append(d...)
-		elems = append(elems, obj)
-	}
-	s, d := types.ListValue(types.ObjectType{AttrTypes: userAttrTypes}, elems)
-	diags.Append(d...)
-	return s, diags
-}
-
 // sameUsers compares two lists of entries as sets, in linear time: the
 // order of users means nothing to BlueXP.
 func sameUsers(a, b []userModel) bool {
@@ -295,24 +192,54 @@ func sameUsers(a, b []userModel) bool {
 	return true
 }
 
-func membersMap(m map[string]string) basetypes.MapValue {
-	elems := make(map[string]attr.Value, len(m))
-	for k, v := range m {
-		elems[k] = types.StringValue(v)
+// diffUsers compares the users in state with the planned ones as sets (the
+// order means nothing to BlueXP). kept are the planned users already in state
+// with a recorded user ID; added are the other planned users: new ones, and
+// ones whose add was not confirmed before, which are added again; removed are
+// the users in state no longer planned. kept and added follow the plan's
+// order, removed the state's.
+func diffUsers(state, plan []userModel, known map[string]string) (kept, added, removed []userModel) {
+	inState := map[userModel]bool{}
+	for _, u := range state {
+		inState[u] = true
 	}
-	return types.MapValueMust(types.StringType, elems)
-}
-
-// knownMembers reads the members map of state.
-func knownMembers(members types.Map) map[string]string {
-	known := map[string]string{}
-	if members.IsNull() || members.IsUnknown() {
-		return known
-	}
-	for k, v := range members.Elements() {
-		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
-			known[k] = s.ValueString()
+	inPlan := map[userModel]bool{}
+	for _, u := range plan {
+		inPlan[u] = true
+		_, recorded := known[u.key()]
+		if inState[u] && recorded {
+			kept = append(kept, u)
+		} else {
+			added = append(added, u)
 		}
 	}
-	return known
+	for _, u := range state {
+		if !inPlan[u] {
+			removed = append(removed, u)
+		}
+	}
+	return kept, added, removed
+}
+
+// recordedMembers is the part of known (members in state) that names users.
+func recordedMembers(users []userModel, known map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, u := range users {
+		if id, ok := known[u.key()]; ok {
+			out[u.key()] = id
+		}
+	}
+	return out
+}
+
+// namedIDs is the set of user IDs the entries stand for without a read
+// (idOf): a user among them stays in the role.
+func namedIDs(users []userModel, known map[string]string) map[string]bool {
+	ids := map[string]bool{}
+	for _, u := range users {
+		if id := idOf(u, known); id != "" {
+			ids[id] = true
+		}
+	}
+	return ids
 }

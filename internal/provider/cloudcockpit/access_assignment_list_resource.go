@@ -22,8 +22,7 @@ func NewAccessAssignmentListResource() list.ListResource {
 	return &accessAssignmentList{}
 }
 
-// accessAssignmentList shares the managed resource's name,
-// client and lookup.
+// accessAssignmentList shares the managed resource's name, client and lookup.
 type accessAssignmentList struct {
 	accessAssignmentResource
 }

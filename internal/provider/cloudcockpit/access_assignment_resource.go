@@ -32,6 +32,35 @@ var (
 	_ resource.ResourceWithIdentity    = (*accessAssignmentResource)(nil)
 )
 
+const (
+	// AccessAssignmentType is the resource type name.
+	AccessAssignmentType = "partneradmin_cloudcockpit_access_assignment"
+
+	createFailed = "Unable to create CloudCockpit access assignment"
+
+	// A new assignment can stay pending for a long time (Microsoft GDAP).
+	createTimeout = 30 * time.Minute
+	readTimeout   = 2 * time.Minute
+
+	// adoptWindow bounds the poll for an assignment that a create whose
+	// answer was lost may have made: CloudCockpit may list it only a while
+	// after accepting it, but a create that did not act must not wait out
+	// the whole create timeout.
+	adoptWindow = time.Minute
+)
+
+// errAssignmentFailed is the wait's failure when the status turns error.
+var errAssignmentFailed = errors.New("the access assignment turned to status error")
+
+// deleteWarning is what a Delete says: CloudCockpit cannot remove an
+// assignment.
+const deleteWarning = "CloudCockpit has no API to remove an access assignment, so the assignment of GDAP relationship %q " +
+	"(provider instance %q) was only removed from the Terraform state: it still exists and still grants the portal's security group " +
+	"its roles in the customer tenant. The relationship was not terminated.\n\n" +
+	"When this destroy is part of a replacement in the same run, the new resource takes the assignment back instead of making another.\n\n" +
+	"To remove the access assignment, do it in Microsoft Partner Center (Customers → the customer → Admin relationships → the " +
+	"relationship → Security groups) or with Microsoft Graph (DELETE /tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{id})."
+
 // NewAccessAssignmentResource is the resource factory.
 func NewAccessAssignmentResource() resource.Resource {
 	return &accessAssignmentResource{}
@@ -53,49 +82,6 @@ type accessAssignmentModel struct {
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
 
-const (
-	// A new assignment can stay pending for a long time (Microsoft GDAP).
-	createTimeout = 30 * time.Minute
-	readTimeout   = 2 * time.Minute
-)
-
-// relationshipIDValidator checks a GDAP relationship ID at plan time.
-// CloudCockpit documents it only as a string (Microsoft's are a UUID, or two
-// joined by "-"), so any value is accepted that is safe as one URL path
-// segment (cloudcockpit.CheckRelationshipID).
-type relationshipIDValidator struct{}
-
-func isGDAPRelationshipID() validator.String { return relationshipIDValidator{} }
-
-func (relationshipIDValidator) Description(context.Context) string {
-	return "must be a GDAP relationship ID: not empty, without \"/\", \"\\\", \"?\", \"#\", \"%\", control characters or surrounding spaces, and not \".\" or \"..\""
-}
-
-func (v relationshipIDValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v relationshipIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := cloudcockpitapi.CheckRelationshipID(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid GDAP relationship ID",
-			fmt.Sprintf("%s %s. Got %q: it %s.", req.Path, v.Description(ctx), shared.TruncateForDiag(req.ConfigValue.ValueString()), err))
-	}
-}
-
-const deleteWarning = "CloudCockpit has no API to remove an access assignment, so the assignment of GDAP relationship %q " +
-	"(provider instance %q) was only removed from the Terraform state: it still exists and still grants the portal's security group " +
-	"its roles in the customer tenant. The relationship was not terminated.\n\n" +
-	"When this destroy is part of a replacement in the same run, the new resource takes the assignment back instead of making another.\n\n" +
-	"To remove the access assignment, do it in Microsoft Partner Center (Customers → the customer → Admin relationships → the " +
-	"relationship → Security groups) or with Microsoft Graph (DELETE /tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments/{id})."
-
-func (r *accessAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cloudcockpit_access_assignment"
-}
-
 func (r *accessAssignmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = shared.IdentitySchema(
 		shared.IdentityAttr{Name: "provider_instance_id", Description: "The CloudCockpit provider instance ID (a UUID)."},
@@ -106,6 +92,10 @@ func (r *accessAssignmentResource) IdentitySchema(_ context.Context, _ resource.
 // identity is the resource identity, from the arguments stored in state.
 func (m accessAssignmentModel) identity() map[string]types.String {
 	return map[string]types.String{"provider_instance_id": m.ProviderInstanceID, "relationship_id": m.RelationshipID}
+}
+
+func (r *accessAssignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cloudcockpit_access_assignment"
 }
 
 func (r *accessAssignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -175,36 +165,6 @@ func (r *accessAssignmentResource) Configure(_ context.Context, req resource.Con
 	r.cc, _ = shared.ClientFrom(req.ProviderData, "CloudCockpit", func(pd *shared.ProviderData) shared.VendorClient[*cloudcockpitapi.Client] { return pd.CloudCockpit }, &resp.Diagnostics)
 }
 
-// errAssignmentFailed is the wait's failure when the status turns error.
-var errAssignmentFailed = errors.New("the access assignment turned to status error")
-
-const (
-	AccessAssignmentType = "partneradmin_cloudcockpit_access_assignment"
-	// adoptWindow bounds the poll for an assignment that a create whose
-	// answer was lost may have made: CloudCockpit may list it only a while
-	// after accepting it, but a create that did not act must not wait out
-	// the whole create timeout.
-	adoptWindow = time.Minute
-)
-
-// released holds the assignments that a Delete in this provider process
-// removed from state. CloudCockpit cannot remove an assignment, so replacing
-// a resource (tainted after a lost answer or a timeout, or -replace) is a
-// Delete that only forgets, then a Create that finds the same assignment:
-// the Create takes it back instead of refusing it as someone else's. Another
-// workspace, or a person, never released it here, so theirs is still
-// refused.
-var released sync.Map // releasedKey → struct{}
-
-type releasedKey struct {
-	api      *cloudcockpitapi.Client
-	pid, rid string // lower case
-}
-
-func (r *accessAssignmentResource) releaseKey(pid, rid string) releasedKey {
-	return releasedKey{api: r.cc, pid: strings.ToLower(pid), rid: strings.ToLower(rid)}
-}
-
 func (r *accessAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan accessAssignmentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -219,176 +179,26 @@ func (r *accessAssignmentResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 
 	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
-	summary := "Unable to create CloudCockpit access assignment"
-
-	// A relationship has at most one assignment for the portal's group, and
-	// there is no API to remove one: an assignment that is there before this
-	// create began belongs to someone else (another workspace, a person)
-	// unless this process's own Delete just released it.
-	existing, err := r.find(ctx, pid, rid, "")
-	if err != nil {
-		shared.AddClientError(&resp.Diagnostics, summary, err)
+	found, ok := r.takeBackReleased(ctx, pid, rid, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	var found *cloudcockpitapi.AccessAssignment
-	switch {
-	case existing != nil:
-		if _, ours := released.LoadAndDelete(r.releaseKey(pid, rid)); !ours {
-			shared.AddAlreadyExistsError(&resp.Diagnostics, AccessAssignmentType,
-				fmt.Sprintf("CloudCockpit access assignment %s of GDAP relationship %q (provider instance %q, status %q)", existing.ID, rid, pid, existing.Status.Name),
-				pid+"/"+rid)
-			return
-		}
-		found = existing
-	default:
-		err := r.cc.CreateAccessAssignment(ctx, pid, rid)
-		switch {
-		case err == nil:
-		case client.MayHaveActed(err):
-			// The answer was lost (or a retry after a lost attempt was
-			// refused, as the lost attempt had made it): look for what it
-			// may have made before deciding.
-			var done bool
-			if found, done = r.confirmLostCreate(ctx, opCtx, &plan, resp, err, timeout); done {
-				return
-			}
-		default:
-			detail := shared.ClientErrorDetail(err)
-			if cloudcockpitapi.IsRelationshipRefused(err) {
-				detail = fmt.Sprintf("CloudCockpit refused to link GDAP relationship %q (provider instance %q) with the portal's "+
-					"security group. The relationship must be active (not approved, terminated or expired) and must not already "+
-					"have an access assignment for that group; CloudCockpit's answer gives the relationship's status:\n\n%s", rid, pid, detail)
-			}
-			resp.Diagnostics.AddError(summary, detail)
+	if found == nil {
+		if found, ok = r.post(ctx, opCtx, &plan, resp, timeout); !ok {
 			return
 		}
 	}
-
-	// Poll until active: Microsoft turns a new assignment active asynchronously.
-	pollCtx := client.WithFreshReads(ctx)
-	waitErr := shared.WaitFor(pollCtx, "the CloudCockpit access assignment to become active", shared.WaitOptions{Max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
-		a, err := r.find(ctx, pid, rid, "")
-		if err != nil {
-			if ctx.Err() != nil {
-				return false, nil //nolint:nilerr // the deadline or an interrupt: WaitFor reports it with what it waited for
-			}
-			return false, err
-		}
-		if a != nil {
-			found = a
-		}
-		switch {
-		case a == nil:
-			return false, nil // not listed yet
-		case cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusError):
-			return false, errAssignmentFailed
-		}
-		return cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusActive), nil
-	})
-	if waitErr == nil {
-		r.record(ctx, &plan, found, resp)
-		return
-	}
+	found, waitErr := r.waitActive(ctx, pid, rid, found)
 	// CloudCockpit accepted the assignment: whatever stopped the wait, it is
 	// recorded, so nothing is orphaned (state with an error: tainted, and
 	// the next apply takes it back and waits again).
-	if found == nil {
-		cctx, ccancel := shared.ConfirmContext(opCtx)
-		if a, err := r.find(client.WithFreshReads(cctx), pid, rid, ""); err == nil {
-			found = a
-		}
-		ccancel()
+	if waitErr != nil && found == nil {
+		found = r.confirmFind(opCtx, pid, rid)
 	}
 	r.record(ctx, &plan, found, resp)
-	status := "not listed yet"
-	if found != nil {
-		status = found.Status.Name
+	if waitErr != nil {
+		addWaitError(&resp.Diagnostics, pid, rid, found, waitErr, timeout)
 	}
-	switch {
-	case errors.Is(waitErr, errAssignmentFailed):
-		resp.Diagnostics.AddError("CloudCockpit access assignment failed",
-			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) turned to status %q: Microsoft could not "+
-				"link the relationship with the portal's security group. Check the relationship and the group's roles in Partner Center, "+
-				"remove the failed assignment there, and apply again.", rid, pid, status))
-	case errors.Is(waitErr, shared.ErrWaitTimeout):
-		resp.Diagnostics.AddError("Timed out waiting for the CloudCockpit access assignment",
-			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) is still %q after %s (%s). It is saved in "+
-				"state with its current status; the next apply picks it up and waits again. Raise timeouts.create if Microsoft is slow.",
-				rid, pid, status, timeout, waitErr))
-	default:
-		resp.Diagnostics.AddError("Unable to confirm CloudCockpit access assignment",
-			fmt.Sprintf("CloudCockpit accepted the access assignment of GDAP relationship %q (provider instance %q), but waiting for it "+
-				"to become active stopped (status %q): %s\n\nIt is saved in state; the next apply picks it up and waits again.",
-				rid, pid, status, shared.ClientErrorDetail(waitErr)))
-	}
-}
-
-// confirmLostCreate looks for the assignment a create whose answer was lost
-// may have made. With time left it polls for adoptWindow (CloudCockpit may
-// list a new assignment late); once the create's context has ended (the
-// timeout, Ctrl-C) it reads once with ConfirmContext. Found with time left,
-// the create goes on to wait for it (done is false). Otherwise the outcome is
-// recorded now: a confirmed assignment in state without error, an
-// unconfirmed one in state with an error, so Terraform taints it and the
-// next apply converges.
-func (r *accessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context, plan *accessAssignmentModel,
-	resp *resource.CreateResponse, createErr error, timeout time.Duration) (found *cloudcockpitapi.AccessAssignment, done bool) {
-	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
-	if ctx.Err() == nil {
-		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), adoptWindow)
-		_ = shared.WaitFor(pollCtx, "the CloudCockpit access assignment to be listed", shared.WaitOptions{Max: 5 * time.Second}, func(ctx context.Context) (bool, error) {
-			a, err := r.find(ctx, pid, rid, "")
-			if err == nil && a != nil {
-				found = a
-			}
-			return found != nil, nil // errors only end the poll at its deadline
-		})
-		cancel()
-		if found != nil {
-			return found, false
-		}
-	}
-	if found == nil {
-		cctx, cancel := shared.ConfirmContext(opCtx)
-		a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
-		cancel()
-		if err == nil {
-			found = a
-		}
-	}
-	if found != nil {
-		r.record(ctx, plan, found, resp)
-		if !cloudcockpitapi.StatusIs(found.Status.Name, cloudcockpitapi.StatusActive) {
-			resp.Diagnostics.AddWarning("CloudCockpit access assignment not active yet",
-				fmt.Sprintf("The answer to the create of the access assignment of GDAP relationship %q (provider instance %q) was lost, and "+
-					"the operation ended before the assignment became active; CloudCockpit lists it as %q. It is saved in state with that "+
-					"status, and a refresh updates it.", rid, pid, found.Status.Name))
-		}
-		return found, true
-	}
-	r.record(ctx, plan, nil, resp)
-	resp.Diagnostics.AddError("CloudCockpit access assignment may have been created",
-		fmt.Sprintf("The request to link GDAP relationship %q (provider instance %q) with the portal's security group was sent, but its "+
-			"answer was lost, and CloudCockpit did not list an assignment afterwards (create timeout %s). CloudCockpit may still have "+
-			"made it. It is saved in state as tainted, so it is not forgotten: the next apply looks for it again, takes it over if "+
-			"CloudCockpit lists it, and creates it otherwise.\n\n%s", rid, pid, timeout, shared.ClientErrorDetail(createErr)))
-	return nil, true
-}
-
-// record saves the assignment in state (a is nil when a lost create could
-// not be confirmed: the computed attributes stay null and private state
-// marks it unconfirmed).
-func (r *accessAssignmentResource) record(ctx context.Context, plan *accessAssignmentModel, a *cloudcockpitapi.AccessAssignment, resp *resource.CreateResponse) {
-	if a != nil {
-		resp.Diagnostics.Append(plan.fill(ctx, a)...)
-	} else {
-		plan.ID, plan.Status, plan.SecurityGroupID = types.StringNull(), types.StringNull(), types.StringNull()
-		plan.CreatedAt, plan.LastModifiedAt = types.StringNull(), types.StringNull()
-		plan.RoleDefinitionIDs = types.ListNull(types.StringType)
-		resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
 }
 
 func (r *accessAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -483,6 +293,185 @@ func (r *accessAssignmentResource) ImportState(ctx context.Context, req resource
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, accessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.identity())
 }
 
+// takeBackReleased looks for an assignment that is there before this create
+// begins. A relationship has at most one assignment for the portal's group,
+// and there is no API to remove one: an assignment found belongs to someone
+// else (another workspace, a person) unless this process's own Delete just
+// released it, and then it is taken back. It returns that assignment, or nil;
+// false when the create stops here.
+func (r *accessAssignmentResource) takeBackReleased(ctx context.Context, pid, rid string, diags *diag.Diagnostics) (*cloudcockpitapi.AccessAssignment, bool) {
+	existing, err := r.find(ctx, pid, rid, "")
+	if err != nil {
+		shared.AddClientError(diags, createFailed, err)
+		return nil, false
+	}
+	if existing == nil {
+		return nil, true
+	}
+	if _, ours := released.LoadAndDelete(r.releaseKey(pid, rid)); !ours {
+		shared.AddAlreadyExistsError(diags, AccessAssignmentType,
+			fmt.Sprintf("CloudCockpit access assignment %s of GDAP relationship %q (provider instance %q, status %q)", existing.ID, rid, pid, existing.Status.Name),
+			pid+"/"+rid)
+		return nil, false
+	}
+	return existing, true
+}
+
+// post asks CloudCockpit for the assignment. It returns the assignment a
+// create whose answer was lost turned out to have made, if any; false when
+// the create ended here (refused, or its outcome recorded already).
+func (r *accessAssignmentResource) post(ctx, opCtx context.Context, plan *accessAssignmentModel, resp *resource.CreateResponse, timeout time.Duration) (*cloudcockpitapi.AccessAssignment, bool) {
+	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
+	err := r.cc.CreateAccessAssignment(ctx, pid, rid)
+	switch {
+	case err == nil:
+		return nil, true
+	case client.MayHaveActed(err):
+		// The answer was lost (or a retry after a lost attempt was
+		// refused, as the lost attempt had made it): look for what it
+		// may have made before deciding.
+		found, done := r.confirmLostCreate(ctx, opCtx, plan, resp, err, timeout)
+		return found, !done
+	}
+	detail := shared.ClientErrorDetail(err)
+	if cloudcockpitapi.IsRelationshipRefused(err) {
+		detail = fmt.Sprintf("CloudCockpit refused to link GDAP relationship %q (provider instance %q) with the portal's "+
+			"security group. The relationship must be active (not approved, terminated or expired) and must not already "+
+			"have an access assignment for that group; CloudCockpit's answer gives the relationship's status:\n\n%s", rid, pid, detail)
+	}
+	resp.Diagnostics.AddError(createFailed, detail)
+	return nil, false
+}
+
+// confirmLostCreate looks for the assignment a create whose answer was lost
+// may have made. With time left it polls for adoptWindow (CloudCockpit may
+// list a new assignment late); once the create's context has ended (the
+// timeout, Ctrl-C) it reads once with shared.ConfirmContext. Found with time
+// left, the create goes on to wait for it (done is false). Otherwise the
+// outcome is recorded now: a confirmed assignment in state without error, an
+// unconfirmed one in state with an error, so Terraform taints it and the
+// next apply converges.
+func (r *accessAssignmentResource) confirmLostCreate(ctx, opCtx context.Context, plan *accessAssignmentModel,
+	resp *resource.CreateResponse, createErr error, timeout time.Duration) (found *cloudcockpitapi.AccessAssignment, done bool) {
+	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
+	if ctx.Err() == nil {
+		pollCtx, cancel := context.WithTimeout(client.WithFreshReads(ctx), adoptWindow)
+		_ = shared.WaitFor(pollCtx, "the CloudCockpit access assignment to be listed", shared.WaitOptions{Max: 5 * time.Second}, func(ctx context.Context) (bool, error) {
+			a, err := r.find(ctx, pid, rid, "")
+			if err == nil && a != nil {
+				found = a
+			}
+			return found != nil, nil // errors only end the poll at its deadline
+		})
+		cancel()
+		if found != nil {
+			return found, false
+		}
+	}
+	if found == nil {
+		found = r.confirmFind(opCtx, pid, rid)
+	}
+	if found != nil {
+		r.record(ctx, plan, found, resp)
+		if !cloudcockpitapi.StatusIs(found.Status.Name, cloudcockpitapi.StatusActive) {
+			resp.Diagnostics.AddWarning("CloudCockpit access assignment not active yet",
+				fmt.Sprintf("The answer to the create of the access assignment of GDAP relationship %q (provider instance %q) was lost, and "+
+					"the operation ended before the assignment became active; CloudCockpit lists it as %q. It is saved in state with that "+
+					"status, and a refresh updates it.", rid, pid, found.Status.Name))
+		}
+		return found, true
+	}
+	r.record(ctx, plan, nil, resp)
+	resp.Diagnostics.AddError("CloudCockpit access assignment may have been created",
+		fmt.Sprintf("The request to link GDAP relationship %q (provider instance %q) with the portal's security group was sent, but its "+
+			"answer was lost, and CloudCockpit did not list an assignment afterwards (create timeout %s). CloudCockpit may still have "+
+			"made it. It is saved in state as tainted, so it is not forgotten: the next apply looks for it again, takes it over if "+
+			"CloudCockpit lists it, and creates it otherwise.\n\n%s", rid, pid, timeout, shared.ClientErrorDetail(createErr)))
+	return nil, true
+}
+
+// waitActive polls until the assignment is active: Microsoft turns a new
+// assignment active asynchronously. It returns the assignment last listed
+// (found until one is) and what stopped the wait, if it did not end active.
+func (r *accessAssignmentResource) waitActive(ctx context.Context, pid, rid string, found *cloudcockpitapi.AccessAssignment) (*cloudcockpitapi.AccessAssignment, error) {
+	pollCtx := client.WithFreshReads(ctx)
+	err := shared.WaitFor(pollCtx, "the CloudCockpit access assignment to become active", shared.WaitOptions{Max: 30 * time.Second}, func(ctx context.Context) (bool, error) {
+		a, err := r.find(ctx, pid, rid, "")
+		if err != nil {
+			if ctx.Err() != nil {
+				return false, nil //nolint:nilerr // the deadline or an interrupt: shared.WaitFor reports it with what it waited for
+			}
+			return false, err
+		}
+		if a != nil {
+			found = a
+		}
+		switch {
+		case a == nil:
+			return false, nil // not listed yet
+		case cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusError):
+			return false, errAssignmentFailed
+		}
+		return cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusActive), nil
+	})
+	return found, err
+}
+
+// confirmFind reads the live assignment once, after the operation's context
+// if need be (shared.ConfirmContext); nil when there is none or the read
+// fails.
+func (r *accessAssignmentResource) confirmFind(opCtx context.Context, pid, rid string) *cloudcockpitapi.AccessAssignment {
+	cctx, cancel := shared.ConfirmContext(opCtx)
+	defer cancel()
+	a, err := r.find(client.WithFreshReads(cctx), pid, rid, "")
+	if err != nil {
+		return nil
+	}
+	return a
+}
+
+// record saves the assignment in state (a is nil when a lost create could
+// not be confirmed: the computed attributes stay null and private state
+// marks it unconfirmed).
+func (r *accessAssignmentResource) record(ctx context.Context, plan *accessAssignmentModel, a *cloudcockpitapi.AccessAssignment, resp *resource.CreateResponse) {
+	if a != nil {
+		resp.Diagnostics.Append(plan.fill(ctx, a)...)
+	} else {
+		plan.ID, plan.Status, plan.SecurityGroupID = types.StringNull(), types.StringNull(), types.StringNull()
+		plan.CreatedAt, plan.LastModifiedAt = types.StringNull(), types.StringNull()
+		plan.RoleDefinitionIDs = types.ListNull(types.StringType)
+		resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+}
+
+// addWaitError says why the wait for an active assignment stopped; the
+// assignment (found, nil if not listed) is in state already.
+func addWaitError(diags *diag.Diagnostics, pid, rid string, found *cloudcockpitapi.AccessAssignment, waitErr error, timeout time.Duration) {
+	status := "not listed yet"
+	if found != nil {
+		status = found.Status.Name
+	}
+	switch {
+	case errors.Is(waitErr, errAssignmentFailed):
+		diags.AddError("CloudCockpit access assignment failed",
+			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) turned to status %q: Microsoft could not "+
+				"link the relationship with the portal's security group. Check the relationship and the group's roles in Partner Center, "+
+				"remove the failed assignment there, and apply again.", rid, pid, status))
+	case errors.Is(waitErr, shared.ErrWaitTimeout):
+		diags.AddError("Timed out waiting for the CloudCockpit access assignment",
+			fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) is still %q after %s (%s). It is saved in "+
+				"state with its current status; the next apply picks it up and waits again. Raise timeouts.create if Microsoft is slow.",
+				rid, pid, status, timeout, waitErr))
+	default:
+		diags.AddError("Unable to confirm CloudCockpit access assignment",
+			fmt.Sprintf("CloudCockpit accepted the access assignment of GDAP relationship %q (provider instance %q), but waiting for it "+
+				"to become active stopped (status %q): %s\n\nIt is saved in state; the next apply picks it up and waits again.",
+				rid, pid, status, shared.ClientErrorDetail(waitErr)))
+	}
+}
+
 // find returns the relationship's assignment with id, or, when id is empty,
 // the live one (not deleted or deleting; the list holds only the portal's
 // security group), or nil.
@@ -514,4 +503,22 @@ func (m *accessAssignmentModel) fill(ctx context.Context, a *cloudcockpitapi.Acc
 	m.LastModifiedAt = types.StringValue(a.LastModifiedDateTime)
 	m.RoleDefinitionIDs, diags = types.ListValueFrom(ctx, types.StringType, a.RoleDefinitionIDs())
 	return diags
+}
+
+// released holds the assignments that a Delete in this provider process
+// removed from state. CloudCockpit cannot remove an assignment, so replacing
+// a resource (tainted after a lost answer or a timeout, or -replace) is a
+// Delete that only forgets, then a Create that finds the same assignment:
+// the Create takes it back instead of refusing it as someone else's. Another
+// workspace, or a person, never released it here, so theirs is still
+// refused.
+var released sync.Map // releasedKey → struct{}
+
+type releasedKey struct {
+	api      *cloudcockpitapi.Client
+	pid, rid string // lower case
+}
+
+func (r *accessAssignmentResource) releaseKey(pid, rid string) releasedKey {
+	return releasedKey{api: r.cc, pid: strings.ToLower(pid), rid: strings.ToLower(rid)}
 }
