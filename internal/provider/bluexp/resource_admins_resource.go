@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/shared"
@@ -878,33 +879,48 @@ func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, us
 }
 
 // removeIDs sends one DELETE per user ID, a few at a time; a user that is
-// not a member (404) is already gone. When a DELETE fails it returns the
-// users that may not have been removed.
+// not a member (404) is already gone. After a DELETE fails no new one is
+// sent, but those in flight finish, so that each user's outcome is known:
+// it returns the users of every ID not known to be removed (the failed ones
+// and those never sent).
 func (r *resourceAdminsResource) removeIDs(ctx context.Context, pid string, users []userModel, byID map[string][]userModel) ([]userModel, error) {
 	var mu sync.Mutex
-	var failed []userModel
-	g, gctx := errgroup.WithContext(ctx)
+	removed := map[string]bool{}
+	var failed atomic.Bool
+	var g errgroup.Group
 	g.SetLimit(removeConcurrency)
-	for id, named := range byID {
+	for id := range byID {
 		g.Go(func() error {
-			err := r.bluexp.RemoveResourceAdmin(gctx, pid, id)
-			if err != nil && !client.IsNotFound(err) {
-				mu.Lock()
-				failed = append(failed, named...)
-				mu.Unlock()
+			if failed.Load() {
+				return nil
+			}
+			if err := r.bluexp.RemoveResourceAdmin(ctx, pid, id); err != nil && !client.IsNotFound(err) {
+				failed.Store(true)
 				return err
 			}
+			mu.Lock()
+			removed[id] = true
+			mu.Unlock()
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		// Users whose DELETE was never sent are not removed either.
-		mu.Lock()
-		defer mu.Unlock()
-		if gctx.Err() != nil {
-			return users, err
-		}
-		return failed, err
+	err := g.Wait()
+	if err == nil {
+		return nil, nil
 	}
-	return nil, nil
+	kept := map[string]bool{}
+	for id, named := range byID {
+		if !removed[id] {
+			for _, u := range named {
+				kept[u.key()] = true
+			}
+		}
+	}
+	var notRemoved []userModel
+	for _, u := range users {
+		if kept[u.key()] {
+			notRemoved = append(notRemoved, u)
+		}
+	}
+	return notRemoved, err
 }
