@@ -79,7 +79,7 @@ func (l *resourceAdminsList) List(ctx context.Context, req list.ListRequest, str
 			display += fmt.Sprintf(" (%d users)", len(members))
 		}
 		m := resourceAdminsModel{PartnershipID: cfg.PartnershipID}
-		push(shared.NewListResult(ctx, req, display, m.identity(), func() (any, diag.Diagnostics) {
+		push(shared.NewListResult(ctx, req, display, m.Identity(), func() (any, diag.Diagnostics) {
 			users := usersByID(members)
 			set, diags := usersList(users)
 			m.ID, m.Description, m.Users = types.StringValue(pid), types.StringNull(), set

@@ -102,7 +102,7 @@ func (r *resourceAdminsResource) IdentitySchema(_ context.Context, _ resource.Id
 }
 
 // identity is the resource identity, from the arguments stored in state.
-func (m resourceAdminsModel) identity() map[string]types.String {
+func (m resourceAdminsModel) Identity() map[string]types.String {
 	return map[string]types.String{"partnership_id": m.PartnershipID}
 }
 
@@ -281,8 +281,7 @@ func (r *resourceAdminsResource) Create(ctx context.Context, req resource.Create
 	}
 	plan.setUsers(kept, members, out.err == nil, &resp.Diagnostics)
 	// With an error, the framework keeps this state and marks it tainted.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 }
 
 func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -298,7 +297,7 @@ func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequ
 	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
 	if err != nil {
 		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
-			shared.RemoveFromState(ctx, resp, state.identity())
+			shared.RemoveFromState(ctx, resp, state.Identity())
 			return
 		}
 		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
@@ -327,8 +326,7 @@ func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequ
 		}
 	}
 	state.setUsers(kept, found, false, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, state)
 }
 
 func (r *resourceAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -361,16 +359,14 @@ func (r *resourceAdminsResource) Update(ctx context.Context, req resource.Update
 		kept = append(kept, notRemoved...)
 		maps.Copy(keptMembers, recordedMembers(notRemoved, known))
 		plan.setUsers(kept, keptMembers, false, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
 		return
 	}
 	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
 	users, members := out.record(kept, keptMembers, added)
 	plan.setUsers(users, members, out.err == nil, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 	out.addDiagnostics(&resp.Diagnostics, pid, false)
 }
 
@@ -404,7 +400,7 @@ func (r *resourceAdminsResource) ImportState(ctx context.Context, req resource.I
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("partnership_id"), id)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, resourceAdminsModel{PartnershipID: types.StringValue(id)}.identity())
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, resourceAdminsModel{PartnershipID: types.StringValue(id)}.Identity())
 }
 
 // setUsers puts into m the users an operation leaves in state, their IDs

@@ -66,7 +66,7 @@ func (l *accessAssignmentList) List(ctx context.Context, req list.ListRequest, s
 			return
 		}
 		m := accessAssignmentModel{ProviderInstanceID: cfg.ProviderInstanceID, RelationshipID: cfg.RelationshipID}
-		push(shared.NewListResult(ctx, req, "access assignment "+a.ID+" ("+a.Status.Name+")", m.identity(), func() (any, diag.Diagnostics) {
+		push(shared.NewListResult(ctx, req, "access assignment "+a.ID+" ("+a.Status.Name+")", m.Identity(), func() (any, diag.Diagnostics) {
 			m.Timeouts = shared.NullTimeouts(ctx, req)
 			return &m, m.fill(ctx, a)
 		}))

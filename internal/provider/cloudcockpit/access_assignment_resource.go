@@ -90,7 +90,7 @@ func (r *accessAssignmentResource) IdentitySchema(_ context.Context, _ resource.
 }
 
 // identity is the resource identity, from the arguments stored in state.
-func (m accessAssignmentModel) identity() map[string]types.String {
+func (m accessAssignmentModel) Identity() map[string]types.String {
 	return map[string]types.String{"provider_instance_id": m.ProviderInstanceID, "relationship_id": m.RelationshipID}
 }
 
@@ -217,7 +217,7 @@ func (r *accessAssignmentResource) Read(ctx context.Context, req resource.ReadRe
 	a, err := r.find(ctx, pid, rid, state.ID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		shared.RemoveFromState(ctx, resp, state.identity())
+		shared.RemoveFromState(ctx, resp, state.Identity())
 		return
 	case err != nil && errors.Is(err, context.DeadlineExceeded):
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("Reading the access assignment of GDAP relationship %q (provider instance %q) took "+
@@ -236,25 +236,21 @@ func (r *accessAssignmentResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	case a == nil && shared.IsUnconfirmed(ctx, req.Private):
 		// A lost create not listed yet: no proof either way, keep it.
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.Identity())
 		return
 	case a == nil, cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusDeleted), cloudcockpitapi.StatusIs(a.Status.Name, cloudcockpitapi.StatusDeleting):
-		shared.RemoveFromState(ctx, resp, state.identity()) // removed outside Terraform
+		shared.RemoveFromState(ctx, resp, state.Identity()) // removed outside Terraform
 		return
 	}
 	resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, false)...)
 	resp.Diagnostics.Append(state.fill(ctx, a)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, state)
 }
 
 // Update is never called with a change: both arguments force replacement and
 // the rest is computed. Only the timeouts block can change, in state.
 func (r *accessAssignmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan accessAssignmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.UpdateInState[accessAssignmentModel](ctx, req, resp)
 }
 
 // Delete only forgets the assignment: CloudCockpit cannot remove it, and the
@@ -290,7 +286,7 @@ func (r *accessAssignmentResource) ImportState(ctx context.Context, req resource
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("provider_instance_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("relationship_id"), parts[1])...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, accessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.identity())
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, accessAssignmentModel{ProviderInstanceID: types.StringValue(parts[0]), RelationshipID: types.StringValue(parts[1])}.Identity())
 }
 
 // takeBackReleased looks for an assignment that is there before this create
@@ -443,7 +439,7 @@ func (r *accessAssignmentResource) record(ctx context.Context, plan *accessAssig
 		resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.Identity())
 }
 
 // addWaitError says why the wait for an active assignment stopped; the

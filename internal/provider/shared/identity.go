@@ -85,3 +85,26 @@ func SplitImportID(id string, parts ...string) ([]string, error) {
 	}
 	return got, nil
 }
+
+// Model is a resource model that names its remote object.
+type Model interface {
+	Identity() map[string]types.String
+}
+
+// SaveState writes m to state and its identity beside it, as every
+// Create, Read and Update that keeps the resource does.
+func SaveState(ctx context.Context, state *tfsdk.State, ident *tfsdk.ResourceIdentity, diags *diag.Diagnostics, m Model) {
+	diags.Append(state.Set(ctx, m)...)
+	SetIdentity(ctx, ident, diags, m.Identity())
+}
+
+// UpdateInState is the Update of a resource whose arguments all force
+// replacement: only the timeouts block can change, and only in state.
+func UpdateInState[M Model](ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
+}

@@ -66,7 +66,7 @@ func (r *executiveAssistantResource) IdentitySchema(_ context.Context, _ resourc
 }
 
 // identity is the resource identity, from the arguments stored in state.
-func (m executiveAssistantModel) identity() map[string]types.String {
+func (m executiveAssistantModel) Identity() map[string]types.String {
 	return map[string]types.String{"person_id": m.PersonID.StringValue, "org_id": m.OrgID.StringValue}
 }
 
@@ -135,8 +135,7 @@ func (r *executiveAssistantResource) Create(ctx context.Context, req resource.Cr
 		// resource is tainted, and the next apply sets the type again
 		// while destroy sets it back to UNASSIGNED. Nothing is forgotten.
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 }
 
 func (r *executiveAssistantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -151,7 +150,7 @@ func (r *executiveAssistantResource) Read(ctx context.Context, req resource.Read
 	ea, err := r.webex.GetExecutiveAssistant(ctx, state.PersonID.ValueString(), state.OrgID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		shared.RemoveFromState(ctx, resp, state.identity()) // the person is gone
+		shared.RemoveFromState(ctx, resp, state.Identity()) // the person is gone
 		return
 	case err != nil:
 		addExecutiveAssistantError(&resp.Diagnostics, "Unable to read executive assistant settings", err)
@@ -159,8 +158,7 @@ func (r *executiveAssistantResource) Read(ctx context.Context, req resource.Read
 	}
 	state.ID = types.StringValue(state.PersonID.ValueString())
 	state.Type = types.StringValue(ea.Type)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, state)
 }
 
 func (r *executiveAssistantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -172,8 +170,7 @@ func (r *executiveAssistantResource) Update(ctx context.Context, req resource.Up
 	}
 	if plan.Type.Equal(state.Type) {
 		// Only the timeouts block changed.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 		return
 	}
 	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Update, eaUpdateTimeout, &resp.Diagnostics)
@@ -185,8 +182,7 @@ func (r *executiveAssistantResource) Update(ctx context.Context, req resource.Up
 		// type Webex has and plans the change again if it is still needed.
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 }
 
 // Delete sets the type back to UNASSIGNED: the setting always exists in
@@ -245,7 +241,7 @@ func (r *executiveAssistantResource) ImportState(ctx context.Context, req resour
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), orgID)...)
 		ident.OrgID = idOf(orgID)
 	}
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, ident.identity())
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, ident.Identity())
 }
 
 // eaSetOutcome is what set could establish about a PUT of the type.

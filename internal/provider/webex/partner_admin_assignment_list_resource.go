@@ -77,7 +77,7 @@ func (l *partnerAdminAssignmentList) List(ctx context.Context, req list.ListRequ
 			"Unable to list the partner admins of the customer organization",
 			func(admin webexapi.PartnerAdmin) list.ListResult {
 				m := partnerAdminAssignmentModel{OrgID: idValue{StringValue: cfg.OrgID}, PersonID: idOf(admin.ID)}
-				return shared.NewListResult(ctx, req, adminDisplayName(admin), m.identity(), func() (any, diag.Diagnostics) {
+				return shared.NewListResult(ctx, req, adminDisplayName(admin), m.Identity(), func() (any, diag.Diagnostics) {
 					m.ID = types.StringValue(m.OrgID.ValueString() + "/" + admin.ID)
 					m.Timeouts = shared.NullTimeouts(ctx, req)
 					return &m, m.fill(ctx, &admin)
@@ -90,7 +90,7 @@ func (l *partnerAdminAssignmentList) List(ctx context.Context, req list.ListRequ
 		"Unable to list the customer organizations of the partner admin",
 		func(c webexapi.ManagedCustomer) list.ListResult {
 			m := partnerAdminAssignmentModel{OrgID: idOf(c.OrgID), PersonID: idValue{StringValue: cfg.PersonID}}
-			return shared.NewListResult(ctx, req, "customer organization "+c.OrgID, m.identity(), func() (any, diag.Diagnostics) {
+			return shared.NewListResult(ctx, req, "customer organization "+c.OrgID, m.Identity(), func() (any, diag.Diagnostics) {
 				var diags diag.Diagnostics
 				m.ID = types.StringValue(c.OrgID + "/" + personID)
 				m.Timeouts = shared.NullTimeouts(ctx, req)

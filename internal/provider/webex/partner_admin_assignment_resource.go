@@ -67,7 +67,7 @@ func (r *partnerAdminAssignmentResource) IdentitySchema(_ context.Context, _ res
 }
 
 // identity is the resource identity, from the arguments stored in state.
-func (m partnerAdminAssignmentModel) identity() map[string]types.String {
+func (m partnerAdminAssignmentModel) Identity() map[string]types.String {
 	return map[string]types.String{"org_id": m.OrgID.StringValue, "person_id": m.PersonID.StringValue}
 }
 
@@ -195,8 +195,7 @@ func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resourc
 		return
 	}
 	resp.Diagnostics.Append(plan.fill(ctx, found)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 }
 
 func (r *partnerAdminAssignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -211,7 +210,7 @@ func (r *partnerAdminAssignmentResource) Read(ctx context.Context, req resource.
 	admin, err := r.findAssignment(ctx, state.OrgID.ValueString(), state.PersonID.ValueString())
 	switch {
 	case client.IsNotFound(err):
-		shared.RemoveFromState(ctx, resp, state.identity()) // the customer organization is gone
+		shared.RemoveFromState(ctx, resp, state.Identity()) // the customer organization is gone
 		return
 	case err != nil:
 		shared.AddClientError(&resp.Diagnostics, "Unable to read partner admin assignment", err)
@@ -220,26 +219,22 @@ func (r *partnerAdminAssignmentResource) Read(ctx context.Context, req resource.
 		// Saved after a write whose outcome is unknown, and perhaps not
 		// visible yet: keep it (tainted), so the next apply replaces it and
 		// destroy unassigns it, rather than forget a grant.
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.Identity())
 		return
 	case admin == nil:
-		shared.RemoveFromState(ctx, resp, state.identity()) // unassigned outside Terraform
+		shared.RemoveFromState(ctx, resp, state.Identity()) // unassigned outside Terraform
 		return
 	}
 	resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, false)...) // seen: absence is proof again
 	state.ID = types.StringValue(state.OrgID.ValueString() + "/" + state.PersonID.ValueString())
 	resp.Diagnostics.Append(state.fill(ctx, admin)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, state.identity())
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, state)
 }
 
 // Update is never called with a change: both arguments force replacement and
 // the rest is computed. Only the timeouts block can change, in state.
 func (r *partnerAdminAssignmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan partnerAdminAssignmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.UpdateInState[partnerAdminAssignmentModel](ctx, req, resp)
 }
 
 func (r *partnerAdminAssignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -310,7 +305,7 @@ func (r *partnerAdminAssignmentResource) ImportState(ctx context.Context, req re
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("org_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("person_id"), parts[1])...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, partnerAdminAssignmentModel{OrgID: idOf(parts[0]), PersonID: idOf(parts[1])}.identity())
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, partnerAdminAssignmentModel{OrgID: idOf(parts[0]), PersonID: idOf(parts[1])}.Identity())
 }
 
 // waitListed polls until the person is listed among the customer's partner
@@ -427,7 +422,7 @@ func (r *partnerAdminAssignmentResource) recordUnknownOutcome(ctx context.Contex
 	if found != nil {
 		resp.Diagnostics.Append(plan.fill(ctx, found)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+		shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.Identity())
 		return
 	}
 	why := "it is not listed among the customer's partner admins yet"
@@ -449,6 +444,6 @@ func (r *partnerAdminAssignmentResource) recordUnknownOutcome(ctx context.Contex
 func (r *partnerAdminAssignmentResource) saveUnconfirmed(ctx context.Context, plan *partnerAdminAssignmentModel, resp *resource.CreateResponse) {
 	plan.DisplayName, plan.RoleInCustomerOrg, plan.Emails = types.StringNull(), types.StringNull(), types.ListNull(types.StringType)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.identity())
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, plan.Identity())
 	resp.Diagnostics.Append(shared.MarkUnconfirmed(ctx, resp.Private, true)...)
 }
