@@ -63,8 +63,11 @@ func (d *partnerAdminsDataSource) Metadata(_ context.Context, req datasource.Met
 func (d *partnerAdminsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the partner administrators assigned to a Webex customer organization, as " +
-			"`GET /v1/partner/organizations/{orgId}/partnerAdmins` lists them: one request per page. The token must " +
-			"belong to a Partner Full Administrator with the `spark-admin:organizations_read` scope.\n\n" +
+			"`GET /v1/partner/organizations/{orgId}/partnerAdmins` lists them. The token must belong to a Partner Full " +
+			"Administrator with the `spark-admin:organizations_read` scope.\n\n" +
+			"A read is one request (Webex documents no paging for this list; should it page with `Link` headers, one " +
+			"request per page), shared with `partneradmin_webex_partner_admin_assignment` resources of the same " +
+			"customer in the same run. It fails after 2 minutes unless `timeouts.read` says otherwise.\n\n" +
 			"Access through a *Customer Group* is not listed, as Webex does not return it. To manage one " +
 			"assignment, use the `partneradmin_webex_partner_admin_assignment` resource.",
 		Attributes: map[string]schema.Attribute{

@@ -3,6 +3,7 @@ package webex_test
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -333,5 +334,79 @@ data "partneradmin_webex_partner_admins" "test" {
 	})
 	if d := time.Since(start); d > 15*time.Second {
 		t.Fatalf("the read failed after %s, want about timeouts.read (1s)", d)
+	}
+}
+
+// The documented example applies against the sandbox as written: its
+// org_id is seeded there, with two partner admins.
+func TestAccWebexPartnerAdminsDataSource_example(t *testing.T) {
+	example, err := os.ReadFile("../../../examples/data-sources/partneradmin_webex_partner_admins/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`org_id = "([^"]+)"`).FindSubmatch(example)
+	if m == nil {
+		t.Fatal("no org_id in the example")
+	}
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
+	org, err := st.AddOrgWithID(string(m[1]), "Acme Corp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []sandbox.Person{
+		{DisplayName: "Zoe", Emails: []string{"zoe@partner.example"}, PartnerRole: sandbox.RolePartnerAdmin},
+		{DisplayName: "Alice", Emails: []string{"alice@partner.example"}, PartnerRole: sandbox.RolePartnerAdmin},
+	} {
+		if err := st.Assign(org, st.AddPerson(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: e.Config(string(example)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("acme_partner_admins", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact("alice@partner.example"), knownvalue.StringExact("zoe@partner.example"),
+				})),
+			},
+		}},
+	})
+}
+
+// The data source reads through the same cache as the assignment resource:
+// a plan refreshing two assignments of a customer and reading its partner
+// admins sends one list request, not three.
+func TestAccWebexPartnerAdminsDataSource_sharesReadWithAssignments(t *testing.T) {
+	sb, cli := webexCLI(t, sandbox.Options{})
+	st := sb.Webex()
+	org := st.AddOrg("Acme Corp")
+	var hcl string
+	for _, name := range []string{"a", "b"} {
+		p := st.AddPerson(sandbox.Person{DisplayName: name, PartnerRole: sandbox.RolePartnerAdmin})
+		hcl += fmt.Sprintf(`
+resource "partneradmin_webex_partner_admin_assignment" %q {
+  org_id    = %q
+  person_id = %q
+}
+`, name, org, p)
+	}
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n"+hcl+adminsDataConfig(org)+`
+output "count" {
+  value = length(data.partneradmin_webex_partner_admins.test.partner_admins)
+}
+`)
+	// The first apply read the data source before it assigned anyone (no
+	// depends_on); the second records the output with both.
+	cli.Run("apply", "-auto-approve", "-input=false")
+	cli.Run("apply", "-auto-approve", "-input=false")
+	sb.ResetLog()
+	if code, out := exitCode(cli, "plan", "-detailed-exitcode", "-input=false"); code != 0 {
+		t.Fatalf("plan: exit %d, want 0 (no changes):\n%s", code, out)
+	}
+	if n, all := sb.Stats().Routes[sharedtest.WebexAdminsListRoute], sb.Stats().Requests; n != 1 || all != 1 {
+		t.Fatalf("plan sent %d partner admin list requests (%d requests in all), want 1: two assignments and the data source share one read", n, all)
 	}
 }
