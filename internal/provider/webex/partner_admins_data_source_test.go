@@ -32,8 +32,11 @@ data "partneradmin_webex_partner_admins" "test" {
 `, orgID)
 }
 
+// sandboxRole is the roleInCustomerOrg the sandbox lists for every admin.
+const sandboxRole = "id_full_admin"
+
 // adminValue is one expected element of partner_admins.
-func adminValue(personID, displayName, first, last, role string, emails ...string) knownvalue.Check {
+func adminValue(personID, displayName, first, last string, emails ...string) knownvalue.Check {
 	em := make([]knownvalue.Check, 0, len(emails))
 	for _, e := range emails {
 		em = append(em, knownvalue.StringExact(e))
@@ -44,7 +47,7 @@ func adminValue(personID, displayName, first, last, role string, emails ...strin
 		"first_name":           knownvalue.StringExact(first),
 		"last_name":            knownvalue.StringExact(last),
 		"emails":               knownvalue.ListExact(em),
-		"role_in_customer_org": knownvalue.StringExact(role),
+		"role_in_customer_org": knownvalue.StringExact(sandboxRole),
 	})
 }
 
@@ -70,7 +73,6 @@ func TestAccWebexPartnerAdminsDataSource_basic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const role = "id_full_admin"
 	cfg := e.Config(adminsDataConfig(org))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
@@ -81,8 +83,8 @@ func TestAccWebexPartnerAdminsDataSource_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(adminsDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(org)),
 					statecheck.ExpectKnownValue(adminsDataAddr, tfjsonpath.New("org_id"), knownvalue.StringExact(org)),
 					expectAdmins(
-						adminValue(alice, "Alice Anders", "Alice", "Anders", role, "alice@partner.example", "a.anders@partner.example"),
-						adminValue(bob, "Bob", "", "", role),
+						adminValue(alice, "Alice Anders", "Alice", "Anders", "alice@partner.example", "a.anders@partner.example"),
+						adminValue(bob, "Bob", "", ""),
 					),
 				},
 			},
@@ -98,8 +100,8 @@ func TestAccWebexPartnerAdminsDataSource_basic(t *testing.T) {
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectAdmins(
-						adminValue(alice, "Alice Anders", "Alice", "Anders", role, "alice@partner.example", "a.anders@partner.example"),
-						adminValue(carol, "Carol", "Carol", "", role, "carol@partner.example"),
+						adminValue(alice, "Alice Anders", "Alice", "Anders", "alice@partner.example", "a.anders@partner.example"),
+						adminValue(carol, "Carol", "Carol", "", "carol@partner.example"),
 					),
 				},
 			},
@@ -142,7 +144,7 @@ func TestAccWebexPartnerAdminsDataSource_paging(t *testing.T) {
 		if err := st.Assign(org, p); err != nil {
 			t.Fatal(err)
 		}
-		want = append(want, adminValue(p, name, "", "", "id_full_admin"))
+		want = append(want, adminValue(p, name, "", ""))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
@@ -163,7 +165,7 @@ func TestAccWebexPartnerAdminsDataSource_paging(t *testing.T) {
 // `terraform plan` of the data source (one read) sends exactly the three
 // pages of five admins at two per page.
 func TestAccWebexPartnerAdminsDataSource_requestBudget(t *testing.T) {
-	sb, cli := webexCLI(t, sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
+	sb, cli := newCLI(t, sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
 	st := sb.Webex()
 	org := st.AddOrg("Acme Corp")
 	for range 5 {
@@ -380,7 +382,7 @@ func TestAccWebexPartnerAdminsDataSource_example(t *testing.T) {
 // a plan refreshing two assignments of a customer and reading its partner
 // admins sends one list request, not three.
 func TestAccWebexPartnerAdminsDataSource_sharesReadWithAssignments(t *testing.T) {
-	sb, cli := webexCLI(t, sandbox.Options{})
+	sb, cli := newCLI(t, sandbox.Options{})
 	st := sb.Webex()
 	org := st.AddOrg("Acme Corp")
 	var hcl string
