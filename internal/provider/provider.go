@@ -131,5 +131,6 @@ func (p *PartnerAdminProvider) ListResources(context.Context) []func() list.List
 func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		webex.NewExecutiveAssistantDataSource,
+		webex.NewPartnerAdminsDataSource,
 	}
 }
