@@ -6,6 +6,7 @@ import (
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/shared"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -145,4 +146,12 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 		return shared.VendorClient[*bluexpapi.Client]{Invalid: "the bluexp block"}
 	}
 	return shared.VendorClient[*bluexpapi.Client]{API: c, OK: true}
+}
+
+// clientFrom is the BlueXP client a resource, data source or list resource
+// gets in Configure; nil (with the reason as an error) when the provider has
+// none.
+func clientFrom(providerData any, diags *diag.Diagnostics) *bluexpapi.Client {
+	c, _ := shared.ClientFrom(providerData, "BlueXP", func(pd *shared.ProviderData) shared.VendorClient[*bluexpapi.Client] { return pd.BlueXP }, diags)
+	return c
 }

@@ -188,7 +188,7 @@ func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRe
 }
 
 func (r *resourceAdminsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.bluexp, _ = shared.ClientFrom(req.ProviderData, "BlueXP", func(pd *shared.ProviderData) shared.VendorClient[*bluexpapi.Client] { return pd.BlueXP }, &resp.Diagnostics)
+	r.bluexp = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan keeps members known when users do not change, and rejects two

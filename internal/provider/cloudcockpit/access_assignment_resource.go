@@ -162,7 +162,7 @@ func (r *accessAssignmentResource) Schema(ctx context.Context, _ resource.Schema
 }
 
 func (r *accessAssignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.cc, _ = shared.ClientFrom(req.ProviderData, "CloudCockpit", func(pd *shared.ProviderData) shared.VendorClient[*cloudcockpitapi.Client] { return pd.CloudCockpit }, &resp.Diagnostics)
+	r.cc = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *accessAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/shared"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -131,4 +132,12 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 		return shared.VendorClient[*cloudcockpitapi.Client]{Invalid: "the cloudcockpit block"}
 	}
 	return shared.VendorClient[*cloudcockpitapi.Client]{API: c, OK: true}
+}
+
+// clientFrom is the CloudCockpit client a resource, data source or list resource
+// gets in Configure; nil (with the reason as an error) when the provider has
+// none.
+func clientFrom(providerData any, diags *diag.Diagnostics) *cloudcockpitapi.Client {
+	c, _ := shared.ClientFrom(providerData, "CloudCockpit", func(pd *shared.ProviderData) shared.VendorClient[*cloudcockpitapi.Client] { return pd.CloudCockpit }, diags)
+	return c
 }

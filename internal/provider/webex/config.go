@@ -6,6 +6,7 @@ import (
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/shared"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -139,4 +140,12 @@ func Configure(_ context.Context, cfg *ConfigModel, common shared.CommonConfig, 
 		return shared.VendorClient[*webexapi.Client]{Invalid: "the webex block"}
 	}
 	return shared.VendorClient[*webexapi.Client]{API: c, OK: true}
+}
+
+// clientFrom is the Webex client a resource, data source or list resource
+// gets in Configure; nil (with the reason as an error) when the provider has
+// none.
+func clientFrom(providerData any, diags *diag.Diagnostics) *webexapi.Client {
+	c, _ := shared.ClientFrom(providerData, "Webex", func(pd *shared.ProviderData) shared.VendorClient[*webexapi.Client] { return pd.Webex }, diags)
+	return c
 }

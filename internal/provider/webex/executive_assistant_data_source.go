@@ -76,7 +76,7 @@ func (d *executiveAssistantDataSource) Schema(_ context.Context, _ datasource.Sc
 }
 
 func (d *executiveAssistantDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.webex, _ = shared.ClientFrom(req.ProviderData, "Webex", func(pd *shared.ProviderData) shared.VendorClient[*webexapi.Client] { return pd.Webex }, &resp.Diagnostics)
+	d.webex = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *executiveAssistantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -114,7 +114,7 @@ func (r *executiveAssistantResource) Schema(ctx context.Context, _ resource.Sche
 }
 
 func (r *executiveAssistantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.webex, _ = shared.ClientFrom(req.ProviderData, "Webex", func(pd *shared.ProviderData) shared.VendorClient[*webexapi.Client] { return pd.Webex }, &resp.Diagnostics)
+	r.webex = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *executiveAssistantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -130,7 +130,7 @@ func (r *partnerAdminAssignmentResource) Schema(ctx context.Context, _ resource.
 }
 
 func (r *partnerAdminAssignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.webex, _ = shared.ClientFrom(req.ProviderData, "Webex", func(pd *shared.ProviderData) shared.VendorClient[*webexapi.Client] { return pd.Webex }, &resp.Diagnostics)
+	r.webex = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -122,7 +122,7 @@ func (d *partnerAdminsDataSource) Schema(ctx context.Context, _ datasource.Schem
 }
 
 func (d *partnerAdminsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.webex, _ = shared.ClientFrom(req.ProviderData, "Webex", func(pd *shared.ProviderData) shared.VendorClient[*webexapi.Client] { return pd.Webex }, &resp.Diagnostics)
+	d.webex = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *partnerAdminsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
