@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -21,9 +20,6 @@ import (
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
-// roots are the three base URLs of a provider block.
-type roots struct{ webex, bluexp, cloudcockpit string }
-
 // TestAccNotFound_wrongBaseURLKeepsState drives the real CLI, because the
 // exit code of destroy is the point. A Webex assignment, a BlueXP
 // ResourceAdmins set and a CloudCockpit access assignment are applied at the
@@ -41,29 +37,10 @@ func TestAccNotFound_wrongBaseURLKeepsState(t *testing.T) {
 	cf := sharedtest.NewCCFixture(e, sandbox.RelationshipActive)
 	cli := sharedtest.NewDevCLI(t)
 	resources := sharedtest.WebexAssignmentConfig(wf.OrgID, wf.PersonID) + sharedtest.BlueXPConfig(bf.PID, sharedtest.BlueXPUserID(bf.ByID)) + sharedtest.CCConfig(cf, "")
-	write := func(r roots) {
-		cli.Write("main.tf", sharedtest.FullAddressBlock+fmt.Sprintf(`
-provider "partneradmin" {
-  max_retries = 1
-  webex = {
-    base_url     = %q
-    access_token = %q
-  }
-  bluexp = {
-    base_url     = %q
-    token_url    = %q
-    access_token = %q
-  }
-  cloudcockpit = {
-    base_url     = %q
-    tenant       = %q
-    access_token = %q
-  }
-}
-`, r.webex, sandbox.DefaultWebexToken, r.bluexp, e.URL+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
-			r.cloudcockpit, sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)+resources)
+	write := func(r sharedtest.Roots) {
+		cli.Write("main.tf", sharedtest.FullAddressBlock+e.ProviderConfigAt(r, 1)+resources)
 	}
-	right := roots{e.URL + "/webex", e.URL + sandbox.BlueXPBasePath, e.URL + "/cloudcockpit"}
+	right := sharedtest.Roots{Webex: e.URL + "/webex", BlueXP: e.URL + sandbox.BlueXPBasePath, CloudCockpit: e.URL + "/cloudcockpit"}
 	write(right)
 	cli.Run("apply", "-auto-approve", "-input=false", "-no-color")
 	addrs := []string{sharedtest.WebexAssignAddr, sharedtest.BlueXPAddr, sharedtest.CCAddr}
@@ -85,17 +62,17 @@ provider "partneradmin" {
 	for _, tc := range []struct {
 		name    string
 		unknown sandbox.UnknownPaths
-		r       roots
+		r       sharedtest.Roots
 	}{
 		// The vendor answers its own 404 body for a path it does not know.
 		{"v2 root, vendor-shaped 404", sandbox.UnknownPathsVendor,
-			roots{e.URL + "/webex/v2", e.URL + "/bluexp/v2/management", e.URL + "/cloudcockpit/v2"}},
+			sharedtest.Roots{Webex: e.URL + "/webex/v2", BlueXP: e.URL + "/bluexp/v2/management", CloudCockpit: e.URL + "/cloudcockpit/v2"}},
 		// A gateway in front answers 404 with no body.
 		{"gateway 404 without a body", sandbox.UnknownPathsBare,
-			roots{e.URL + "/webex/v2", e.URL + "/bluexp/v2/management", e.URL + "/cloudcockpit/v2"}},
+			sharedtest.Roots{Webex: e.URL + "/webex/v2", BlueXP: e.URL + "/bluexp/v2/management", CloudCockpit: e.URL + "/cloudcockpit/v2"}},
 		// A host that is not the API at all (net/http's text 404).
 		{"wrong host path, text 404", sandbox.UnknownPathsVendor,
-			roots{e.URL + "/api", e.URL + "/api/v1/management", e.URL + "/api"}},
+			sharedtest.Roots{Webex: e.URL + "/api", BlueXP: e.URL + "/api/v1/management", CloudCockpit: e.URL + "/api"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e.Sandbox.SetUnknownPaths(tc.unknown)
@@ -104,7 +81,7 @@ provider "partneradmin" {
 			wantWrongRoot := func(t *testing.T, what, out string) {
 				t.Helper()
 				flat := flatten(out)
-				for _, base := range []string{tc.r.webex, tc.r.bluexp, tc.r.cloudcockpit} {
+				for _, base := range []string{tc.r.Webex, tc.r.BlueXP, tc.r.CloudCockpit} {
 					if !strings.Contains(flat, "the base URL "+base+" is probably wrong") {
 						t.Errorf("%s does not say that %s is probably wrong:\n%s", what, base, out)
 					}
@@ -139,8 +116,8 @@ provider "partneradmin" {
 			// Delete only forgets (there is no API), so it is left out.
 			out = runFails(t, cli, "destroy", "-refresh=false", "-auto-approve", "-input=false", "-no-color",
 				"-target="+sharedtest.WebexAssignAddr, "-target="+sharedtest.BlueXPAddr)
-			if flat := flatten(out); !strings.Contains(flat, "the base URL "+tc.r.webex+" is probably wrong") ||
-				!strings.Contains(flat, "the base URL "+tc.r.bluexp+" is probably wrong") {
+			if flat := flatten(out); !strings.Contains(flat, "the base URL "+tc.r.Webex+" is probably wrong") ||
+				!strings.Contains(flat, "the base URL "+tc.r.BlueXP+" is probably wrong") {
 				t.Errorf("destroy -refresh=false does not blame the base URLs:\n%s", out)
 			}
 			expectState(t, cli, addrs...)
@@ -149,7 +126,7 @@ provider "partneradmin" {
 	}
 
 	t.Run("API path repeated, refused at plan time", func(t *testing.T) {
-		write(roots{right.webex + "/v1", right.bluexp + "/v1/management", right.cloudcockpit + "/v1/"})
+		write(sharedtest.Roots{Webex: right.Webex + "/v1", BlueXP: right.BlueXP + "/v1/management", CloudCockpit: right.CloudCockpit + "/v1/"})
 		e.Sandbox.ResetLog()
 		for _, args := range [][]string{
 			{"plan", "-input=false", "-no-color"},
@@ -158,9 +135,9 @@ provider "partneradmin" {
 		} {
 			flat := flatten(runFails(t, cli, args...))
 			for _, want := range []string{
-				`"` + right.webex + `/v1" ends in /v1, but the provider adds /v1 to every Webex path itself: use "` + right.webex + `"`,
-				`"` + right.bluexp + `/v1/management" has /v1/management twice`,
-				`"` + right.cloudcockpit + `/v1/" ends in /v1, but the provider adds /v1 to every CloudCockpit path itself: use "` + right.cloudcockpit + `"`,
+				`"` + right.Webex + `/v1" ends in /v1, but the provider adds /v1 to every Webex path itself: use "` + right.Webex + `"`,
+				`"` + right.BlueXP + `/v1/management" has /v1/management twice`,
+				`"` + right.CloudCockpit + `/v1/" ends in /v1, but the provider adds /v1 to every CloudCockpit path itself: use "` + right.CloudCockpit + `"`,
 			} {
 				if !strings.Contains(flat, want) {
 					t.Errorf("terraform %s: the error does not show %q:\n%s", args[0], want, flat)

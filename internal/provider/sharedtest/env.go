@@ -99,9 +99,18 @@ func (e *AccEnv) ProviderConfig() string {
 	if e.Sandbox == nil {
 		return `provider "partneradmin" {}` + "\n"
 	}
+	return e.ProviderConfigAt(Roots{Webex: e.URL + "/webex", BlueXP: e.URL + sandbox.BlueXPBasePath, CloudCockpit: e.URL + "/cloudcockpit"}, 3)
+}
+
+// Roots are the base URLs a provider block gives each vendor.
+type Roots struct{ Webex, BlueXP, CloudCockpit string }
+
+// ProviderConfigAt is the sandbox's provider block with other base URLs
+// (a wrong root, say) and retry count.
+func (e *AccEnv) ProviderConfigAt(r Roots, maxRetries int) string {
 	return fmt.Sprintf(`
 provider "partneradmin" {
-  max_retries = 3
+  max_retries = %d
   webex = {
     base_url     = %q
     access_token = %q
@@ -117,8 +126,8 @@ provider "partneradmin" {
     access_token = %q
   }
 }
-`, e.URL+"/webex", sandbox.DefaultWebexToken, e.URL+sandbox.BlueXPBasePath, e.URL+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
-		e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)
+`, maxRetries, r.Webex, sandbox.DefaultWebexToken, r.BlueXP, e.URL+sandbox.BlueXPTokenPath, sandbox.DefaultBlueXPToken,
+		r.CloudCockpit, sandbox.DefaultCloudCockpitTenant, sandbox.DefaultCloudCockpitToken)
 }
 
 // config joins the provider block and HCL.
