@@ -67,6 +67,8 @@ func (idFunction) Definition(_ context.Context, _ function.DefinitionRequest, re
 	}
 }
 
+// Error texts end without a period: Terraform and OpenTofu print them as
+// `Invalid value for "<parameter>" parameter: <text>.`
 func (idFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var kind, uuid string
 	resp.Error = req.Arguments.Get(ctx, &kind, &uuid)
@@ -74,9 +76,9 @@ func (idFunction) Run(ctx context.Context, req function.RunRequest, resp *functi
 		return
 	}
 	if !isIDKind(kind) {
-		msg := fmt.Sprintf("kind must be %q or %q; got %q.", webexid.TypePeople, webexid.TypeOrganization, shared.TruncateForDiag(kind))
+		msg := fmt.Sprintf("kind must be %q or %q; got %q", webexid.TypePeople, webexid.TypeOrganization, shared.TruncateForDiag(kind))
 		if isIDKind(strings.ToUpper(kind)) {
-			msg += fmt.Sprintf(" Write it in upper case, as Webex IDs do: %q.", strings.ToUpper(kind))
+			msg += fmt.Sprintf(". Write it in upper case, as Webex IDs do: %q", strings.ToUpper(kind))
 		}
 		resp.Error = function.NewArgumentFuncError(0, msg)
 		return
@@ -85,9 +87,9 @@ func (idFunction) Run(ctx context.Context, req function.RunRequest, resp *functi
 	// so what this returns is what they accept.
 	id, err := webexid.ParseType(webexid.Encode(idCluster, kind, uuid), kind)
 	if err != nil {
-		msg := fmt.Sprintf("uuid must be a UUID such as %q (8-4-4-4-12 hexadecimal digits); got %q.", exampleUUID, shared.TruncateForDiag(uuid))
+		msg := fmt.Sprintf("uuid must be a UUID such as %q (8-4-4-4-12 hexadecimal digits); got %q", exampleUUID, shared.TruncateForDiag(uuid))
 		if parsed, perr := webexid.Parse(uuid); perr == nil {
-			msg += fmt.Sprintf(" That is already a Webex %s ID: use it as it is, or provider::partneradmin::webex_uuid() to get its UUID.", parsed.Type)
+			msg += fmt.Sprintf(". That is already a Webex %s ID: use it as it is, or provider::partneradmin::webex_uuid() to get its UUID", parsed.Type)
 		}
 		resp.Error = function.NewArgumentFuncError(1, msg)
 		return
@@ -140,9 +142,9 @@ func (uuidFunction) Run(ctx context.Context, req function.RunRequest, resp *func
 	}
 	id, err := webexid.Parse(s)
 	if err != nil {
-		msg := fmt.Sprintf("id must be a Webex ID (base64 of ciscospark://<cluster>/<TYPE>/<uuid>); got %q: %s.", shared.TruncateForDiag(s), err)
+		msg := fmt.Sprintf("id must be a Webex ID (base64 of ciscospark://<cluster>/<TYPE>/<uuid>); got %q: %s", shared.TruncateForDiag(s), err)
 		if _, uerr := webexid.Parse(webexid.Encode(idCluster, webexid.TypePeople, s)); uerr == nil {
-			msg += " That is already a UUID: use it as it is, or provider::partneradmin::webex_id() to build its Webex ID."
+			msg += ". That is already a UUID: use it as it is, or provider::partneradmin::webex_id() to build its Webex ID"
 		}
 		resp.Error = function.NewArgumentFuncError(0, msg)
 		return
