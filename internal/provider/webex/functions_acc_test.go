@@ -2,8 +2,12 @@ package webex_test
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -179,4 +183,51 @@ resource "partneradmin_webex_partner_admin_assignment" "test" {
 			{Config: e.Config(orgUUID, sharedtest.WebexAssignmentConfig(f.OrgID, otherEncoding)), ConfigPlanChecks: noChange},
 		},
 	})
+}
+
+// The documentation's examples apply, as a user would run them, against the
+// sandbox's demo data (the UUIDs they name are the demo's), give the outputs
+// their comments show, re-plan with no change and destroy. The real CLI runs
+// them, not terraform-plugin-testing, whose state shim refuses for_each.
+func TestAccWebexFunctions_examples(t *testing.T) {
+	sharedtest.SkipBelowCLI(t, "1.8.0", "provider-defined functions")
+	sb, cli := newCLI(t, sandbox.Options{})
+	demo := sb.SeedDemo()
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n")
+	for _, name := range []string{"webex_id", "webex_uuid"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", "functions", name, "function.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli.Write(name+".tf", string(b))
+	}
+
+	cli.Run("apply", "-auto-approve", "-input=false")
+	got := sb.Webex().Assignments(demo.AcmeOrgID)
+	has := func(want string) bool {
+		return slices.ContainsFunc(got, func(g string) bool { return webexid.Equal(g, want) })
+	}
+	if len(got) != 2 || !has(demo.AliceID) || !has(demo.BobID) {
+		t.Errorf("Acme's partner admins = %v, want Alice %s and Bob %s", got, demo.AliceID, demo.BobID)
+	}
+	var outputs map[string]struct{ Value any }
+	if err := json.Unmarshal([]byte(cli.Run("output", "-json")), &outputs); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"acme_org_id":                    demo.AcmeOrgID,
+		"acme_org_uuid":                  sandbox.DemoAcmeOrgUUID,
+		"acme_org_uuid_from_regional_id": sandbox.DemoAcmeOrgUUID,
+	} {
+		if outputs[name].Value != want {
+			t.Errorf("output %s = %v, want %q", name, outputs[name].Value, want)
+		}
+	}
+	if code, out := exitCode(cli, "plan", "-detailed-exitcode", "-input=false"); code != 0 {
+		t.Errorf("re-plan: exit %d, want 0 (no changes):\n%s", code, out)
+	}
+	cli.Run("destroy", "-auto-approve", "-input=false")
+	if left := sb.Webex().Assignments(demo.AcmeOrgID); len(left) != 0 {
+		t.Errorf("after destroy: %v", left)
+	}
 }
