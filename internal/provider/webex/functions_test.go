@@ -185,8 +185,11 @@ func checkArgError(t *testing.T, name, got string, ferr *function.FuncError, arg
 		t.Errorf("%s: got %q, want an error", name, got)
 		return
 	}
-	if ferr.FunctionArgument == nil || *ferr.FunctionArgument != arg {
-		t.Errorf("%s: error names argument %v, want %d: %s", name, ferr.FunctionArgument, arg, ferr.Text)
+	switch {
+	case ferr.FunctionArgument == nil:
+		t.Errorf("%s: error names no argument, want %d: %s", name, arg, ferr.Text)
+	case *ferr.FunctionArgument != arg:
+		t.Errorf("%s: error names argument %d, want %d: %s", name, *ferr.FunctionArgument, arg, ferr.Text)
 	}
 	if !regexp.MustCompile(want).MatchString(ferr.Text) {
 		t.Errorf("%s: error %q does not match %q", name, ferr.Text, want)
