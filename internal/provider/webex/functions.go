@@ -67,8 +67,9 @@ func (idFunction) Definition(_ context.Context, _ function.DefinitionRequest, re
 	}
 }
 
-// Error texts end without a period: Terraform and OpenTofu print them as
-// `Invalid value for "<parameter>" parameter: <text>.`
+// Error texts end without a period, as the CLI prints them inside a
+// sentence of its own that ends in one: Invalid value for "<parameter>"
+// parameter: <text>.
 func (idFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var kind, uuid string
 	resp.Error = req.Arguments.Get(ctx, &kind, &uuid)
