@@ -20,7 +20,7 @@ if grep -q -- '--- SKIP' "$log"; then
   echo "tests skipped with $("$tf" version | sed -n 1p): every test must run with this CLI" >&2
   exit 1
 fi
-# Provider, resources, data sources, identity and list resource schemas.
-grep -q 'wrote 5 sections, all equal' "$log" ||
-  { grep 'sections' "$log"; echo "terraform did not write all 5 schema sections" >&2; exit 1; }
-echo "$passed tests passed, none skipped; schemajson equals terraform's 5 schema sections"
+# Provider, resources, data sources, functions, identity and list resource schemas.
+grep -q 'wrote 6 sections, all equal' "$log" ||
+  { grep 'sections' "$log"; echo "terraform did not write all 6 schema sections" >&2; exit 1; }
+echo "$passed tests passed, none skipped; schemajson equals terraform's 6 schema sections"

@@ -89,8 +89,8 @@ func providerSchema(ctx context.Context, srv tfprotov6.ProviderServer) (*tfjson.
 	}
 	// Fail rather than write a document that silently lacks part of the
 	// provider: these kinds have no converter here yet.
-	if len(resp.Functions) > 0 || len(resp.ActionSchemas) > 0 || len(resp.StateStoreSchemas) > 0 {
-		return nil, fmt.Errorf("the provider has functions, actions or state stores, which schemajson does not convert yet")
+	if len(resp.ActionSchemas) > 0 || len(resp.StateStoreSchemas) > 0 {
+		return nil, fmt.Errorf("the provider has actions or state stores, which schemajson does not convert yet")
 	}
 	idResp, err := srv.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
 	if err != nil {
@@ -111,6 +111,7 @@ func providerSchema(ctx context.Context, srv tfprotov6.ProviderServer) (*tfjson.
 		// schema, unwrapped (hashicorp/terraform#37495): convert it as is.
 		ListResourceSchemas:     c.schemas(resp.ListResourceSchemas),
 		ResourceIdentitySchemas: c.identitySchemas(idResp.IdentitySchemas),
+		Functions:               c.functions(resp.Functions),
 	}
 	return ps, c.err
 }
@@ -268,4 +269,43 @@ func (c *converter) identitySchemas(in map[string]*tfprotov6.ResourceIdentitySch
 		out[name] = is
 	}
 	return out
+}
+
+// functions converts as Terraform's jsonfunction package does: the
+// description as the provider sent it (Terraform writes no kind for it), and
+// a parameter's AllowNullValue as is_nullable.
+func (c *converter) functions(in map[string]*tfprotov6.Function) map[string]*tfjson.FunctionSignature {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make(map[string]*tfjson.FunctionSignature, len(in))
+	for name, f := range in {
+		sig := &tfjson.FunctionSignature{
+			Description:        f.Description,
+			Summary:            f.Summary,
+			DeprecationMessage: f.DeprecationMessage,
+			Parameters:         make([]*tfjson.FunctionParameter, 0, len(f.Parameters)),
+			VariadicParameter:  c.functionParameter(f.VariadicParameter),
+		}
+		if f.Return != nil {
+			sig.ReturnType = c.ctyType(f.Return.Type)
+		}
+		for _, p := range f.Parameters {
+			sig.Parameters = append(sig.Parameters, c.functionParameter(p))
+		}
+		out[name] = sig
+	}
+	return out
+}
+
+func (c *converter) functionParameter(p *tfprotov6.FunctionParameter) *tfjson.FunctionParameter {
+	if p == nil {
+		return nil
+	}
+	return &tfjson.FunctionParameter{
+		Name:        p.Name,
+		Description: p.Description,
+		IsNullable:  p.AllowNullValue,
+		Type:        c.ctyType(p.Type),
+	}
 }

@@ -19,7 +19,8 @@ import (
 // `terraform providers schema -json` writes for it with what generate
 // writes, section by section: every section terraform writes must be
 // equal. Terraform 1.11 writes the provider, resource and data source
-// schemas; a newer terraform on PATH also checks identity and list schemas.
+// schemas and the functions; a newer terraform on PATH also checks identity
+// and list schemas.
 func TestGenerate_matchesTerraform(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the provider and runs terraform")
@@ -54,7 +55,7 @@ func TestGenerate_matchesTerraform(t *testing.T) {
 			t.Errorf("%s differs from terraform's (-terraform +schemajson):\n%s", section, diff)
 		}
 	}
-	for _, section := range []string{"provider", "resource_schemas", "data_source_schemas"} {
+	for _, section := range []string{"provider", "resource_schemas", "data_source_schemas", "functions"} {
 		if _, ok := want[section]; !ok {
 			t.Errorf("terraform wrote no %s: the comparison checked nothing", section)
 		}

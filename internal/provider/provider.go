@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -33,6 +34,7 @@ const (
 var (
 	_ provider.Provider                  = (*PartnerAdminProvider)(nil)
 	_ provider.ProviderWithListResources = (*PartnerAdminProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*PartnerAdminProvider)(nil)
 )
 
 // PartnerAdminProvider is the partneradmin provider.
@@ -132,5 +134,14 @@ func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasourc
 	return []func() datasource.DataSource{
 		webex.NewExecutiveAssistantDataSource,
 		webex.NewPartnerAdminsDataSource,
+	}
+}
+
+// Functions are provider-defined functions (Terraform 1.8+, OpenTofu 1.7+):
+// they need no provider configuration and send no request.
+func (p *PartnerAdminProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		webex.NewIDFunction,
+		webex.NewUUIDFunction,
 	}
 }
