@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +53,9 @@ type RefreshableTokenSource struct {
 	tok     *oauth2.Token
 	renewAt time.Time
 	flight  *tokenFlight
+	// refreshTokens are the refresh tokens the endpoint handed out: one
+	// that rotates them gives secrets the configuration never named.
+	refreshTokens []string
 	// vendor and hc (the retrying client for token requests) are set by New.
 	vendor string
 	hc     *http.Client
@@ -142,6 +146,9 @@ func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
 	defer f.cancel()
 	r.mu.Lock()
 	hc, vendor := r.hc, r.vendor
+	// The refresh token this fetch sends may be one the endpoint rotated,
+	// which the configured secrets do not name.
+	ctx = withSecrets(ctx, r.refreshTokens...)
 	r.mu.Unlock()
 	ctx = tflog.SetField(ctx, "partneradmin_request", map[string]any{
 		"vendor": vendor, "operation": "fetch access token", "method": http.MethodPost, "url": r.Endpoint(),
@@ -160,6 +167,9 @@ func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
 	r.mu.Lock()
 	if err == nil {
 		r.tok, r.renewAt = tok, renewTime(start, tok.Expiry)
+		if tok.RefreshToken != "" && !slices.Contains(r.refreshTokens, tok.RefreshToken) {
+			r.refreshTokens = append(r.refreshTokens, tok.RefreshToken)
+		}
 	}
 	if r.flight == f {
 		r.flight = nil
@@ -167,6 +177,14 @@ func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
 	f.tok, f.err = tok, err
 	r.mu.Unlock()
 	close(f.done)
+}
+
+// issuedSecrets returns the refresh tokens the endpoint handed out, to be
+// masked like the configured secrets.
+func (r *RefreshableTokenSource) issuedSecrets() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.refreshTokens)
 }
 
 // renewTime is when a token fetched at start and expiring at expiry should

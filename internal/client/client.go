@@ -66,7 +66,8 @@ type Options struct {
 	UnauthorizedHint string
 	ForbiddenHint    string
 	// Secrets are masked in every log line in addition to the current token
-	// (client secrets, refresh tokens).
+	// (client secrets, refresh tokens). A refresh token that a token flow's
+	// endpoint hands out (rotation) is masked the same way.
 	Secrets []string
 
 	MaxRetries       int // negative means no retries
@@ -373,6 +374,11 @@ func (c *Client) send(ctx context.Context, req Request, target *url.URL, body []
 			tok, err = c.refreshable.TokenContext(ctx)
 		default:
 			tok, err = c.opts.Token.Token()
+		}
+		if c.refreshable != nil {
+			// A refresh token the endpoint rotated since this request
+			// began is masked from here on, in this request's errors too.
+			ctx = withSecrets(ctx, c.refreshable.issuedSecrets()...)
 		}
 		if err != nil {
 			if c.refreshable != nil {
