@@ -52,22 +52,13 @@ type RefreshableTokenSource struct {
 	mu      sync.Mutex
 	tok     *oauth2.Token
 	renewAt time.Time
-	flight  *tokenFlight
+	flight  *flight[*oauth2.Token]
 	// refreshTokens are the refresh tokens the endpoint handed out: one
 	// that rotates them gives secrets the configuration never named.
 	refreshTokens []string
 	// vendor and hc (the retrying client for token requests) are set by New.
 	vendor string
 	hc     *http.Client
-}
-
-// tokenFlight is one token fetch that several callers may wait for.
-type tokenFlight struct {
-	done    chan struct{}
-	tok     *oauth2.Token
-	err     error
-	waiters int
-	cancel  context.CancelFunc
 }
 
 // NewRefreshableTokenSource returns a source that fetches tokens with flow.
@@ -112,38 +103,35 @@ func (r *RefreshableTokenSource) Refresh(ctx context.Context, stale string) (*oa
 }
 
 // join waits for the fetch in flight, starting one if there is none. It is
-// called with r.mu held and releases it. The fetch runs detached from any
-// one caller, so a caller that gives up does not fail the others; it is
-// cancelled when every caller has given up.
+// called with r.mu held and releases it. The fetch is shared: a caller that
+// gives up does not fail the others (see flight).
 func (r *RefreshableTokenSource) join(ctx context.Context) (*oauth2.Token, error) {
 	f := r.flight
 	if f == nil {
-		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-		f = &tokenFlight{done: make(chan struct{}), cancel: cancel}
-		r.flight = f
-		go r.run(fctx, f)
-	}
-	f.waiters++
-	r.mu.Unlock()
-	select {
-	case <-f.done:
-		return f.tok, f.err
-	case <-ctx.Done():
-		r.mu.Lock()
-		f.waiters--
-		if f.waiters == 0 {
-			f.cancel()
-			if r.flight == f {
-				r.flight = nil // a later caller starts afresh
+		start := r.now()
+		f = fly(ctx, &r.mu, r.fetch, func(tok *oauth2.Token, err error) {
+			if err == nil {
+				r.tok, r.renewAt = tok, renewTime(start, tok.Expiry)
+				if tok.RefreshToken != "" && !slices.Contains(r.refreshTokens, tok.RefreshToken) {
+					r.refreshTokens = append(r.refreshTokens, tok.RefreshToken)
+				}
 			}
-		}
-		r.mu.Unlock()
-		return nil, ctx.Err()
+			if r.flight == f {
+				r.flight = nil
+			}
+		})
+		r.flight = f
 	}
+	return f.wait(ctx, func() {
+		if r.flight == f {
+			r.flight = nil // a later caller starts afresh
+		}
+	})
 }
 
-func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
-	defer f.cancel()
+// fetch asks the token endpoint for a token, through the Client's retrying
+// HTTP client.
+func (r *RefreshableTokenSource) fetch(ctx context.Context) (*oauth2.Token, error) {
 	r.mu.Lock()
 	hc, vendor := r.hc, r.vendor
 	// The refresh token this fetch sends may be one the endpoint rotated,
@@ -159,24 +147,11 @@ func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
 	// Token requests are not the API call: keep their attempts out of its
 	// record of lost attempts.
 	ctx = context.WithValue(ctx, attemptLogKey{}, (*attemptLog)(nil))
-	start := r.now()
 	tok, err := r.flow.Fetch(ctx)
 	if err == nil && (tok == nil || tok.AccessToken == "") {
-		tok, err = nil, errors.New("the answer holds no access_token")
+		return nil, errors.New("the answer holds no access_token")
 	}
-	r.mu.Lock()
-	if err == nil {
-		r.tok, r.renewAt = tok, renewTime(start, tok.Expiry)
-		if tok.RefreshToken != "" && !slices.Contains(r.refreshTokens, tok.RefreshToken) {
-			r.refreshTokens = append(r.refreshTokens, tok.RefreshToken)
-		}
-	}
-	if r.flight == f {
-		r.flight = nil
-	}
-	f.tok, f.err = tok, err
-	r.mu.Unlock()
-	close(f.done)
+	return tok, err
 }
 
 // issuedSecrets returns the refresh tokens the endpoint handed out, to be

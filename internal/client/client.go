@@ -273,9 +273,14 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	var data []byte
 	switch {
 	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil && !freshReads(ctx):
-		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), func() (*Response, []byte, error) {
+		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), func(ctx context.Context) (*Response, []byte, error) {
 			return c.exchange(ctx, req, target, body)
 		})
+		if err != nil && err == ctx.Err() {
+			// This caller gave up on a read that others may still share:
+			// name the call as a failed exchange would.
+			err = c.transportError(req, target, err, "", nil)
+		}
 	case req.CacheParent != "" && c.cache != nil:
 		// A write: reads of this parent from before it, or racing it, must
 		// not be served after it.

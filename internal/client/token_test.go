@@ -142,9 +142,22 @@ func TestTokenFetchOutlivesOneCaller(t *testing.T) {
 	short, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { _, err := ts.TokenContext(short); errc <- err }()
+	waiters := func() int {
+		ts.mu.Lock()
+		defer ts.mu.Unlock()
+		if ts.flight == nil {
+			return 0
+		}
+		return ts.flight.waiters
+	}
+	for waiters() < 1 { // the short caller starts the fetch
+		time.Sleep(time.Millisecond)
+	}
 	long := make(chan *oauth2.Token, 1)
 	go func() { tok, _ := ts.TokenContext(context.Background()); long <- tok }()
-	time.Sleep(50 * time.Millisecond)
+	for waiters() < 2 {
+		time.Sleep(time.Millisecond)
+	}
 	cancel()
 	if err := <-errc; !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled caller got %v", err)
