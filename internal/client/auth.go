@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
 )
 
 // TokenExpiryMargin is how long before expiry a cached token is renewed, so a
@@ -256,10 +258,31 @@ type maskedError struct {
 func (e *maskedError) Error() string { return e.msg }
 func (e *maskedError) Unwrap() error { return e.err }
 
-// RefreshTokenFlow fetches access tokens with the refresh-token grant of
-// cfg (client id and secret, if any, in cfg). When the endpoint rotates the
-// refresh token, the new one is used from then on.
-func RefreshTokenFlow(cfg *oauth2.Config, refreshToken string) func(ctx context.Context) (*oauth2.Token, error) {
+// ClientCredentialsSource is a token source for the client-credentials
+// grant of cc; credential says what to check when the endpoint refuses. The
+// token URL is held to ParseBaseURL's rules, as the client secret goes there.
+func ClientCredentialsSource(cc *clientcredentials.Config, credential string) (*RefreshableTokenSource, error) {
+	if _, err := ParseBaseURL(cc.TokenURL); err != nil {
+		return nil, fmt.Errorf("token URL: %w", err)
+	}
+	return NewRefreshableTokenSource(TokenFlow{Endpoint: cc.TokenURL, Credential: credential, Fetch: cc.Token}), nil
+}
+
+// RefreshTokenSource is a token source for the refresh-token grant of cfg
+// (client id and secret, if any, in cfg), starting from refreshToken;
+// credential says what to check when the endpoint refuses. The token URL is
+// held to ParseBaseURL's rules.
+func RefreshTokenSource(cfg *oauth2.Config, refreshToken, credential string) (*RefreshableTokenSource, error) {
+	if _, err := ParseBaseURL(cfg.Endpoint.TokenURL); err != nil {
+		return nil, fmt.Errorf("token URL: %w", err)
+	}
+	return NewRefreshableTokenSource(TokenFlow{Endpoint: cfg.Endpoint.TokenURL, Credential: credential, Fetch: refreshTokenFlow(cfg, refreshToken)}), nil
+}
+
+// refreshTokenFlow fetches access tokens with the refresh-token grant of
+// cfg. When the endpoint rotates the refresh token, the new one is used
+// from then on (and masked: see RefreshableTokenSource.issuedSecrets).
+func refreshTokenFlow(cfg *oauth2.Config, refreshToken string) func(ctx context.Context) (*oauth2.Token, error) {
 	var mu sync.Mutex
 	current := refreshToken
 	return func(ctx context.Context) (*oauth2.Token, error) {

@@ -101,13 +101,16 @@ func TestTokenFetchFailureIsAuthErrorWithoutSecret(t *testing.T) {
 	}))
 	defer tokenSrv.Close()
 	cc := &clientcredentials.Config{ClientID: "cid", ClientSecret: clientSecret, TokenURL: tokenSrv.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}
-	ts := NewRefreshableTokenSource(TokenFlow{Endpoint: tokenSrv.URL + "/token", Credential: "acme.client_secret", Fetch: cc.Token})
+	ts, err := ClientCredentialsSource(cc, "acme.client_secret")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	srv, rec := serve(t, status(200, `{}`))
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 	c := newTestClient(t, srv, func(o *Options) { o.Token = ts; o.Secrets = []string{clientSecret} })
-	_, err := c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
+	_, err = c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
 	var ae *AuthError
 	if !errors.As(err, &ae) || ae.Vendor != "Acme" {
 		t.Fatalf("got %T %v, want *AuthError", err, err)
@@ -278,7 +281,10 @@ func TestRotatedRefreshTokenIsMasked(t *testing.T) {
 	}))
 	defer tokenSrv.Close()
 	oc := &oauth2.Config{ClientID: "cid", ClientSecret: clientSecret, Endpoint: oauth2.Endpoint{TokenURL: tokenSrv.URL, AuthStyle: oauth2.AuthStyleInParams}}
-	ts := NewRefreshableTokenSource(TokenFlow{Endpoint: tokenSrv.URL, Credential: "acme.refresh_token", Fetch: RefreshTokenFlow(oc, first)})
+	ts, err := RefreshTokenSource(oc, first, "acme.refresh_token")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The API echoes both refresh tokens, in a header and in its error body.
 	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("X-Echo", rotated)
@@ -319,5 +325,22 @@ func TestRotatedRefreshTokenIsMasked(t *testing.T) {
 				t.Errorf("%s contains %q:\n%s", what, leak, s)
 			}
 		}
+	}
+}
+
+// A token URL is held to the base URL's rules, as the client secret or the
+// refresh token goes there: never in clear over a network.
+func TestTokenSourcesRefuseAPlainHTTPTokenURL(t *testing.T) {
+	t.Parallel()
+	const plain = "http://login.example.com/token"
+	_, ccErr := ClientCredentialsSource(&clientcredentials.Config{ClientID: "cid", ClientSecret: clientSecret, TokenURL: plain}, "acme.client_secret")
+	_, rtErr := RefreshTokenSource(&oauth2.Config{Endpoint: oauth2.Endpoint{TokenURL: plain}}, "rt", "acme.refresh_token")
+	for grant, err := range map[string]error{"client credentials": ccErr, "refresh token": rtErr} {
+		if err == nil || !strings.HasPrefix(err.Error(), "token URL: ") || !strings.Contains(err.Error(), "https://") {
+			t.Errorf("%s: %v; want the token URL refused, asking for https", grant, err)
+		}
+	}
+	if _, err := RefreshTokenSource(&oauth2.Config{Endpoint: oauth2.Endpoint{TokenURL: "http://127.0.0.1:1/token"}}, "rt", "x"); err != nil {
+		t.Errorf("a loopback token URL (the sandbox): %v", err)
 	}
 }

@@ -117,8 +117,15 @@ type Client struct {
 	root rootProof
 }
 
-// New validates opts and builds a Client.
-func New(opts Options) (*Client, error) {
+// New validates opts and builds a Client. Each tune that is not nil adjusts
+// opts first: the vendor packages pass their Config.Tune, with which tests
+// and benchmarks reach the core options.
+func New(opts Options, tune ...func(*Options)) (*Client, error) {
+	for _, f := range tune {
+		if f != nil {
+			f(&opts)
+		}
+	}
 	base, err := ParseBaseURL(opts.BaseURL)
 	if err != nil {
 		return nil, err

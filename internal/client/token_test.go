@@ -38,7 +38,11 @@ func issue(w http.ResponseWriter, r *http.Request) {
 // clientCredentials is a RefreshableTokenSource for a token endpoint.
 func clientCredentials(tokenURL string) *RefreshableTokenSource {
 	cc := &clientcredentials.Config{ClientID: "cid", ClientSecret: clientSecret, TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams}
-	return NewRefreshableTokenSource(TokenFlow{Endpoint: tokenURL, Credential: "acme.client_id and acme.client_secret", Fetch: cc.Token})
+	ts, err := ClientCredentialsSource(cc, "acme.client_id and acme.client_secret")
+	if err != nil {
+		panic(err)
+	}
+	return ts
 }
 
 // N requests refused the same token share one refresh: one initial fetch
