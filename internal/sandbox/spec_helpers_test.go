@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
 // violation is one place where traffic between the client and the sandbox
@@ -64,6 +66,30 @@ func (r *recorder) hasSeen(op string, status int) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.seen[op+" "+strconv.Itoa(status)]
+}
+
+// exchange is an endpoint, as the vendor writes it, and a status of its
+// answers.
+type exchange struct {
+	op     string
+	status int
+}
+
+// mustHaveSeen fails the test for each exchange the traffic never produced,
+// so that a change which stops exercising one is seen.
+func (r *recorder) mustHaveSeen(t *testing.T, want []exchange) {
+	t.Helper()
+	for _, w := range want {
+		if !r.hasSeen(w.op, w.status) {
+			t.Errorf("the traffic never produced %s → %d", w.op, w.status)
+		}
+	}
+}
+
+// reading is one way the sandbox can read a vendor's docs: its Options.
+type reading struct {
+	name string
+	opts sandbox.Options
 }
 
 func (r *recorder) violations() []violation {

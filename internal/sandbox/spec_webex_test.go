@@ -282,10 +282,7 @@ var webexGaps []knownGap
 func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 	doc := loadWebexSpec(t)
 	rec := &recorder{}
-	readings := []struct {
-		name string
-		opts sandbox.Options
-	}{
+	readings := []reading{
 		{"default", sandbox.Options{}},
 		{"regional IDs", sandbox.Options{WebexRegionalIDs: true}},
 		{"pages of 1 (partner lists still whole)", sandbox.Options{PageSize: 1}},
@@ -299,10 +296,7 @@ func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 	}
 	// The traffic must have reached every status this test is about, so a
 	// change that stops exercising one is seen.
-	for _, want := range []struct {
-		op     string
-		status int
-	}{
+	rec.mustHaveSeen(t, []exchange{
 		{"POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign", 200},
 		{"POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign", 409},
 		{"POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign", 400},
@@ -325,11 +319,7 @@ func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 		{"PUT /people/{personId}/features/executiveAssistant", 204},
 		{"PUT /people/{personId}/features/executiveAssistant", 429},
 		{"DELETE /partner/organizations/partnerAdmin/{personId}", 204},
-	} {
-		if !rec.hasSeen(want.op, want.status) {
-			t.Errorf("the traffic never produced %s → %d", want.op, want.status)
-		}
-	}
+	})
 	report(t, rec.violations(), webexGaps)
 }
 
