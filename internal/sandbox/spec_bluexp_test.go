@@ -75,8 +75,8 @@ func newBlueXPSpecTransport(tab *bxpTable, bases map[string]string, next http.Ro
 // bluexpChecks hold one exchange to what NetApp documents for its endpoint.
 type bluexpChecks struct{ tab *bxpTable }
 
-func (b bluexpChecks) shapes(op string, status int) *shapeCheck {
-	return &shapeCheck{vendor: "NetApp", shapes: b.tab.Shapes, op: op, st: status}
+func (b bluexpChecks) shapes(rec *recorder, op string, status int) *shapeCheck {
+	return &shapeCheck{vendor: "NetApp", shapes: b.tab.Shapes, rec: rec, op: op, st: status}
 }
 
 func (b bluexpChecks) request(rec *recorder, ep *bxpEndpoint, op string, req *http.Request, body []byte) {
@@ -113,11 +113,7 @@ func (b bluexpChecks) request(rec *recorder, ep *bxpEndpoint, op string, req *ht
 		rec.add(violation{Op: op, Kind: "request", Detail: "body is not JSON"})
 		return
 	}
-	c := b.shapes(op, 0)
-	c.object("request.", ep.Request, v)
-	for _, x := range c.out {
-		rec.add(x)
-	}
+	b.shapes(rec, op, 0).object("request.", ep.Request, v)
 }
 
 func (b bluexpChecks) response(rec *recorder, ep *bxpEndpoint, op string, resp *http.Response, data []byte) {
@@ -148,16 +144,13 @@ func (b bluexpChecks) response(rec *recorder, ep *bxpEndpoint, op string, resp *
 		}
 		return
 	}
-	c := b.shapes(op, resp.StatusCode)
-	v, _ := checkBody(rec, c, data, doc.Body, false)
+	c := b.shapes(rec, op, resp.StatusCode)
+	v := c.body(data, doc.Body, false)
 	// A problem's status is "HTTP error code related to the problem".
 	if m, ok := v.(map[string]any); ok && doc.Body == "problem" {
 		if s, _ := m["status"].(string); s != strconv.Itoa(resp.StatusCode) {
 			c.add("value", "status %q in a %d answer", m["status"], resp.StatusCode)
 		}
-	}
-	for _, x := range c.out {
-		rec.add(x)
 	}
 }
 
@@ -171,17 +164,14 @@ var bluexpGaps []knownGap
 // NetApp documents.
 func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 	tab := loadBlueXPTable(t)
-	rec := &recorder{}
 	// Each reading of the docs the sandbox can give; every one must stay
 	// within what NetApp documents.
 	readings := []reading{
 		{"default", sandbox.Options{}},
 		{"bare auth0 ids, continue in metadata, pages of 2", sandbox.Options{PageSize: 2, BlueXPBareAuth0IDs: true, BlueXPContinueInMetadata: true}},
 	}
-	for _, rd := range readings {
-		t.Run(rd.name, func(t *testing.T) { driveBlueXP(t, tab, rec, rd.opts) })
-	}
-	rec.mustHaveSeen(t, []exchange{
+	drive := func(t *testing.T, rec *recorder, opts sandbox.Options) { driveBlueXP(t, tab, rec, opts) }
+	checkTraffic(t, readings, drive, []exchange{
 		{"POST /partnerships/{partnership_id}/resourceadmins", 202},
 		{"POST /partnerships/{partnership_id}/resourceadmins", 400},
 		{"POST /partnerships/{partnership_id}/resourceadmins", 401},
@@ -200,8 +190,7 @@ func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 		{"POST /oauth/token", 200},
 		{"POST /oauth/token", 400},
 		{"POST /oauth/token", 401},
-	})
-	report(t, rec.violations(), bluexpGaps)
+	}, bluexpGaps)
 }
 
 // driveBlueXP is the traffic: every BlueXP client operation and token grant,

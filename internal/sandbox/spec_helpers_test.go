@@ -68,22 +68,10 @@ func (r *recorder) hasSeen(op string, status int) bool {
 	return r.seen[op+" "+strconv.Itoa(status)]
 }
 
-// exchange is an endpoint, as the vendor writes it, and a status of its
-// answers.
-type exchange struct {
-	op     string
-	status int
-}
-
-// mustHaveSeen fails the test for each exchange the traffic never produced,
-// so that a change which stops exercising one is seen.
-func (r *recorder) mustHaveSeen(t *testing.T, want []exchange) {
-	t.Helper()
-	for _, w := range want {
-		if !r.hasSeen(w.op, w.status) {
-			t.Errorf("the traffic never produced %s → %d", w.op, w.status)
-		}
-	}
+func (r *recorder) violations() []violation {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]violation(nil), r.bad...)
 }
 
 // reading is one way the sandbox can read a vendor's docs: its Options.
@@ -92,10 +80,29 @@ type reading struct {
 	opts sandbox.Options
 }
 
-func (r *recorder) violations() []violation {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]violation(nil), r.bad...)
+// exchange is an endpoint, as the vendor writes it, and a status of its
+// answers.
+type exchange struct {
+	op     string
+	status int
+}
+
+// checkTraffic runs drive under each reading, the traffic reporting to one
+// recorder; then it fails for every exchange of want the traffic never
+// produced (so that a change which stops exercising one is seen), and for
+// every violation no known gap explains.
+func checkTraffic(t *testing.T, readings []reading, drive func(t *testing.T, rec *recorder, opts sandbox.Options), want []exchange, gaps []knownGap) {
+	t.Helper()
+	rec := &recorder{}
+	for _, rd := range readings {
+		t.Run(rd.name, func(t *testing.T) { drive(t, rec, rd.opts) })
+	}
+	for _, w := range want {
+		if !rec.hasSeen(w.op, w.status) {
+			t.Errorf("the traffic never produced %s → %d", w.op, w.status)
+		}
+	}
+	report(t, rec.violations(), gaps)
 }
 
 // report fails the test on every violation no known gap explains, and runs

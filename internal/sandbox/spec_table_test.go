@@ -84,20 +84,20 @@ func checkShapes(t *testing.T, file string, shapes map[string]docShape, also ...
 }
 
 // shapeCheck compares a decoded JSON value with a documented shape, field
-// by field.
+// by field, and reports each difference to rec.
 type shapeCheck struct {
 	vendor string // who documents it ("NetApp"), for the messages
 	shapes map[string]docShape
 	// foldValues compares enumerated values ignoring case, for a vendor
 	// whose docs leave the capitalisation open.
 	foldValues bool
+	rec        *recorder
 	op         string
-	st         int
-	out        []violation
+	st         int // the answer's status; 0 for a request
 }
 
 func (c *shapeCheck) add(kind, format string, args ...any) {
-	c.out = append(c.out, violation{Op: c.op, Status: c.st, Kind: kind, Detail: fmt.Sprintf(format, args...)})
+	c.rec.add(violation{Op: c.op, Status: c.st, Kind: kind, Detail: fmt.Sprintf(format, args...)})
 }
 
 func (c *shapeCheck) object(at, shape string, v any) {
@@ -281,18 +281,18 @@ func (tr *tableTransport[E]) RoundTrip(req *http.Request) (*http.Response, error
 	return resp, nil
 }
 
-// checkBody holds a JSON answer to shape (an array of it when array), and
-// reports whether it was JSON.
-func checkBody(rec *recorder, c *shapeCheck, data []byte, shape string, array bool) (any, bool) {
+// body holds a JSON answer to shape (an array of it when array), and
+// returns it decoded (nil when it is not JSON).
+func (c *shapeCheck) body(data []byte, shape string, array bool) any {
 	var v any
 	if err := json.Unmarshal(data, &v); err != nil {
-		rec.add(violation{Op: c.op, Status: c.st, Kind: "body", Detail: fmt.Sprintf("not JSON: %q", data)})
-		return nil, false
+		c.add("body", "not JSON: %q", data)
+		return nil
 	}
 	if array {
 		c.value("", docField{Type: "array", Items: shape}, v)
 	} else {
 		c.object("", shape, v)
 	}
-	return v, true
+	return v
 }
