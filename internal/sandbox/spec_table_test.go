@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -295,4 +296,12 @@ func (c *shapeCheck) body(data []byte, shape string, array bool) any {
 		c.object("", shape, v)
 	}
 	return v
+}
+
+// statusEcho checks that an error body's own status member (name) gives the
+// answer's HTTP status; its type is the shape's business.
+func (c *shapeCheck) statusEcho(v any, name string) {
+	if m, ok := v.(map[string]any); ok && fmt.Sprint(m[name]) != strconv.Itoa(c.st) {
+		c.add("value", "%s %v in a %d answer", name, m[name], c.st)
+	}
 }
