@@ -192,9 +192,7 @@ func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 // driveBlueXP is the traffic: every BlueXP client operation and token grant,
 // each way it succeeds and each way the sandbox refuses it.
 func driveBlueXP(t *testing.T, tab *bxpTable, rec *recorder, opts sandbox.Options) {
-	s := sandbox.New(opts)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	s, srv := startSandbox(t, opts)
 	demo := s.SeedDemo()
 	tr := newBlueXPSpecTransport(tab, map[string]string{
 		"management": srv.URL + sandbox.BlueXPBasePath,

@@ -191,9 +191,7 @@ func TestCloudCockpitTrafficMatchesDocs(t *testing.T) {
 // each way it succeeds and each way the sandbox refuses it, every status an
 // assignment can show, and the token endpoint's answers.
 func driveCloudCockpit(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.Options) {
-	s := sandbox.New(opts)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	s, srv := startSandbox(t, opts)
 	tr := newCloudCockpitSpecTransport(tab, map[string]string{
 		"cloudcockpit": srv.URL + "/cloudcockpit",
 		"entra":        srv.URL + "/entra",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,6 +73,15 @@ func (r *recorder) violations() []violation {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]violation(nil), r.bad...)
+}
+
+// startSandbox serves a sandbox with opts until the test ends.
+func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, *httptest.Server) {
+	t.Helper()
+	s := sandbox.New(opts)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return s, srv
 }
 
 // reading is one way the sandbox can read a vendor's docs: its Options.

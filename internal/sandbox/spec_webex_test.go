@@ -215,9 +215,7 @@ type webexSpecEnv struct {
 
 func newWebexSpecEnv(t *testing.T, doc *openapi3.T, rec *recorder, opts sandbox.Options) *webexSpecEnv {
 	t.Helper()
-	s := sandbox.New(opts)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	s, srv := startSandbox(t, opts)
 	tr := &webexSpecTransport{doc: doc, base: srv.URL + "/webex/v1", next: srv.Client().Transport, rec: rec}
 	return &webexSpecEnv{t: t, s: s, demo: s.SeedDemo(), tr: tr}
 }
