@@ -4,14 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
 )
 
 // TokenExpiryMargin is how long before expiry a cached token is renewed, so a
@@ -51,19 +54,13 @@ type RefreshableTokenSource struct {
 	mu      sync.Mutex
 	tok     *oauth2.Token
 	renewAt time.Time
-	flight  *tokenFlight
+	flight  *flight[*oauth2.Token]
+	// refreshTokens are the refresh tokens the endpoint handed out: one
+	// that rotates them gives secrets the configuration never named.
+	refreshTokens []string
 	// vendor and hc (the retrying client for token requests) are set by New.
 	vendor string
 	hc     *http.Client
-}
-
-// tokenFlight is one token fetch that several callers may wait for.
-type tokenFlight struct {
-	done    chan struct{}
-	tok     *oauth2.Token
-	err     error
-	waiters int
-	cancel  context.CancelFunc
 }
 
 // NewRefreshableTokenSource returns a source that fetches tokens with flow.
@@ -108,40 +105,40 @@ func (r *RefreshableTokenSource) Refresh(ctx context.Context, stale string) (*oa
 }
 
 // join waits for the fetch in flight, starting one if there is none. It is
-// called with r.mu held and releases it. The fetch runs detached from any
-// one caller, so a caller that gives up does not fail the others; it is
-// cancelled when every caller has given up.
+// called with r.mu held and releases it. The fetch is shared: a caller that
+// gives up does not fail the others (see flight).
 func (r *RefreshableTokenSource) join(ctx context.Context) (*oauth2.Token, error) {
 	f := r.flight
 	if f == nil {
-		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-		f = &tokenFlight{done: make(chan struct{}), cancel: cancel}
-		r.flight = f
-		go r.run(fctx, f)
-	}
-	f.waiters++
-	r.mu.Unlock()
-	select {
-	case <-f.done:
-		return f.tok, f.err
-	case <-ctx.Done():
-		r.mu.Lock()
-		f.waiters--
-		if f.waiters == 0 {
-			f.cancel()
-			if r.flight == f {
-				r.flight = nil // a later caller starts afresh
+		start := r.now()
+		f = fly(ctx, &r.mu, r.fetch, func(tok *oauth2.Token, err error) {
+			if err == nil {
+				r.tok, r.renewAt = tok, renewTime(start, tok.Expiry)
+				if tok.RefreshToken != "" && !slices.Contains(r.refreshTokens, tok.RefreshToken) {
+					r.refreshTokens = append(r.refreshTokens, tok.RefreshToken)
+				}
 			}
-		}
-		r.mu.Unlock()
-		return nil, ctx.Err()
+			if r.flight == f {
+				r.flight = nil
+			}
+		})
+		r.flight = f
 	}
+	return f.wait(ctx, func() {
+		if r.flight == f {
+			r.flight = nil // a later caller starts afresh
+		}
+	})
 }
 
-func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
-	defer f.cancel()
+// fetch asks the token endpoint for a token, through the Client's retrying
+// HTTP client.
+func (r *RefreshableTokenSource) fetch(ctx context.Context) (*oauth2.Token, error) {
 	r.mu.Lock()
 	hc, vendor := r.hc, r.vendor
+	// The refresh token this fetch sends may be one the endpoint rotated,
+	// which the configured secrets do not name.
+	ctx = withSecrets(ctx, r.refreshTokens...)
 	r.mu.Unlock()
 	ctx = tflog.SetField(ctx, "partneradmin_request", map[string]any{
 		"vendor": vendor, "operation": "fetch access token", "method": http.MethodPost, "url": r.Endpoint(),
@@ -152,21 +149,19 @@ func (r *RefreshableTokenSource) run(ctx context.Context, f *tokenFlight) {
 	// Token requests are not the API call: keep their attempts out of its
 	// record of lost attempts.
 	ctx = context.WithValue(ctx, attemptLogKey{}, (*attemptLog)(nil))
-	start := r.now()
 	tok, err := r.flow.Fetch(ctx)
 	if err == nil && (tok == nil || tok.AccessToken == "") {
-		tok, err = nil, errors.New("the answer holds no access_token")
+		return nil, errors.New("the answer holds no access_token")
 	}
+	return tok, err
+}
+
+// issuedSecrets returns the refresh tokens the endpoint handed out, to be
+// masked like the configured secrets.
+func (r *RefreshableTokenSource) issuedSecrets() []string {
 	r.mu.Lock()
-	if err == nil {
-		r.tok, r.renewAt = tok, renewTime(start, tok.Expiry)
-	}
-	if r.flight == f {
-		r.flight = nil
-	}
-	f.tok, f.err = tok, err
-	r.mu.Unlock()
-	close(f.done)
+	defer r.mu.Unlock()
+	return slices.Clone(r.refreshTokens)
 }
 
 // renewTime is when a token fetched at start and expiring at expiry should
@@ -263,10 +258,31 @@ type maskedError struct {
 func (e *maskedError) Error() string { return e.msg }
 func (e *maskedError) Unwrap() error { return e.err }
 
-// RefreshTokenFlow fetches access tokens with the refresh-token grant of
-// cfg (client id and secret, if any, in cfg). When the endpoint rotates the
-// refresh token, the new one is used from then on.
-func RefreshTokenFlow(cfg *oauth2.Config, refreshToken string) func(ctx context.Context) (*oauth2.Token, error) {
+// ClientCredentialsSource is a token source for the client-credentials
+// grant of cc; credential says what to check when the endpoint refuses. The
+// token URL is held to ParseBaseURL's rules, as the client secret goes there.
+func ClientCredentialsSource(cc *clientcredentials.Config, credential string) (*RefreshableTokenSource, error) {
+	if _, err := ParseBaseURL(cc.TokenURL); err != nil {
+		return nil, fmt.Errorf("token URL: %w", err)
+	}
+	return NewRefreshableTokenSource(TokenFlow{Endpoint: cc.TokenURL, Credential: credential, Fetch: cc.Token}), nil
+}
+
+// RefreshTokenSource is a token source for the refresh-token grant of cfg
+// (client id and secret, if any, in cfg), starting from refreshToken;
+// credential says what to check when the endpoint refuses. The token URL is
+// held to ParseBaseURL's rules.
+func RefreshTokenSource(cfg *oauth2.Config, refreshToken, credential string) (*RefreshableTokenSource, error) {
+	if _, err := ParseBaseURL(cfg.Endpoint.TokenURL); err != nil {
+		return nil, fmt.Errorf("token URL: %w", err)
+	}
+	return NewRefreshableTokenSource(TokenFlow{Endpoint: cfg.Endpoint.TokenURL, Credential: credential, Fetch: refreshTokenFlow(cfg, refreshToken)}), nil
+}
+
+// refreshTokenFlow fetches access tokens with the refresh-token grant of
+// cfg. When the endpoint rotates the refresh token, the new one is used
+// from then on (and masked: see RefreshableTokenSource.issuedSecrets).
+func refreshTokenFlow(cfg *oauth2.Config, refreshToken string) func(ctx context.Context) (*oauth2.Token, error) {
 	var mu sync.Mutex
 	current := refreshToken
 	return func(ctx context.Context) (*oauth2.Token, error) {

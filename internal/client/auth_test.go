@@ -101,13 +101,16 @@ func TestTokenFetchFailureIsAuthErrorWithoutSecret(t *testing.T) {
 	}))
 	defer tokenSrv.Close()
 	cc := &clientcredentials.Config{ClientID: "cid", ClientSecret: clientSecret, TokenURL: tokenSrv.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}
-	ts := NewRefreshableTokenSource(TokenFlow{Endpoint: tokenSrv.URL + "/token", Credential: "acme.client_secret", Fetch: cc.Token})
+	ts, err := ClientCredentialsSource(cc, "acme.client_secret")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	srv, rec := serve(t, status(200, `{}`))
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 	c := newTestClient(t, srv, func(o *Options) { o.Token = ts; o.Secrets = []string{clientSecret} })
-	_, err := c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
+	_, err = c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
 	var ae *AuthError
 	if !errors.As(err, &ae) || ae.Vendor != "Acme" {
 		t.Fatalf("got %T %v, want *AuthError", err, err)
@@ -251,5 +254,93 @@ func TestLoggableHeaders(t *testing.T) {
 	}
 	if got["X-A"] != "val-***-val" {
 		t.Errorf("X-A = %q", got["X-A"])
+	}
+}
+
+// A token endpoint that rotates the refresh token (Webex integrations,
+// Auth0 refresh-token rotation) hands out a secret the configuration never
+// named: it is masked like the configured one, in the API's errors and
+// logs, and in the token endpoint's own answer to a later fetch.
+func TestRotatedRefreshTokenIsMasked(t *testing.T) {
+	t.Parallel()
+	const first, rotated = "rt-configured-1111", "rt-rotated-2222"
+	var fetches atomic.Int32
+	tokenSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		switch rt := r.PostForm.Get("refresh_token"); rt {
+		case first:
+			fetches.Add(1)
+			_, _ = fmt.Fprintf(w, `{"access_token":"at-1","token_type":"Bearer","expires_in":3600,"refresh_token":%q}`, rotated)
+		default:
+			// A careless endpoint echoing the refresh token it refuses.
+			w.Header().Set("X-Echo", rt)
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = fmt.Fprintf(w, `{"error":"invalid_grant","error_description":"refresh token %s was revoked"}`, rt)
+		}
+	}))
+	defer tokenSrv.Close()
+	oc := &oauth2.Config{ClientID: "cid", ClientSecret: clientSecret, Endpoint: oauth2.Endpoint{TokenURL: tokenSrv.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	ts, err := RefreshTokenSource(oc, first, "acme.refresh_token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The API echoes both refresh tokens, in a header and in its error body.
+	srv, _ := serve(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Echo", rotated)
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = fmt.Fprintf(w, `{"message":"refresh tokens %s and %s","trackingId":"T1"}`, first, rotated)
+	})
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	c := newTestClient(t, srv, func(o *Options) {
+		o.Token = ts
+		o.Secrets = []string{clientSecret, first} // as the vendors configure them
+		o.DecodeError = decodeWebexish
+	})
+	// The request whose token fetch rotated the refresh token.
+	_, apiErr := c.Do(ctx, Request{Operation: "read", Method: http.MethodGet}, nil)
+	if StatusOf(apiErr) != http.StatusBadRequest || fetches.Load() != 1 {
+		t.Fatalf("first call: %v after %d fetches; want the API's 400 after 1", apiErr, fetches.Load())
+	}
+	// A later request, once the access token is due for renewal, sends the
+	// rotated refresh token, which the endpoint refuses.
+	ts.mu.Lock()
+	ts.now = func() time.Time { return time.Now().Add(2 * time.Hour) }
+	ts.mu.Unlock()
+	_, authErr := c.Do(ctx, Request{Operation: "read", Method: http.MethodGet}, nil)
+	var ae *AuthError
+	if !errors.As(authErr, &ae) {
+		t.Fatalf("second call: %v; want the token endpoint's refusal", authErr)
+	}
+	if !strings.Contains(authErr.Error(), "invalid_grant: refresh token *** was revoked") {
+		t.Errorf("second call: %v; want the refusal's text, masked", authErr)
+	}
+	if logs := buf.String(); !strings.Contains(logs, "HTTP response body") || strings.Count(logs, `"X-Echo":"***"`) != 2 {
+		t.Errorf("want the API's body and both echoing headers logged, masked:\n%s", logs)
+	}
+	for _, leak := range []string{first, rotated} {
+		for what, s := range map[string]string{"log": buf.String(), "API error": apiErr.Error(), "token error": authErr.Error()} {
+			if strings.Contains(s, leak) {
+				t.Errorf("%s contains %q:\n%s", what, leak, s)
+			}
+		}
+	}
+}
+
+// A token URL is held to the base URL's rules, as the client secret or the
+// refresh token goes there: never in clear over a network.
+func TestTokenSourcesRefuseAPlainHTTPTokenURL(t *testing.T) {
+	t.Parallel()
+	const plain = "http://login.example.com/token"
+	_, ccErr := ClientCredentialsSource(&clientcredentials.Config{ClientID: "cid", ClientSecret: clientSecret, TokenURL: plain}, "acme.client_secret")
+	_, rtErr := RefreshTokenSource(&oauth2.Config{Endpoint: oauth2.Endpoint{TokenURL: plain}}, "rt", "acme.refresh_token")
+	for grant, err := range map[string]error{"client credentials": ccErr, "refresh token": rtErr} {
+		if err == nil || !strings.HasPrefix(err.Error(), "token URL: ") || !strings.Contains(err.Error(), "https://") {
+			t.Errorf("%s: %v; want the token URL refused, asking for https", grant, err)
+		}
+	}
+	if _, err := RefreshTokenSource(&oauth2.Config{Endpoint: oauth2.Endpoint{TokenURL: "http://127.0.0.1:1/token"}}, "rt", "x"); err != nil {
+		t.Errorf("a loopback token URL (the sandbox): %v", err)
 	}
 }

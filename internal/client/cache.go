@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,7 +16,7 @@ import (
 const DefaultReadCacheTTL = 30 * time.Second
 
 // readCache shares GET results per (parent, URL): concurrent reads of the
-// same page join one request (singleflight) and later reads within the TTL
+// same page join one request (see flight) and later reads within the TTL
 // reuse it. Writes bump the parent's generation, which both drops its
 // entries and keeps a read that was in flight during the write from being
 // reused afterwards.
@@ -35,11 +34,14 @@ type readCache struct {
 type cacheEntry struct {
 	parent string
 	gen    uint64
-	done   chan struct{}
-	at     time.Time
-	resp   *Response
-	data   []byte
-	err    error
+	at     time.Time // when the read landed
+	read   *flight[exchanged]
+}
+
+// exchanged is one exchange's answer.
+type exchanged struct {
+	resp *Response
+	data []byte
 }
 
 func newReadCache(ttl time.Duration) *readCache {
@@ -48,48 +50,46 @@ func newReadCache(ttl time.Duration) *readCache {
 
 // get returns the cached exchange for key under parent, joining one in
 // flight, or runs fetch. Errors are shared with the callers already waiting
-// but never kept.
-func (rc *readCache) get(ctx context.Context, parent, key string, fetch func() (*Response, []byte, error)) (*Response, []byte, error) {
+// but never kept. A caller that gives up gets ctx's error, exactly.
+func (rc *readCache) get(ctx context.Context, parent, key string, fetch func(context.Context) (*Response, []byte, error)) (*Response, []byte, error) {
 	k := parent + "\x00" + key
 	rc.mu.Lock()
 	gen := rc.gens[parent]
 	if e, ok := rc.entries[k]; ok && e.gen == gen {
-		select {
-		case <-e.done:
-			if e.err == nil && rc.now().Sub(e.at) < rc.ttl {
-				rc.mu.Unlock()
-				return e.resp, e.data, nil
-			}
-		default:
-			rc.mu.Unlock()
+		if !e.read.landed {
 			rc.joins.Add(1)
-			select {
-			case <-e.done:
-			case <-ctx.Done():
-				return nil, nil, ctx.Err()
-			}
-			// The leader's own cancellation says nothing about this caller.
-			if e.err != nil && isContextError(e.err) && ctx.Err() == nil {
-				return fetch()
-			}
-			return e.resp, e.data, e.err
+			return rc.wait(ctx, k, e)
+		}
+		if e.read.err == nil && rc.now().Sub(e.at) < rc.ttl {
+			rc.mu.Unlock()
+			return e.read.val.resp, e.read.val.data, nil
 		}
 	}
-	e := &cacheEntry{parent: parent, gen: gen, done: make(chan struct{})}
+	e := &cacheEntry{parent: parent, gen: gen}
+	e.read = fly(ctx, &rc.mu, func(ctx context.Context) (exchanged, error) {
+		resp, data, err := fetch(ctx)
+		return exchanged{resp, data}, err
+	}, func(_ exchanged, err error) {
+		e.at = rc.now()
+		if err != nil {
+			rc.forget(k, e)
+		}
+	})
 	rc.entries[k] = e
-	rc.mu.Unlock()
+	return rc.wait(ctx, k, e)
+}
 
-	e.resp, e.data, e.err = fetch()
-	e.at = rc.now()
-	close(e.done)
-	if e.err != nil {
-		rc.mu.Lock()
-		if rc.entries[k] == e {
-			delete(rc.entries, k)
-		}
-		rc.mu.Unlock()
+// wait waits for e's read; it is called with rc.mu held and releases it.
+func (rc *readCache) wait(ctx context.Context, k string, e *cacheEntry) (*Response, []byte, error) {
+	x, err := e.read.wait(ctx, func() { rc.forget(k, e) })
+	return x.resp, x.data, err
+}
+
+// forget drops e unless it was replaced. Callers hold rc.mu.
+func (rc *readCache) forget(k string, e *cacheEntry) {
+	if rc.entries[k] == e {
+		delete(rc.entries, k)
 	}
-	return e.resp, e.data, e.err
 }
 
 // invalidate forgets everything read under parent.
@@ -102,8 +102,4 @@ func (rc *readCache) invalidate(parent string) {
 			delete(rc.entries, k)
 		}
 	}
-}
-
-func isContextError(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

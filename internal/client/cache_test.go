@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -181,5 +182,85 @@ func TestReadCacheDisabled(t *testing.T) {
 	readList(t, c, "org-a")
 	if s.gets.Load() != 2 {
 		t.Fatalf("disabled cache: %d requests, want 2", s.gets.Load())
+	}
+}
+
+// A read shared by several callers outlives the caller that started it:
+// that caller gets its own cancellation, named like any failed call, and
+// the others get the answer without a second request.
+func TestReadCacheReadOutlivesOneCaller(t *testing.T) {
+	s := &listServer{hold: make(chan struct{})}
+	var once sync.Once
+	release := func() { once.Do(func() { close(s.hold) }) }
+	defer release() // the server cannot close while the read is held
+	c := newCacheClient(t, s, time.Minute)
+	short, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Do(short, Request{Operation: "list", Method: http.MethodGet, Path: []string{"list", "org-a"}, CacheParent: "org-a"}, nil)
+		errc <- err
+	}()
+	for s.gets.Load() == 0 { // the first read is held at the server
+		time.Sleep(time.Millisecond)
+	}
+	type answer struct {
+		writes int
+		err    error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		var out struct{ Writes int }
+		_, err := c.Do(context.Background(), Request{Operation: "list", Method: http.MethodGet, Path: []string{"list", "org-a"}, CacheParent: "org-a"}, &out)
+		got <- answer{out.Writes, err}
+	}()
+	for c.cache.joins.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	err := <-errc
+	var te *TransportError
+	if !errors.As(err, &te) || !errors.Is(err, context.Canceled) || te.Operation != "list" {
+		t.Fatalf("the caller that gave up got %T %v; want a *TransportError naming the call, wrapping its cancellation", err, err)
+	}
+	release()
+	if a := <-got; a.err != nil || a.writes != 0 {
+		t.Fatalf("the waiting caller got %d writes, %v; want 0 writes", a.writes, a.err)
+	}
+	if n := s.gets.Load(); n != 1 {
+		t.Fatalf("%d requests, want 1: the read was sent again when its first caller gave up", n)
+	}
+}
+
+// A read every caller gave up on is cancelled, and the next read starts
+// afresh.
+func TestReadCacheReadCancelledWhenEveryCallerGaveUp(t *testing.T) {
+	var gets atomic.Int64
+	cancelled, stop := make(chan struct{}), make(chan struct{})
+	c := newCacheClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gets.Add(1) == 1 {
+			select {
+			case <-r.Context().Done():
+				close(cancelled)
+			case <-stop: // the test failed: let the server close
+			}
+			return
+		}
+		_, _ = w.Write([]byte(`{"writes":0}`))
+	}), time.Minute)
+	defer close(stop)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := c.Do(ctx, Request{Operation: "list", Method: http.MethodGet, Path: []string{"list", "org-a"}, CacheParent: "org-a"}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v, want the deadline", err)
+	}
+	select {
+	case <-cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the read was not cancelled after its only caller gave up")
+	}
+	readList(t, c, "org-a")
+	if n := gets.Load(); n != 2 {
+		t.Fatalf("%d requests, want 2 (the abandoned read, then a fresh one)", n)
 	}
 }

@@ -66,7 +66,8 @@ type Options struct {
 	UnauthorizedHint string
 	ForbiddenHint    string
 	// Secrets are masked in every log line in addition to the current token
-	// (client secrets, refresh tokens).
+	// (client secrets, refresh tokens). A refresh token that a token flow's
+	// endpoint hands out (rotation) is masked the same way.
 	Secrets []string
 
 	MaxRetries       int // negative means no retries
@@ -116,8 +117,15 @@ type Client struct {
 	root rootProof
 }
 
-// New validates opts and builds a Client.
-func New(opts Options) (*Client, error) {
+// New validates opts and builds a Client. Each tune that is not nil adjusts
+// opts first: the vendor packages pass their Config.Tune, with which tests
+// and benchmarks reach the core options.
+func New(opts Options, tune ...func(*Options)) (*Client, error) {
+	for _, f := range tune {
+		if f != nil {
+			f(&opts)
+		}
+	}
 	base, err := ParseBaseURL(opts.BaseURL)
 	if err != nil {
 		return nil, err
@@ -272,9 +280,14 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	var data []byte
 	switch {
 	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil && !freshReads(ctx):
-		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), func() (*Response, []byte, error) {
+		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), func(ctx context.Context) (*Response, []byte, error) {
 			return c.exchange(ctx, req, target, body)
 		})
+		if err != nil && err == ctx.Err() {
+			// This caller gave up on a read that others may still share:
+			// name the call as a failed exchange would.
+			err = c.transportError(req, target, err, "", nil)
+		}
 	case req.CacheParent != "" && c.cache != nil:
 		// A write: reads of this parent from before it, or racing it, must
 		// not be served after it.
@@ -373,6 +386,11 @@ func (c *Client) send(ctx context.Context, req Request, target *url.URL, body []
 			tok, err = c.refreshable.TokenContext(ctx)
 		default:
 			tok, err = c.opts.Token.Token()
+		}
+		if c.refreshable != nil {
+			// A refresh token the endpoint rotated since this request
+			// began is masked from here on, in this request's errors too.
+			ctx = withSecrets(ctx, c.refreshable.issuedSecrets()...)
 		}
 		if err != nil {
 			if c.refreshable != nil {

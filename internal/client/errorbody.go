@@ -71,43 +71,36 @@ func (b ErrorBody) Text(key string) string {
 // Texts is member key as a list of texts: each non-empty string, number or
 // boolean of a list, or the member itself when it is one of those.
 func (b ErrorBody) Texts(key string) []string {
-	raw := b.raw(key)
-	if s, ok := scalarText(raw); ok {
-		if s == "" {
-			return nil
-		}
-		return []string{s}
-	}
-	var list []json.RawMessage
-	if json.Unmarshal(raw, &list) != nil {
-		return nil
-	}
-	var out []string
-	for _, item := range list {
-		if s, ok := scalarText(item); ok && s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
+	return oneOrList(b.raw(key), func(raw json.RawMessage) (string, bool) {
+		s, ok := scalarText(raw)
+		return s, ok && s != ""
+	})
 }
 
 // Objects is member key as a list of objects: each object of a list, or the
 // member itself when it is an object.
 func (b ErrorBody) Objects(key string) []ErrorBody {
-	raw := b.raw(key)
-	var one ErrorBody
-	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) && json.Unmarshal(raw, &one) == nil {
-		return []ErrorBody{one}
+	return oneOrList(b.raw(key), func(raw json.RawMessage) (ErrorBody, bool) {
+		var o ErrorBody
+		return o, bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) && json.Unmarshal(raw, &o) == nil
+	})
+}
+
+// oneOrList reads raw as one item, or else as a list of which it keeps the
+// items that item reads. Vendors send one where they document a list, and
+// a list where they document one.
+func oneOrList[T any](raw json.RawMessage, item func(json.RawMessage) (T, bool)) []T {
+	if v, ok := item(raw); ok {
+		return []T{v}
 	}
 	var list []json.RawMessage
 	if json.Unmarshal(raw, &list) != nil {
 		return nil
 	}
-	var out []ErrorBody
-	for _, item := range list {
-		var o ErrorBody
-		if bytes.HasPrefix(bytes.TrimSpace(item), []byte("{")) && json.Unmarshal(item, &o) == nil {
-			out = append(out, o)
+	var out []T
+	for _, r := range list {
+		if v, ok := item(r); ok {
+			out = append(out, v)
 		}
 	}
 	return out

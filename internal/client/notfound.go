@@ -22,10 +22,9 @@ import (
 // rootProof remembers whether the API root was verified. Only a success is
 // kept; a failed check runs again at the next 404.
 type rootProof struct {
-	mu      sync.Mutex
-	ok      bool
-	pending chan struct{} // closed when the check in flight ends
-	last    error         // that check's result
+	mu     sync.Mutex
+	ok     bool
+	flight *flight[struct{}] // the check in flight
 }
 
 // judgeNotFound marks a 404 or 410 Unproven unless it proves absence.
@@ -61,46 +60,33 @@ func (c *Client) rootCheckURL() *url.URL {
 }
 
 // verifyRoot runs Options.RootCheck unless it already succeeded. Concurrent
-// callers share one check in flight.
+// callers share one check in flight (see flight).
 func (c *Client) verifyRoot(ctx context.Context) error {
 	p := &c.root
-	for {
-		p.mu.Lock()
-		if p.ok {
-			p.mu.Unlock()
-			return nil
-		}
-		if wait := p.pending; wait != nil {
-			p.mu.Unlock()
-			select {
-			case <-wait:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			p.mu.Lock()
-			ok, err := p.ok, p.last
-			p.mu.Unlock()
-			if ok {
-				return nil
-			}
-			// The other caller's cancellation says nothing about the root.
-			if isContextError(err) && ctx.Err() == nil {
-				continue
-			}
-			return err
-		}
-		done := make(chan struct{})
-		p.pending = done
+	p.mu.Lock()
+	if p.ok {
 		p.mu.Unlock()
-
-		err := c.checkRoot(ctx)
-
-		p.mu.Lock()
-		p.ok, p.last, p.pending = err == nil, err, nil
-		p.mu.Unlock()
-		close(done)
-		return err
+		return nil
 	}
+	f := p.flight
+	if f == nil {
+		f = fly(ctx, &p.mu, func(ctx context.Context) (struct{}, error) { return struct{}{}, c.checkRoot(ctx) },
+			func(_ struct{}, err error) {
+				if err == nil {
+					p.ok = true
+				}
+				if p.flight == f {
+					p.flight = nil
+				}
+			})
+		p.flight = f
+	}
+	_, err := f.wait(ctx, func() {
+		if p.flight == f {
+			p.flight = nil
+		}
+	})
+	return err
 }
 
 func (c *Client) checkRoot(ctx context.Context) error {

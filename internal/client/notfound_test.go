@@ -232,3 +232,46 @@ func TestRootCheckDoesNotDeadlockOnSlots(t *testing.T) {
 		t.Fatalf("with one slot: %v", err)
 	}
 }
+
+// A root check shared by several 404s outlives the caller that started it:
+// the others get its verdict, and the root is checked once.
+func TestRootCheckOutlivesOneCaller(t *testing.T) {
+	rs := newRootServer(t, http.StatusNotFound, vendorBody)
+	rs.release = make(chan struct{})
+	var once sync.Once
+	release := func() { once.Do(func() { close(rs.release) }) }
+	defer release() // the server cannot close while the check is held
+	c := rs.client(t)
+	short, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Do(short, Request{Operation: "read thing", Method: http.MethodGet, Path: []string{"v1", "things", "x"}}, nil)
+		errc <- err
+	}()
+	long := make(chan error, 1)
+	go func() { long <- getThing(c) }()
+	waiters := func() int {
+		c.root.mu.Lock()
+		defer c.root.mu.Unlock()
+		if c.root.flight == nil {
+			return 0
+		}
+		return c.root.flight.waiters
+	}
+	for deadline := time.Now().Add(5 * time.Second); waiters() < 2; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d callers wait for the root check, want 2", waiters())
+		}
+	}
+	cancel()
+	if err := <-errc; IsNotFound(err) || !IsUnprovenNotFound(err) || !strings.Contains(err.Error(), "context canceled") {
+		t.Fatalf("the caller that gave up: %v; want its 404 unproven by its cancelled check", err)
+	}
+	release()
+	if err := <-long; !IsNotFound(err) {
+		t.Fatalf("the waiting caller: %v; want the 404 proven by the shared check", err)
+	}
+	if n := rs.rootHits.Load(); n != 1 {
+		t.Errorf("root checked %d times, want 1", n)
+	}
+}

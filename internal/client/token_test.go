@@ -38,7 +38,11 @@ func issue(w http.ResponseWriter, r *http.Request) {
 // clientCredentials is a RefreshableTokenSource for a token endpoint.
 func clientCredentials(tokenURL string) *RefreshableTokenSource {
 	cc := &clientcredentials.Config{ClientID: "cid", ClientSecret: clientSecret, TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams}
-	return NewRefreshableTokenSource(TokenFlow{Endpoint: tokenURL, Credential: "acme.client_id and acme.client_secret", Fetch: cc.Token})
+	ts, err := ClientCredentialsSource(cc, "acme.client_id and acme.client_secret")
+	if err != nil {
+		panic(err)
+	}
+	return ts
 }
 
 // N requests refused the same token share one refresh: one initial fetch
@@ -142,9 +146,22 @@ func TestTokenFetchOutlivesOneCaller(t *testing.T) {
 	short, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { _, err := ts.TokenContext(short); errc <- err }()
+	waiters := func() int {
+		ts.mu.Lock()
+		defer ts.mu.Unlock()
+		if ts.flight == nil {
+			return 0
+		}
+		return ts.flight.waiters
+	}
+	for waiters() < 1 { // the short caller starts the fetch
+		time.Sleep(time.Millisecond)
+	}
 	long := make(chan *oauth2.Token, 1)
 	go func() { tok, _ := ts.TokenContext(context.Background()); long <- tok }()
-	time.Sleep(50 * time.Millisecond)
+	for waiters() < 2 {
+		time.Sleep(time.Millisecond)
+	}
 	cancel()
 	if err := <-errc; !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled caller got %v", err)

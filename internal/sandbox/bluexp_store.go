@@ -192,8 +192,8 @@ func (st *BlueXPStore) AddUser(u BlueXPUser) string {
 func (st *BlueXPStore) AddMember(partnershipID, userID string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	p, ok := st.partnerships[strings.ToLower(partnershipID)]
-	if !ok {
+	p, e := st.partnership(partnershipID)
+	if e != nil {
 		return fmt.Errorf("no partnership %s", partnershipID)
 	}
 	if _, ok := st.users[strings.ToLower(userID)]; !ok {
@@ -208,8 +208,8 @@ func (st *BlueXPStore) AddMember(partnershipID, userID string) error {
 func (st *BlueXPStore) RemoveMember(partnershipID, userID string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	p, ok := st.partnerships[strings.ToLower(partnershipID)]
-	if !ok {
+	p, e := st.partnership(partnershipID)
+	if e != nil {
 		return fmt.Errorf("no partnership %s", partnershipID)
 	}
 	delete(p.members, strings.ToLower(userID))
@@ -221,8 +221,8 @@ func (st *BlueXPStore) RemoveMember(partnershipID, userID string) error {
 func (st *BlueXPStore) Members(partnershipID string) []string {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	p, ok := st.partnerships[strings.ToLower(partnershipID)]
-	if !ok {
+	p, e := st.partnership(partnershipID)
+	if e != nil {
 		return nil
 	}
 	var out []string
@@ -256,6 +256,8 @@ func (st *BlueXPStore) membersOf(p *bxpPartnership, now time.Time) []*BlueXPUser
 	return out
 }
 
+// partnership finds a partnership by id, in any case, for the API (its 404)
+// and the out-of-band methods alike. Callers hold st.mu.
 func (st *BlueXPStore) partnership(id string) (*bxpPartnership, *apiError) {
 	p, ok := st.partnerships[strings.ToLower(id)]
 	if !ok {

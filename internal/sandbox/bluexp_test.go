@@ -1,28 +1,18 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 )
 
 func TestBlueXPTokenEndpointAcceptsJSONAndForm(t *testing.T) {
-	sb := New(Options{})
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
+	e := newEnv(t, Options{})
 	post := func(ct, body string) (int, map[string]any) {
-		resp, err := http.Post(srv.URL+BlueXPTokenPath, ct, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var out map[string]any
-		_ = json.NewDecoder(resp.Body).Decode(&out)
-		return resp.StatusCode, out
+		r := e.postToken(BlueXPTokenPath, ct, body)
+		return r.status, r.object()
 	}
 	status, out := post("application/json", `{"grant_type":"client_credentials","client_id":"`+DefaultBlueXPClientID+
 		`","client_secret":"`+DefaultBlueXPClientSecret+`","audience":"`+BlueXPAudience+`"}`)
@@ -49,19 +39,10 @@ func TestBlueXPTokenEndpointAcceptsJSONAndForm(t *testing.T) {
 }
 
 func TestBlueXPProblemStatusIsAString(t *testing.T) {
-	sb := New(Options{})
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
-	resp, err := http.Get(srv.URL + BlueXPBasePath + "/partnerships/x/resourceadmins")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var p map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&p)
-	if resp.StatusCode != 401 || p["status"] != "401" || p["correlationId"] == "" ||
-		resp.Header.Get("Content-Type") != "application/problem+json" {
-		t.Fatalf("got %d %v", resp.StatusCode, p)
+	r := newEnv(t, Options{}).do(http.MethodGet, BlueXPBasePath+"/partnerships/x/resourceadmins", "", "Authorization", "")
+	if p := r.object(); r.status != 401 || p["status"] != "401" || p["correlationId"] == "" ||
+		r.header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("got %d %v", r.status, p)
 	}
 }
 
@@ -74,20 +55,6 @@ var bxpDocumentedUserFields = map[string]bool{
 	"serviceAccount": true, "state": true, "tags": true, "type": true, "userType": true, "version": true,
 }
 
-func bxpGet(t *testing.T, url string) (int, map[string]any) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	req.Header.Set("Authorization", "Bearer "+DefaultBlueXPToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out
-}
-
 // Each documented reading: the user object never has an email; auth0Id is
 // prefixed or bare; the continue token sits at the top level or in metadata.
 func TestBlueXPUserShapeAndContinueReadings(t *testing.T) {
@@ -96,20 +63,19 @@ func TestBlueXPUserShapeAndContinueReadings(t *testing.T) {
 		"bare and in meta": {PageSize: 2, BlueXPBareAuth0IDs: true, BlueXPContinueInMetadata: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			sb := New(opts)
-			srv := httptest.NewServer(sb)
-			defer srv.Close()
-			st := sb.BlueXP()
+			e := newEnv(t, opts)
+			st := e.s.BlueXP()
 			pid := st.AddPartnership("", "p")
 			for range 3 {
 				if err := st.AddMember(pid, st.AddUser(BlueXPUser{Name: "u", Email: "u@example.com", Auth0ID: "auth0|5a09"})); err != nil {
 					t.Fatal(err)
 				}
 			}
-			status, page := bxpGet(t, srv.URL+BlueXPBasePath+"/partnerships/"+pid+"/resourceadmins")
+			r := e.bluexpGet("/partnerships/" + pid + "/resourceadmins")
+			page := r.object()
 			items, _ := page["items"].([]any)
-			if status != 200 || len(items) != 2 {
-				t.Fatalf("%d %v", status, page)
+			if r.status != 200 || len(items) != 2 {
+				t.Fatalf("%d %v", r.status, page)
 			}
 			for _, it := range items {
 				user, ok := it.(map[string]any)
@@ -144,13 +110,32 @@ func TestBlueXPUserShapeAndContinueReadings(t *testing.T) {
 
 // SetForbidden answers NetApp's documented 403.
 func TestBlueXPForbidden(t *testing.T) {
-	sb := New(Options{})
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
-	pid := sb.BlueXP().AddPartnership("", "p")
-	sb.BlueXP().SetForbidden(pid, true)
-	status, p := bxpGet(t, srv.URL+BlueXPBasePath+"/partnerships/"+pid+"/resourceadmins")
-	if status != 403 || p["title"] != "Operation not permitted" || !strings.HasSuffix(fmt.Sprint(p["type"]), "/problems/11") {
-		t.Fatalf("%d %v", status, p)
+	e := newEnv(t, Options{})
+	pid := e.s.BlueXP().AddPartnership("", "p")
+	e.s.BlueXP().SetForbidden(pid, true)
+	r := e.bluexpGet("/partnerships/" + pid + "/resourceadmins")
+	if p := r.object(); r.status != 403 || p["title"] != "Operation not permitted" || !strings.HasSuffix(fmt.Sprint(p["type"]), "/problems/11") {
+		t.Fatalf("%d %v", r.status, p)
+	}
+}
+
+// A partnership id (a UUID) is matched in any case, by the API and by the
+// out-of-band methods alike.
+func TestBlueXPPartnershipIDInAnyCase(t *testing.T) {
+	st := New(Options{}).BlueXP()
+	pid := st.AddPartnership("", "p")
+	user := st.AddUser(BlueXPUser{Name: "u"})
+	upper := strings.ToUpper(pid)
+	if err := st.AddMember(upper, user); err != nil {
+		t.Fatal(err)
+	}
+	if m := st.Members(upper); len(m) != 1 {
+		t.Fatalf("members of %s: %v", upper, m)
+	}
+	if _, e := st.get(upper, user); e != nil {
+		t.Fatalf("API read of %s: %v", upper, e)
+	}
+	if err := st.RemoveMember(upper, user); err != nil || len(st.Members(pid)) != 0 {
+		t.Fatalf("remove: %v, members left %v", err, st.Members(pid))
 	}
 }

@@ -74,14 +74,8 @@ func TestCloudCockpitEntraToken(t *testing.T) {
 	form := url.Values{"client_id": {DefaultCloudCockpitClientID}, "client_secret": {DefaultCloudCockpitClientSecret},
 		"scope": {CloudCockpitScope}, "grant_type": {"client_credentials"}}
 	post := func(f url.Values) (int, map[string]any) {
-		resp, err := http.PostForm(e.ts.URL+"/entra/tenant-1/oauth2/v2.0/token", f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var out map[string]any
-		_ = json.NewDecoder(resp.Body).Decode(&out)
-		return resp.StatusCode, out
+		r := e.postToken("/entra/tenant-1/oauth2/v2.0/token", "application/x-www-form-urlencoded", f.Encode())
+		return r.status, r.object()
 	}
 	code, out := post(form)
 	tok, _ := out["access_token"].(string)

@@ -88,6 +88,27 @@ func (r resp) json(t *testing.T, v any) {
 	}
 }
 
+// object is the body as a JSON object; nil when it is not one.
+func (r resp) object() map[string]any {
+	var m map[string]any
+	_ = json.Unmarshal([]byte(r.body), &m)
+	return m
+}
+
+// bluexpGet reads a BlueXP path (below BlueXPBasePath) with the default
+// BlueXP token.
+func (e *env) bluexpGet(path string) resp {
+	e.t.Helper()
+	return e.do(http.MethodGet, BlueXPBasePath+path, "", "Authorization", "Bearer "+DefaultBlueXPToken)
+}
+
+// postToken posts body to a token endpoint, as a client without a bearer
+// token does.
+func (e *env) postToken(path, contentType, body string) resp {
+	e.t.Helper()
+	return e.do(http.MethodPost, path, body, "Content-Type", contentType, "Authorization", "")
+}
+
 // webexErr decodes a Webex error body and checks its invariants.
 func (r resp) webexErr(t *testing.T) webexErrorBody {
 	t.Helper()

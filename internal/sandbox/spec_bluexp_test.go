@@ -5,15 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -32,14 +28,11 @@ type bxpTable struct {
 		API       string        `json:"api"`
 		Responses []bxpResponse `json:"responses"`
 	} `json:"common_responses"`
-	Shapes map[string]bxpShape `json:"shapes"`
+	Shapes map[string]docShape `json:"shapes"`
 }
 
 type bxpEndpoint struct {
-	API       string        `json:"api"` // "management" or "auth0"
-	Method    string        `json:"method"`
-	Path      string        `json:"path"`
-	Source    string        `json:"source"`
+	docRoute                // api: "management" or "auth0"
 	Request   string        `json:"request"` // shape of the body, "" for none
 	Query     []string      `json:"query"`
 	Responses []bxpResponse `json:"responses"`
@@ -51,38 +44,13 @@ type bxpResponse struct {
 	Source string `json:"source"`
 }
 
-type bxpShape struct {
-	Source string              `json:"source"`
-	Fields map[string]bxpField `json:"fields"`
-}
-
-type bxpField struct {
-	Type     string   `json:"type"`
-	Items    string   `json:"items"` // array: a primitive type or a shape
-	Shape    string   `json:"shape"` // object
-	Required bool     `json:"required"`
-	Values   []string `json:"values"`
-	Source   string   `json:"source"` // when not the shape's page
-	Note     string   `json:"note"`
-}
-
 func loadBlueXPTable(t *testing.T) *bxpTable {
 	t.Helper()
-	data, err := os.ReadFile(bluexpTableFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var tab bxpTable
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&tab); err != nil {
-		t.Fatalf("%s: %v", bluexpTableFile, err)
-	}
+	readTable(t, bluexpTableFile, &tab)
 	// The table itself must be whole: every shape it names exists and
 	// every entry says where it comes from.
-	known := func(name string) bool {
-		_, ok := tab.Shapes[name]
-		return ok || name == "empty" || name == "any"
-	}
+	known := checkShapes(t, bluexpTableFile, tab.Shapes, "empty", "any")
 	for _, ep := range tab.Endpoints {
 		if ep.Source == "" || (ep.Request != "" && !known(ep.Request)) {
 			t.Fatalf("%s %s: no source or unknown request shape", ep.Method, ep.Path)
@@ -93,198 +61,37 @@ func loadBlueXPTable(t *testing.T) *bxpTable {
 			}
 		}
 	}
-	for name, s := range tab.Shapes {
-		if s.Source == "" {
-			t.Fatalf("shape %s has no source", name)
-		}
-		for fname, f := range s.Fields {
-			if (f.Type == "object" && !known(f.Shape)) || (f.Type == "array" && f.Items == "") {
-				t.Fatalf("shape %s field %s: incomplete type", name, fname)
-			}
-		}
-	}
 	return &tab
 }
 
-// bxpCheck compares a decoded JSON value with a shape, field by field.
-type bxpCheck struct {
-	tab *bxpTable
-	op  string
-	st  int
-	out []violation
-}
-
-func (c *bxpCheck) add(kind, format string, args ...any) {
-	c.out = append(c.out, violation{Op: c.op, Status: c.st, Kind: kind, Detail: fmt.Sprintf(format, args...)})
-}
-
-func (c *bxpCheck) object(at, shape string, v any) {
-	obj, ok := v.(map[string]any)
-	if !ok {
-		c.add("type", "%s: %s is %s, want an object", at, shape, jsonKind(v))
-		return
-	}
-	s := c.tab.Shapes[shape]
-	names := make([]string, 0, len(obj))
-	for name := range obj {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		f, ok := s.Fields[name]
-		if !ok {
-			c.add("field", "%s%s: field %q is not documented for %s (%s)", at, name, name, shape, s.Source)
-			continue
-		}
-		c.value(at+name, f, obj[name])
-	}
-	var missing []string
-	for name, f := range s.Fields {
-		if _, ok := obj[name]; f.Required && !ok {
-			missing = append(missing, name)
-		}
-	}
-	sort.Strings(missing)
-	for _, name := range missing {
-		c.add("required", "%s%s: required field %q of %s is missing (%s)", at, name, name, shape, s.Source)
-	}
-}
-
-func (c *bxpCheck) value(at string, f bxpField, v any) {
-	switch f.Type {
-	case "any":
-	case "string":
-		s, ok := v.(string)
-		if !ok {
-			c.add("type", "%s is %s, NetApp documents a string", at, jsonKind(v))
-		} else if len(f.Values) > 0 && !slices.Contains(f.Values, s) {
-			c.add("value", "%s is %q, the docs define %q", at, s, f.Values)
-		}
-	case "integer", "number":
-		n, ok := v.(float64)
-		if !ok || (f.Type == "integer" && n != math.Trunc(n)) {
-			c.add("type", "%s is %s, NetApp documents an %s", at, jsonKind(v), f.Type)
-		}
-	case "boolean":
-		if _, ok := v.(bool); !ok {
-			c.add("type", "%s is %s, NetApp documents a boolean", at, jsonKind(v))
-		}
-	case "object":
-		c.object(at+".", f.Shape, v)
-	case "map":
-		m, ok := v.(map[string]any)
-		if !ok {
-			c.add("type", "%s is %s, NetApp documents a map of strings", at, jsonKind(v))
-		}
-		for k, x := range m {
-			if _, ok := x.(string); !ok {
-				c.add("type", "%s.%s is %s, NetApp documents a string", at, k, jsonKind(x))
-			}
-		}
-	case "array":
-		items, ok := v.([]any)
-		if !ok {
-			c.add("type", "%s is %s, NetApp documents an array", at, jsonKind(v))
-			return
-		}
-		item := bxpField{Type: f.Items}
-		if _, isShape := c.tab.Shapes[f.Items]; isShape {
-			item = bxpField{Type: "object", Shape: f.Items}
-		}
-		for i, x := range items {
-			c.value(fmt.Sprintf("%s[%d]", at, i), item, x)
-		}
-	default:
-		c.add("table", "%s: unknown type %q in the table", at, f.Type)
-	}
-}
-
-func jsonKind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "a string"
-	case float64:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-// bluexpSpecTransport checks every exchange with the BlueXP sandbox (the
+// newBlueXPSpecTransport checks every exchange with the BlueXP sandbox (the
 // management API and the Auth0 token endpoint) against the table.
-type bluexpSpecTransport struct {
-	tab   *bxpTable
-	bases map[string]string // api → URL prefix
-	next  http.RoundTripper
-	rec   *recorder
+func newBlueXPSpecTransport(tab *bxpTable, bases map[string]string, next http.RoundTripper, rec *recorder) *tableTransport[bxpEndpoint] {
+	return &tableTransport[bxpEndpoint]{doc: "NetApp's docs (" + bluexpTableFile + ")", endpoints: tab.Endpoints,
+		checks: bluexpChecks{tab}, bases: bases, next: next, rec: rec}
 }
 
-func (tr *bluexpSpecTransport) route(req *http.Request) (*bxpEndpoint, string) {
-	full := req.URL.Scheme + "://" + req.URL.Host + req.URL.EscapedPath()
-	for i := range tr.tab.Endpoints {
-		ep := &tr.tab.Endpoints[i]
-		rest, ok := strings.CutPrefix(full, tr.bases[ep.API])
-		if !ok || req.Method != ep.Method {
-			continue
-		}
-		got, want := strings.Split(rest, "/"), strings.Split(ep.Path, "/")
-		if len(got) != len(want) {
-			continue
-		}
-		match := true
-		for j, w := range want {
-			placeholder := strings.HasPrefix(w, "{") && got[j] != ""
-			if !placeholder && w != got[j] {
-				match = false
-				break
-			}
-		}
-		if match {
-			return ep, ep.Method + " " + ep.Path
-		}
-	}
-	return nil, req.Method + " " + req.URL.EscapedPath()
+// bluexpChecks hold one exchange to what NetApp documents for its endpoint.
+type bluexpChecks struct{ tab *bxpTable }
+
+func (b bluexpChecks) shapes(rec *recorder, op string, status int) *shapeCheck {
+	return &shapeCheck{vendor: "NetApp", shapes: b.tab.Shapes, rec: rec, op: op, st: status}
 }
 
-func (tr *bluexpSpecTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	body := readBody(&req.Body)
-	ep, op := tr.route(req)
-	if ep == nil {
-		tr.rec.add(violation{Op: op, Kind: "path", Detail: "no such endpoint in NetApp's docs (" + bluexpTableFile + ")"})
-	} else {
-		tr.checkRequest(ep, op, req, body)
-	}
-	resp, err := tr.next.RoundTrip(req)
-	if err != nil || ep == nil {
-		return resp, err
-	}
-	data := readBody(&resp.Body)
-	tr.rec.saw(op, resp.StatusCode)
-	tr.checkResponse(ep, op, resp, data)
-	return resp, nil
-}
-
-func (tr *bluexpSpecTransport) checkRequest(ep *bxpEndpoint, op string, req *http.Request, body []byte) {
+func (b bluexpChecks) request(rec *recorder, ep *bxpEndpoint, op string, req *http.Request, body []byte) {
 	for name := range req.URL.Query() {
 		if !slices.Contains(ep.Query, name) {
-			tr.rec.add(violation{Op: op, Kind: "query", Detail: fmt.Sprintf("parameter %q is not documented", name)})
+			rec.add(violation{Op: op, Kind: "query", Detail: fmt.Sprintf("parameter %q is not documented", name)})
 		}
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		if ep.Request != "" {
-			tr.rec.add(violation{Op: op, Kind: "request", Detail: "no body; NetApp documents " + ep.Request})
+			rec.add(violation{Op: op, Kind: "request", Detail: "no body; NetApp documents " + ep.Request})
 		}
 		return
 	}
 	if ep.Request == "" {
-		tr.rec.add(violation{Op: op, Kind: "request", Detail: fmt.Sprintf("body %q where NetApp documents none", body)})
+		rec.add(violation{Op: op, Kind: "request", Detail: fmt.Sprintf("body %q where NetApp documents none", body)})
 		return
 	}
 	var v any
@@ -293,7 +100,7 @@ func (tr *bluexpSpecTransport) checkRequest(ep *bxpEndpoint, op string, req *htt
 	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
 		form, err := url.ParseQuery(string(body))
 		if err != nil {
-			tr.rec.add(violation{Op: op, Kind: "request", Detail: "form body does not parse"})
+			rec.add(violation{Op: op, Kind: "request", Detail: "form body does not parse"})
 			return
 		}
 		m := map[string]any{}
@@ -302,33 +109,29 @@ func (tr *bluexpSpecTransport) checkRequest(ep *bxpEndpoint, op string, req *htt
 		}
 		v = m
 	} else if err := json.Unmarshal(body, &v); err != nil {
-		tr.rec.add(violation{Op: op, Kind: "request", Detail: "body is not JSON"})
+		rec.add(violation{Op: op, Kind: "request", Detail: "body is not JSON"})
 		return
 	}
-	c := &bxpCheck{tab: tr.tab, op: op}
-	c.object("request.", ep.Request, v)
-	for _, x := range c.out {
-		tr.rec.add(x)
-	}
+	b.shapes(rec, op, 0).object("request.", ep.Request, v)
 }
 
-func (tr *bluexpSpecTransport) checkResponse(ep *bxpEndpoint, op string, resp *http.Response, data []byte) {
+func (b bluexpChecks) response(rec *recorder, ep *bxpEndpoint, op string, resp *http.Response, data []byte) {
 	var doc *bxpResponse
 	for i := range ep.Responses {
 		if ep.Responses[i].Status == resp.StatusCode {
 			doc = &ep.Responses[i]
 		}
 	}
-	if doc == nil && ep.API == tr.tab.Common.API {
-		for i := range tr.tab.Common.Responses {
-			if tr.tab.Common.Responses[i].Status == resp.StatusCode {
-				doc = &tr.tab.Common.Responses[i]
+	if doc == nil && ep.API == b.tab.Common.API {
+		for i := range b.tab.Common.Responses {
+			if b.tab.Common.Responses[i].Status == resp.StatusCode {
+				doc = &b.tab.Common.Responses[i]
 			}
 		}
 	}
 	if doc == nil {
-		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "status",
-			Detail: fmt.Sprintf("NetApp documents no %d for this endpoint (%s) nor among the common statuses (%s)", resp.StatusCode, ep.Source, tr.tab.Common.Source)})
+		rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "status",
+			Detail: fmt.Sprintf("NetApp documents no %d for this endpoint (%s) nor among the common statuses (%s)", resp.StatusCode, ep.Source, b.tab.Common.Source)})
 		return
 	}
 	switch doc.Body {
@@ -336,25 +139,14 @@ func (tr *bluexpSpecTransport) checkResponse(ep *bxpEndpoint, op string, resp *h
 		return
 	case "empty":
 		if len(bytes.TrimSpace(data)) > 0 {
-			tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("NetApp documents no body, the sandbox sent %q", data)})
+			rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("NetApp documents no body, the sandbox sent %q", data)})
 		}
 		return
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("not JSON: %q", data)})
-		return
-	}
-	c := &bxpCheck{tab: tr.tab, op: op, st: resp.StatusCode}
-	c.object("", doc.Body, v)
-	// A problem's status is "HTTP error code related to the problem".
-	if m, ok := v.(map[string]any); ok && doc.Body == "problem" {
-		if s, _ := m["status"].(string); s != strconv.Itoa(resp.StatusCode) {
-			c.add("value", "status %q in a %d answer", m["status"], resp.StatusCode)
-		}
-	}
-	for _, x := range c.out {
-		tr.rec.add(x)
+	c := b.shapes(rec, op, resp.StatusCode)
+	v := c.body(data, doc.Body, false)
+	if doc.Body == "problem" {
+		c.statusEcho(v, "status") // "HTTP error code related to the problem"
 	}
 }
 
@@ -368,23 +160,14 @@ var bluexpGaps []knownGap
 // NetApp documents.
 func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 	tab := loadBlueXPTable(t)
-	rec := &recorder{}
 	// Each reading of the docs the sandbox can give; every one must stay
 	// within what NetApp documents.
-	readings := []struct {
-		name string
-		opts sandbox.Options
-	}{
+	readings := []reading{
 		{"default", sandbox.Options{}},
 		{"bare auth0 ids, continue in metadata, pages of 2", sandbox.Options{PageSize: 2, BlueXPBareAuth0IDs: true, BlueXPContinueInMetadata: true}},
 	}
-	for _, rd := range readings {
-		t.Run(rd.name, func(t *testing.T) { driveBlueXP(t, tab, rec, rd.opts) })
-	}
-	for _, want := range []struct {
-		op     string
-		status int
-	}{
+	drive := func(t *testing.T, rec *recorder, opts sandbox.Options) { driveBlueXP(t, tab, rec, opts) }
+	checkTraffic(t, readings, drive, []exchange{
 		{"POST /partnerships/{partnership_id}/resourceadmins", 202},
 		{"POST /partnerships/{partnership_id}/resourceadmins", 400},
 		{"POST /partnerships/{partnership_id}/resourceadmins", 401},
@@ -403,25 +186,18 @@ func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 		{"POST /oauth/token", 200},
 		{"POST /oauth/token", 400},
 		{"POST /oauth/token", 401},
-	} {
-		if !rec.hasSeen(want.op, want.status) {
-			t.Errorf("the traffic never produced %s → %d", want.op, want.status)
-		}
-	}
-	report(t, rec.violations(), bluexpGaps)
+	}, bluexpGaps)
 }
 
 // driveBlueXP is the traffic: every BlueXP client operation and token grant,
 // each way it succeeds and each way the sandbox refuses it.
 func driveBlueXP(t *testing.T, tab *bxpTable, rec *recorder, opts sandbox.Options) {
-	s := sandbox.New(opts)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	s, srv := startSandbox(t, opts)
 	demo := s.SeedDemo()
-	tr := &bluexpSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec, bases: map[string]string{
+	tr := newBlueXPSpecTransport(tab, map[string]string{
 		"management": srv.URL + sandbox.BlueXPBasePath,
 		"auth0":      srv.URL + strings.TrimSuffix(sandbox.BlueXPTokenPath, "/oauth/token"),
-	}}
+	}, srv.Client().Transport, rec)
 	newClient := func(cfg bluexp.Config) *bluexp.Client {
 		t.Helper()
 		cfg.BaseURL, cfg.TokenURL = srv.URL+sandbox.BlueXPBasePath, srv.URL+sandbox.BlueXPTokenPath
@@ -523,8 +299,7 @@ func TestBlueXPTableCatches(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
 	rec := &recorder{}
-	tr := &bluexpSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec,
-		bases: map[string]string{"management": srv.URL + "/v1/management", "auth0": srv.URL + "/auth"}}
+	tr := newBlueXPSpecTransport(tab, map[string]string{"management": srv.URL + "/v1/management", "auth0": srv.URL + "/auth"}, srv.Client().Transport, rec)
 	c, err := bluexp.New(bluexp.Config{BaseURL: srv.URL + "/v1/management", AccessToken: "t", MaxRetries: -1,
 		HTTPClient: &http.Client{Transport: tr}})
 	if err != nil {

@@ -3,17 +3,13 @@ package sandbox_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"math"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -33,15 +29,12 @@ type ccTable struct {
 		Required []string `json:"required"`
 		UUID     []string `json:"uuid"`
 	} `json:"headers"`
-	Endpoints []ccEndpoint          `json:"endpoints"`
-	Shapes    map[string]ccShapeDoc `json:"shapes"`
+	Endpoints []ccEndpoint        `json:"endpoints"`
+	Shapes    map[string]docShape `json:"shapes"`
 }
 
 type ccEndpoint struct {
-	API           string       `json:"api"` // "cloudcockpit" or "entra"
-	Method        string       `json:"method"`
-	Path          string       `json:"path"`
-	Source        string       `json:"source"`
+	docRoute                   // api: "cloudcockpit" or "entra"
 	Query         []string     `json:"query"`
 	RequiredQuery []string     `json:"required_query"`
 	Form          []string     `json:"form"`
@@ -55,33 +48,11 @@ type ccResponse struct {
 	Optional bool   `json:"optional"` // no body is also as documented
 }
 
-type ccShapeDoc struct {
-	Source string             `json:"source"`
-	Fields map[string]ccField `json:"fields"`
-}
-
-type ccField struct {
-	Type     string   `json:"type"`
-	Items    string   `json:"items"`
-	Shape    string   `json:"shape"`
-	Format   string   `json:"format"`
-	Nullable bool     `json:"nullable"`
-	Required bool     `json:"required"`
-	Values   []string `json:"values"`
-}
-
 func loadCloudCockpitTable(t *testing.T) *ccTable {
 	t.Helper()
-	data, err := os.ReadFile(cloudcockpitTableFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var tab ccTable
-	// The table's own "about", "note" and "*_source" keys are for readers.
-	if err := json.Unmarshal(data, &tab); err != nil {
-		t.Fatalf("%s: %v", cloudcockpitTableFile, err)
-	}
-	known := func(name string) bool { _, ok := tab.Shapes[name]; return ok || name == "empty" }
+	readTable(t, cloudcockpitTableFile, &tab)
+	known := checkShapes(t, cloudcockpitTableFile, tab.Shapes, "empty")
 	for _, ep := range tab.Endpoints {
 		if ep.Source == "" {
 			t.Fatalf("%s %s: no source", ep.Method, ep.Path)
@@ -92,167 +63,25 @@ func loadCloudCockpitTable(t *testing.T) *ccTable {
 			}
 		}
 	}
-	for name, s := range tab.Shapes {
-		if s.Source == "" {
-			t.Fatalf("shape %s has no source", name)
-		}
-		for fname, f := range s.Fields {
-			if (f.Type == "object" && !known(f.Shape)) || (f.Type == "array" && f.Items == "") {
-				t.Fatalf("shape %s field %s: incomplete type", name, fname)
-			}
-		}
-	}
 	return &tab
-}
-
-// ccCheck compares a decoded JSON value with a shape, field by field.
-type ccCheck struct {
-	tab *ccTable
-	op  string
-	st  int
-	out []violation
-}
-
-func (c *ccCheck) add(kind, format string, args ...any) {
-	c.out = append(c.out, violation{Op: c.op, Status: c.st, Kind: kind, Detail: fmt.Sprintf(format, args...)})
-}
-
-func (c *ccCheck) object(at, shape string, v any) {
-	obj, ok := v.(map[string]any)
-	if !ok {
-		c.add("type", "%s: %s is %s, want an object", at, shape, jsonKind(v))
-		return
-	}
-	s := c.tab.Shapes[shape]
-	names := make([]string, 0, len(obj))
-	for name := range obj {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		f, ok := s.Fields[name]
-		if !ok {
-			c.add("field", "%s%s: field %q is not documented for %s (%s)", at, name, name, shape, s.Source)
-			continue
-		}
-		c.value(at+name, f, obj[name])
-	}
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for n := range s.Fields {
-			if !yield(n) {
-				return
-			}
-		}
-	}) {
-		if _, ok := obj[name]; s.Fields[name].Required && !ok {
-			c.add("required", "%s%s: required field %q of %s is missing (%s)", at, name, name, shape, s.Source)
-		}
-	}
-}
-
-func (c *ccCheck) value(at string, f ccField, v any) {
-	if v == nil {
-		if !f.Nullable {
-			c.add("type", "%s is null, which CloudCockpit does not document for this %s", at, f.Type)
-		}
-		return
-	}
-	switch f.Type {
-	case "string":
-		s, ok := v.(string)
-		switch {
-		case !ok:
-			c.add("type", "%s is %s, CloudCockpit documents a string", at, jsonKind(v))
-		case len(f.Values) > 0 && !slices.ContainsFunc(f.Values, func(w string) bool { return strings.EqualFold(w, s) }):
-			c.add("value", "%s is %q, the docs define %q", at, s, f.Values)
-		case f.Format == "date-time":
-			if _, err := time.Parse(time.RFC3339, s); err != nil {
-				c.add("value", "%s is %q, not a date-time", at, s)
-			}
-		}
-	case "integer":
-		if n, ok := v.(float64); !ok || n != math.Trunc(n) {
-			c.add("type", "%s is %s, CloudCockpit documents an integer", at, jsonKind(v))
-		}
-	case "object":
-		c.object(at+".", f.Shape, v)
-	case "array":
-		items, ok := v.([]any)
-		if !ok {
-			c.add("type", "%s is %s, CloudCockpit documents an array", at, jsonKind(v))
-			return
-		}
-		item := ccField{Type: f.Items}
-		if _, isShape := c.tab.Shapes[f.Items]; isShape {
-			item = ccField{Type: "object", Shape: f.Items}
-		}
-		for i, x := range items {
-			c.value(fmt.Sprintf("%s[%d]", at, i), item, x)
-		}
-	default:
-		c.add("table", "%s: unknown type %q in the table", at, f.Type)
-	}
 }
 
 var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// ccSpecTransport checks every exchange with the CloudCockpit sandbox (its
-// API and the Entra-like token endpoint) against the table.
-type ccSpecTransport struct {
-	tab   *ccTable
-	bases map[string]string // api → URL prefix
-	next  http.RoundTripper
-	rec   *recorder
+// newCloudCockpitSpecTransport checks every exchange with the CloudCockpit
+// sandbox (its API and the Entra-like token endpoint) against the table.
+func newCloudCockpitSpecTransport(tab *ccTable, bases map[string]string, next http.RoundTripper, rec *recorder) *tableTransport[ccEndpoint] {
+	return &tableTransport[ccEndpoint]{doc: "CloudCockpit's docs (" + cloudcockpitTableFile + ")", endpoints: tab.Endpoints,
+		checks: cloudcockpitChecks{tab}, bases: bases, next: next, rec: rec}
 }
 
-func (tr *ccSpecTransport) route(req *http.Request) (*ccEndpoint, string) {
-	full := req.URL.Scheme + "://" + req.URL.Host + req.URL.EscapedPath()
-	for i := range tr.tab.Endpoints {
-		ep := &tr.tab.Endpoints[i]
-		rest, ok := strings.CutPrefix(full, tr.bases[ep.API])
-		if !ok || req.Method != ep.Method {
-			continue
-		}
-		got, want := strings.Split(rest, "/"), strings.Split(ep.Path, "/")
-		if len(got) != len(want) {
-			continue
-		}
-		match := true
-		for j, w := range want {
-			placeholder := strings.HasPrefix(w, "{") && got[j] != ""
-			if !placeholder && w != got[j] {
-				match = false
-				break
-			}
-		}
-		if match {
-			return ep, ep.Method + " " + ep.Path
-		}
-	}
-	return nil, req.Method + " " + req.URL.EscapedPath()
-}
+// cloudcockpitChecks hold one exchange to what CloudCockpit documents for
+// its endpoint.
+type cloudcockpitChecks struct{ tab *ccTable }
 
-func (tr *ccSpecTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	body := readBody(&req.Body)
-	ep, op := tr.route(req)
-	if ep == nil {
-		tr.rec.add(violation{Op: op, Kind: "path", Detail: "no such endpoint in CloudCockpit's docs (" + cloudcockpitTableFile + ")"})
-	} else {
-		tr.checkRequest(ep, op, req, body)
-	}
-	resp, err := tr.next.RoundTrip(req)
-	if err != nil || ep == nil {
-		return resp, err
-	}
-	data := readBody(&resp.Body)
-	tr.rec.saw(op, resp.StatusCode)
-	tr.checkResponse(ep, op, resp, data)
-	return resp, nil
-}
-
-func (tr *ccSpecTransport) checkRequest(ep *ccEndpoint, op string, req *http.Request, body []byte) {
+func (cc cloudcockpitChecks) request(rec *recorder, ep *ccEndpoint, op string, req *http.Request, body []byte) {
 	add := func(kind, format string, args ...any) {
-		tr.rec.add(violation{Op: op, Kind: kind, Detail: fmt.Sprintf(format, args...)})
+		rec.add(violation{Op: op, Kind: kind, Detail: fmt.Sprintf(format, args...)})
 	}
 	q := req.URL.Query()
 	for name := range q {
@@ -278,12 +107,12 @@ func (tr *ccSpecTransport) checkRequest(ep *ccEndpoint, op string, req *http.Req
 		}
 		return
 	}
-	for _, h := range tr.tab.Headers.Required {
+	for _, h := range cc.tab.Headers.Required {
 		if req.Header.Get(h) == "" {
-			add("header", "required header %s is missing (%s)", h, tr.tab.Headers.Source)
+			add("header", "required header %s is missing (%s)", h, cc.tab.Headers.Source)
 		}
 	}
-	for _, h := range tr.tab.Headers.UUID {
+	for _, h := range cc.tab.Headers.UUID {
 		if v := req.Header.Get(h); v != "" && !uuidRE.MatchString(v) {
 			add("header", "%s is %q, CloudCockpit documents a UUID", h, v)
 		}
@@ -293,7 +122,7 @@ func (tr *ccSpecTransport) checkRequest(ep *ccEndpoint, op string, req *http.Req
 	}
 }
 
-func (tr *ccSpecTransport) checkResponse(ep *ccEndpoint, op string, resp *http.Response, data []byte) {
+func (cc cloudcockpitChecks) response(rec *recorder, ep *ccEndpoint, op string, resp *http.Response, data []byte) {
 	var doc *ccResponse
 	for i := range ep.Responses {
 		if ep.Responses[i].Status == resp.StatusCode {
@@ -301,39 +130,26 @@ func (tr *ccSpecTransport) checkResponse(ep *ccEndpoint, op string, resp *http.R
 		}
 	}
 	if doc == nil {
-		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "status",
+		rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "status",
 			Detail: fmt.Sprintf("CloudCockpit documents no %d for this endpoint (%s)", resp.StatusCode, ep.Source)})
 		return
 	}
 	empty := len(bytes.TrimSpace(data)) == 0
 	switch {
 	case doc.Body == "empty" && !empty:
-		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("CloudCockpit documents no body, the sandbox sent %q", data)})
+		rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("CloudCockpit documents no body, the sandbox sent %q", data)})
 		return
 	case doc.Body == "empty", empty && doc.Optional:
 		return
 	}
 	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "application/json" {
-		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "header", Detail: fmt.Sprintf("Content-Type %q, the docs give application/json", resp.Header.Get("Content-Type"))})
+		rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "header", Detail: fmt.Sprintf("Content-Type %q, the docs give application/json", resp.Header.Get("Content-Type"))})
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		tr.rec.add(violation{Op: op, Status: resp.StatusCode, Kind: "body", Detail: fmt.Sprintf("not JSON: %q", data)})
-		return
-	}
-	c := &ccCheck{tab: tr.tab, op: op, st: resp.StatusCode}
-	if doc.Array {
-		c.value("", ccField{Type: "array", Items: doc.Body}, v)
-	} else {
-		c.object("", doc.Body, v)
-	}
-	if m, ok := v.(map[string]any); ok && doc.Body == "error" {
-		if n, _ := m["statusCode"].(float64); int(n) != resp.StatusCode {
-			c.add("value", "statusCode %v in a %d answer", m["statusCode"], resp.StatusCode)
-		}
-	}
-	for _, x := range c.out {
-		tr.rec.add(x)
+	// CloudCockpit leaves the capitalisation of its status names open.
+	c := &shapeCheck{vendor: "CloudCockpit", shapes: cc.tab.Shapes, foldValues: true, rec: rec, op: op, st: resp.StatusCode}
+	v := c.body(data, doc.Body, doc.Array)
+	if doc.Body == "error" {
+		c.statusEcho(v, "statusCode")
 	}
 }
 
@@ -349,22 +165,13 @@ var cloudcockpitGaps []knownGap
 // documents: an invented field, status or shape fails.
 func TestCloudCockpitTrafficMatchesDocs(t *testing.T) {
 	tab := loadCloudCockpitTable(t)
-	rec := &recorder{}
-	readings := []struct {
-		name string
-		opts sandbox.Options
-	}{
+	readings := []reading{
 		{"default", sandbox.Options{}},
 		{"pending, listed late", sandbox.Options{CloudCockpitActivationDelay: 300 * time.Millisecond, CloudCockpitAdoptDelay: 100 * time.Millisecond}},
 	}
-	for _, rd := range readings {
-		t.Run(rd.name, func(t *testing.T) { driveCloudCockpit(t, tab, rec, rd.opts) })
-	}
+	drive := func(t *testing.T, rec *recorder, opts sandbox.Options) { driveCloudCockpit(t, tab, rec, opts) }
 	const assignments = "/v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments"
-	for _, want := range []struct {
-		op     string
-		status int
-	}{
+	checkTraffic(t, readings, drive, []exchange{
 		{"POST " + assignments, 200},
 		{"POST " + assignments, 400},
 		{"POST " + assignments, 401},
@@ -377,25 +184,18 @@ func TestCloudCockpitTrafficMatchesDocs(t *testing.T) {
 		{"POST /{tenantId}/oauth2/v2.0/token", 200},
 		{"POST /{tenantId}/oauth2/v2.0/token", 400},
 		{"POST /{tenantId}/oauth2/v2.0/token", 401},
-	} {
-		if !rec.hasSeen(want.op, want.status) {
-			t.Errorf("the traffic never produced %s → %d", want.op, want.status)
-		}
-	}
-	report(t, rec.violations(), cloudcockpitGaps)
+	}, cloudcockpitGaps)
 }
 
 // driveCloudCockpit is the traffic: every CloudCockpit client operation,
 // each way it succeeds and each way the sandbox refuses it, every status an
 // assignment can show, and the token endpoint's answers.
 func driveCloudCockpit(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.Options) {
-	s := sandbox.New(opts)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	tr := &ccSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec, bases: map[string]string{
+	s, srv := startSandbox(t, opts)
+	tr := newCloudCockpitSpecTransport(tab, map[string]string{
 		"cloudcockpit": srv.URL + "/cloudcockpit",
 		"entra":        srv.URL + "/entra",
-	}}
+	}, srv.Client().Transport, rec)
 	newClient := func(token, tenant string) *cloudcockpit.Client {
 		t.Helper()
 		c, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL + "/cloudcockpit", Tenant: tenant, AccessToken: token, MaxRetries: -1,
@@ -532,7 +332,7 @@ func TestCloudCockpitTableCatches(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
 	rec := &recorder{}
-	tr := &ccSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec, bases: map[string]string{"cloudcockpit": srv.URL, "entra": srv.URL + "/entra"}}
+	tr := newCloudCockpitSpecTransport(tab, map[string]string{"cloudcockpit": srv.URL, "entra": srv.URL + "/entra"}, srv.Client().Transport, rec)
 	c, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL, Tenant: "t", AccessToken: "tok", MaxRetries: -1,
 		Tune: func(o *client.Options) { o.HTTPClient = &http.Client{Transport: tr} }})
 	if err != nil {

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
 // violation is one place where traffic between the client and the sandbox
@@ -70,6 +73,46 @@ func (r *recorder) violations() []violation {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]violation(nil), r.bad...)
+}
+
+// startSandbox serves a sandbox with opts until the test ends.
+func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Server, *httptest.Server) {
+	t.Helper()
+	s := sandbox.New(opts)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return s, srv
+}
+
+// reading is one way the sandbox can read a vendor's docs: its Options.
+type reading struct {
+	name string
+	opts sandbox.Options
+}
+
+// exchange is an endpoint, as the vendor writes it, and a status of its
+// answers.
+type exchange struct {
+	op     string
+	status int
+}
+
+// checkTraffic runs drive under each reading, the traffic reporting to one
+// recorder; then it fails for every exchange of want the traffic never
+// produced (so that a change which stops exercising one is seen), and for
+// every violation no known gap explains.
+func checkTraffic(t *testing.T, readings []reading, drive func(t *testing.T, rec *recorder, opts sandbox.Options), want []exchange, gaps []knownGap) {
+	t.Helper()
+	rec := &recorder{}
+	for _, rd := range readings {
+		t.Run(rd.name, func(t *testing.T) { drive(t, rec, rd.opts) })
+	}
+	for _, w := range want {
+		if !rec.hasSeen(w.op, w.status) {
+			t.Errorf("the traffic never produced %s → %d", w.op, w.status)
+		}
+	}
+	report(t, rec.violations(), gaps)
 }
 
 // report fails the test on every violation no known gap explains, and runs

@@ -215,9 +215,7 @@ type webexSpecEnv struct {
 
 func newWebexSpecEnv(t *testing.T, doc *openapi3.T, rec *recorder, opts sandbox.Options) *webexSpecEnv {
 	t.Helper()
-	s := sandbox.New(opts)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
+	s, srv := startSandbox(t, opts)
 	tr := &webexSpecTransport{doc: doc, base: srv.URL + "/webex/v1", next: srv.Client().Transport, rec: rec}
 	return &webexSpecEnv{t: t, s: s, demo: s.SeedDemo(), tr: tr}
 }
@@ -281,28 +279,17 @@ var webexGaps []knownGap
 // OpenAPI.
 func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 	doc := loadWebexSpec(t)
-	rec := &recorder{}
-	readings := []struct {
-		name string
-		opts sandbox.Options
-	}{
+	readings := []reading{
 		{"default", sandbox.Options{}},
 		{"regional IDs", sandbox.Options{WebexRegionalIDs: true}},
 		{"pages of 1 (partner lists still whole)", sandbox.Options{PageSize: 1}},
 		{"400 for duplicate and absent", sandbox.Options{WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400}},
 	}
-	for _, rd := range readings {
-		t.Run(rd.name, func(t *testing.T) {
-			e := newWebexSpecEnv(t, doc, rec, rd.opts)
-			driveWebex(t, e)
-		})
+	drive := func(t *testing.T, rec *recorder, opts sandbox.Options) {
+		driveWebex(t, newWebexSpecEnv(t, doc, rec, opts))
 	}
-	// The traffic must have reached every status this test is about, so a
-	// change that stops exercising one is seen.
-	for _, want := range []struct {
-		op     string
-		status int
-	}{
+	// The traffic must reach every status this test is about.
+	checkTraffic(t, readings, drive, []exchange{
 		{"POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign", 200},
 		{"POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign", 409},
 		{"POST /partner/organizations/{orgId}/partnerAdmin/{personId}/assign", 400},
@@ -325,12 +312,7 @@ func TestWebexTrafficMatchesCiscoSpec(t *testing.T) {
 		{"PUT /people/{personId}/features/executiveAssistant", 204},
 		{"PUT /people/{personId}/features/executiveAssistant", 429},
 		{"DELETE /partner/organizations/partnerAdmin/{personId}", 204},
-	} {
-		if !rec.hasSeen(want.op, want.status) {
-			t.Errorf("the traffic never produced %s → %d", want.op, want.status)
-		}
-	}
-	report(t, rec.violations(), webexGaps)
+	}, webexGaps)
 }
 
 // driveWebex is the traffic: every client operation, each way it succeeds

@@ -38,8 +38,8 @@ func newWebex(s *Server) *WebexStore {
 			}
 		})
 	}
-	route("POST /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/assign", ScopeOrganizationsWrite, api.assign)
-	route("DELETE /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/unassign", ScopeOrganizationsWrite, api.unassign)
+	route("POST /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/assign", ScopeOrganizationsWrite, api.setAssigned(true))
+	route("DELETE /v1/partner/organizations/{orgId}/partnerAdmin/{personId}/unassign", ScopeOrganizationsWrite, api.setAssigned(false))
 	route("GET /v1/partner/organizations/{orgId}/partnerAdmins", ScopeOrganizationsRead, api.listAdmins)
 	route("GET /v1/partner/organizations", ScopeOrganizationsRead, api.managedBy)
 	route("DELETE /v1/partner/organizations/partnerAdmin/{personId}", ScopeOrganizationsWrite, api.revoke)
@@ -89,22 +89,17 @@ func writeWebexPage[T any](w http.ResponseWriter, r *http.Request, items []T, pa
 	writeJSON(w, http.StatusOK, webexItems[T]{Items: items[from:to]})
 }
 
-func (a *webexAPI) assign(w http.ResponseWriter, r *http.Request) {
-	if e := a.store.setAssigned(r.PathValue("orgId"), r.PathValue("personId"), true, true); e != nil {
-		writeWebexError(w, r, e)
-		return
+// setAssigned is assign (assigned true) or unassign: both answer 200 with
+// no body.
+func (a *webexAPI) setAssigned(assigned bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if e := a.store.setAssigned(r.PathValue("orgId"), r.PathValue("personId"), assigned, true); e != nil {
+			writeWebexError(w, r, e)
+			return
+		}
+		markActed(r)
+		w.WriteHeader(http.StatusOK)
 	}
-	markActed(r)
-	w.WriteHeader(http.StatusOK)
-}
-
-func (a *webexAPI) unassign(w http.ResponseWriter, r *http.Request) {
-	if e := a.store.setAssigned(r.PathValue("orgId"), r.PathValue("personId"), false, true); e != nil {
-		writeWebexError(w, r, e)
-		return
-	}
-	markActed(r)
-	w.WriteHeader(http.StatusOK)
 }
 
 func (a *webexAPI) listAdmins(w http.ResponseWriter, r *http.Request) {

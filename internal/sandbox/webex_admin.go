@@ -22,17 +22,9 @@ import (
 func (s *Server) registerWebexAdmin(st *WebexStore) {
 	s.root.HandleFunc("POST /_sandbox/webex/orgs", func(w http.ResponseWriter, r *http.Request) {
 		in, ok := decodeAdmin[struct{ ID, Name string }](w, r)
-		if !ok {
-			return
+		if ok {
+			adminCreate(w, "orgId", in.ID, func(id string) (string, error) { return st.AddOrgWithID(id, in.Name) })
 		}
-		id, err := in.ID, error(nil)
-		if id == "" {
-			id = st.AddOrg(in.Name)
-		} else if id, err = st.AddOrgWithID(id, in.Name); err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]string{"orgId": id})
 	})
 	s.root.HandleFunc("DELETE /_sandbox/webex/orgs/{orgId}", func(w http.ResponseWriter, r *http.Request) {
 		st.DeleteOrg(r.PathValue("orgId"))
@@ -43,18 +35,9 @@ func (s *Server) registerWebexAdmin(st *WebexStore) {
 			ID string `json:"id"`
 			Person
 		}](w, r)
-		if !ok {
-			return
+		if ok {
+			adminCreate(w, "personId", in.ID, func(id string) (string, error) { return st.AddPersonWithID(id, in.Person) })
 		}
-		if in.ID == "" {
-			in.ID = newUUID()
-		}
-		id, err := st.AddPersonWithID(in.ID, in.Person)
-		if err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]string{"personId": id})
 	})
 	s.root.HandleFunc("DELETE /_sandbox/webex/people/{personId}", func(w http.ResponseWriter, r *http.Request) {
 		st.DeletePerson(r.PathValue("personId"))
@@ -94,6 +77,21 @@ func (s *Server) registerWebexAdmin(st *WebexStore) {
 	s.root.HandleFunc("GET /_sandbox/webex/state", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, st.State())
 	})
+}
+
+// adminCreate answers a POST that creates an object whose id the caller may
+// give: add gets that id, or a fresh UUID; 201 with {key: id}, or 400 when
+// add refuses the id.
+func adminCreate(w http.ResponseWriter, key, id string, add func(id string) (string, error)) {
+	if id == "" {
+		id = newUUID()
+	}
+	id, err := add(id)
+	if err != nil {
+		adminError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{key: id})
 }
 
 // adminResult answers 204, or the status an *apiError carries.

@@ -96,15 +96,13 @@ func New(cfg Config) (*Client, error) {
 	if c.pageSize <= 0 {
 		c.pageSize = DefaultPageSize
 	}
+	var err error
 	switch {
 	case cfg.AccessToken != "":
 		opts.Token = client.StaticToken(cfg.AccessToken)
 		opts.Secrets = []string{cfg.AccessToken}
 		c.auth = "the BlueXP access token (bluexp.access_token or BLUEXP_ACCESS_TOKEN): it is missing, invalid or expired"
 	case cfg.ClientID != "" || cfg.ClientSecret != "":
-		if _, err := client.ParseBaseURL(cfg.TokenURL); err != nil {
-			return nil, fmt.Errorf("bluexp: token URL: %w", err)
-		}
 		cc := &clientcredentials.Config{
 			ClientID:       cfg.ClientID,
 			ClientSecret:   cfg.ClientSecret,
@@ -113,37 +111,26 @@ func New(cfg Config) (*Client, error) {
 			AuthStyle:      oauth2.AuthStyleInParams,
 		}
 		c.auth = "the BlueXP service account (bluexp.client_id and bluexp.client_secret, or BLUEXP_CLIENT_ID and BLUEXP_CLIENT_SECRET)"
-		opts.Token = client.NewRefreshableTokenSource(client.TokenFlow{
-			Endpoint:   cfg.TokenURL,
-			Credential: c.auth + " and bluexp.token_url (BLUEXP_TOKEN_URL)",
-			Fetch:      cc.Token,
-		})
+		opts.Token, err = client.ClientCredentialsSource(cc, c.auth+" and bluexp.token_url (BLUEXP_TOKEN_URL)")
 		opts.Secrets = []string{cfg.ClientSecret}
 	case cfg.RefreshToken != "":
-		if _, err := client.ParseBaseURL(cfg.TokenURL); err != nil {
-			return nil, fmt.Errorf("bluexp: token URL: %w", err)
-		}
 		oc := &oauth2.Config{
 			ClientID: RefreshClientID,
 			Endpoint: oauth2.Endpoint{TokenURL: cfg.TokenURL, AuthStyle: oauth2.AuthStyleInParams},
 		}
 		c.auth = "the BlueXP refresh token (bluexp.refresh_token or BLUEXP_REFRESH_TOKEN): it may be revoked or expired"
-		opts.Token = client.NewRefreshableTokenSource(client.TokenFlow{
-			Endpoint:   cfg.TokenURL,
-			Credential: c.auth + "; and bluexp.token_url (BLUEXP_TOKEN_URL)",
-			Fetch:      client.RefreshTokenFlow(oc, cfg.RefreshToken),
-		})
+		opts.Token, err = client.RefreshTokenSource(oc, cfg.RefreshToken, c.auth+"; and bluexp.token_url (BLUEXP_TOKEN_URL)")
 		opts.Secrets = []string{cfg.RefreshToken}
 	default:
 		return nil, fmt.Errorf("bluexp: no credentials: set an access token, a client id and secret, or a refresh token")
 	}
+	if err != nil {
+		return nil, fmt.Errorf("bluexp: %w", err)
+	}
 	opts.UnauthorizedHint = "Check " + c.auth + "."
 	opts.ForbiddenHint = "The credential is not allowed to do this: it must belong to a user or service account with the " +
 		"Organization admin (or Partnership admin) role in the partnership's source organization."
-	if cfg.Tune != nil {
-		cfg.Tune(&opts)
-	}
-	hc, err := client.New(opts)
+	hc, err := client.New(opts, cfg.Tune)
 	if err != nil {
 		return nil, fmt.Errorf("bluexp: %w", err)
 	}

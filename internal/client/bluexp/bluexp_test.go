@@ -20,27 +20,37 @@ func newSandbox(t *testing.T) (*sandbox.Server, string) {
 	return sb, srv.URL
 }
 
-// newPartnershipOfSeven is a partnership with 7 ResourceAdmins, served 3 per
-// page, and a client for it.
-func newPartnershipOfSeven(t *testing.T) (*sandbox.Server, *bluexp.Client, string) {
+// newPartnership is a partnership with n ResourceAdmins, in a sandbox with
+// opts, and a client for it asking for opts.PageSize per page and trying
+// each request once.
+func newPartnership(t *testing.T, opts sandbox.Options, n int) (sb *sandbox.Server, c *bluexp.Client, pid string, users []string) {
 	t.Helper()
-	sb, url := newSandbox(t)
+	sb = sandbox.New(opts)
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
 	st := sb.BlueXP()
-	pid := st.AddPartnership("", "p")
-	for range 7 {
-		if err := st.AddMember(pid, st.AddUser(sandbox.BlueXPUser{Name: "u"})); err != nil {
+	pid = st.AddPartnership("", "p")
+	for range n {
+		id := st.AddUser(sandbox.BlueXPUser{Name: "u"})
+		if err := st.AddMember(pid, id); err != nil {
 			t.Fatal(err)
 		}
+		users = append(users, id)
 	}
-	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, PageSize: 3})
+	c, err := bluexp.New(bluexp.Config{BaseURL: srv.URL + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, PageSize: opts.PageSize, MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sb, c, pid
+	return sb, c, pid, users
+}
+
+// listRequests counts the list pages the sandbox served.
+func listRequests(sb *sandbox.Server) int {
+	return sb.Stats().Routes["bluexp GET /v1/management/partnerships/{partnershipId}/resourceadmins"]
 }
 
 func TestListPagesWithContinue(t *testing.T) {
-	sb, c, pid := newPartnershipOfSeven(t)
+	sb, c, pid, _ := newPartnership(t, sandbox.Options{PageSize: 3}, 7)
 	users, err := c.ListResourceAdmins(context.Background(), pid)
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +58,7 @@ func TestListPagesWithContinue(t *testing.T) {
 	if len(users) != 7 {
 		t.Fatalf("got %d users, want 7", len(users))
 	}
-	if n := sb.Stats().Routes["bluexp GET /v1/management/partnerships/{partnershipId}/resourceadmins"]; n != 3 {
+	if n := listRequests(sb); n != 3 {
 		t.Fatalf("list requests = %d, want 3", n)
 	}
 	// A second list is served from the read cache.
@@ -62,7 +72,7 @@ func TestListPagesWithContinue(t *testing.T) {
 
 // A consumer that stops early costs only the pages it read, not all.
 func TestResourceAdminsStopsWithTheConsumer(t *testing.T) {
-	sb, c, pid := newPartnershipOfSeven(t)
+	sb, c, pid, _ := newPartnership(t, sandbox.Options{PageSize: 3}, 7)
 	seen := 0
 	for _, err := range c.ResourceAdmins(context.Background(), pid) {
 		if err != nil {
@@ -73,24 +83,15 @@ func TestResourceAdminsStopsWithTheConsumer(t *testing.T) {
 			break
 		}
 	}
-	if n := sb.Stats().Routes["bluexp GET /v1/management/partnerships/{partnershipId}/resourceadmins"]; n != 2 {
+	if n := listRequests(sb); n != 2 {
 		t.Fatalf("list requests = %d, want 2 (stopped on the second page of 3)", n)
 	}
 }
 
 func TestProblemDecoding(t *testing.T) {
-	sb, url := newSandbox(t)
-	st := sb.BlueXP()
-	pid := st.AddPartnership("", "p")
-	id := st.AddUser(sandbox.BlueXPUser{Name: "u"})
-	if err := st.AddMember(pid, id); err != nil {
-		t.Fatal(err)
-	}
-	c, err := bluexp.New(bluexp.Config{BaseURL: url + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.AddResourceAdmins(context.Background(), pid, "", []bluexp.UserRef{{UserID: id}})
+	_, c, pid, users := newPartnership(t, sandbox.Options{}, 1)
+	id := users[0]
+	err := c.AddResourceAdmins(context.Background(), pid, "", []bluexp.UserRef{{UserID: id}})
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || !client.IsConflict(err) {
 		t.Fatalf("err = %v, want a 409 APIError", err)
@@ -183,20 +184,7 @@ func TestBadCredentialsFail(t *testing.T) {
 func TestListPagesUnderEachContinueReading(t *testing.T) {
 	for name, inMeta := range map[string]bool{"top level": false, "in metadata": true} {
 		t.Run(name, func(t *testing.T) {
-			sb := sandbox.New(sandbox.Options{PageSize: 2, BlueXPContinueInMetadata: inMeta})
-			srv := httptest.NewServer(sb)
-			defer srv.Close()
-			st := sb.BlueXP()
-			pid := st.AddPartnership("", "p")
-			for range 5 {
-				if err := st.AddMember(pid, st.AddUser(sandbox.BlueXPUser{Name: "u"})); err != nil {
-					t.Fatal(err)
-				}
-			}
-			c, err := bluexp.New(bluexp.Config{BaseURL: srv.URL + sandbox.BlueXPBasePath, AccessToken: sandbox.DefaultBlueXPToken, PageSize: 2})
-			if err != nil {
-				t.Fatal(err)
-			}
+			sb, c, pid, _ := newPartnership(t, sandbox.Options{PageSize: 2, BlueXPContinueInMetadata: inMeta}, 5)
 			users, err := c.ListResourceAdminsUncached(context.Background(), pid)
 			if err != nil {
 				t.Fatal(err)
@@ -204,7 +192,7 @@ func TestListPagesUnderEachContinueReading(t *testing.T) {
 			if len(users) != 5 {
 				t.Fatalf("got %d users, want 5", len(users))
 			}
-			if n := sb.Stats().Routes["bluexp GET /v1/management/partnerships/{partnershipId}/resourceadmins"]; n != 3 {
+			if n := listRequests(sb); n != 3 {
 				t.Fatalf("list requests = %d, want 3", n)
 			}
 		})

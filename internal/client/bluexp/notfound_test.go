@@ -2,11 +2,11 @@ package bluexp_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/clienttest"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
@@ -61,30 +61,14 @@ func TestNotFoundNeedsTheRightRoot(t *testing.T) {
 		t.Errorf("List all partnerships called %d times for three 404s, want 1", n)
 	}
 
-	for _, tc := range []struct {
-		name, base string
-		unknown    sandbox.UnknownPaths
-	}{
-		{"v2, vendor-shaped 404", "/bluexp/v2/management", sandbox.UnknownPathsVendor},
-		{"v2, gateway 404", "/bluexp/v2/management", sandbox.UnknownPathsBare},
-		{"no API path", "/bluexp", sandbox.UnknownPathsVendor},
-	} {
-		sb.SetUnknownPaths(tc.unknown)
-		c, err := bluexp.New(bluexp.Config{BaseURL: url + tc.base, AccessToken: sandbox.DefaultBlueXPToken})
+	clienttest.CheckWrongRoots(t, sb, url, "/bluexp/v2/management", "/bluexp", "bluexp.base_url", func(t *testing.T, base string) map[string]error {
+		c, err := bluexp.New(bluexp.Config{BaseURL: base, AccessToken: sandbox.DefaultBlueXPToken})
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, listErr := c.ListResourceAdmins(ctx, pid)
 		removeErr := c.RemoveResourceAdmin(ctx, pid, user)
 		_, readErr := c.GetPartnership(ctx, pid)
-		for what, err := range map[string]error{"list": listErr, "remove": removeErr, "read partnership": readErr} {
-			if client.IsNotFound(err) || !client.IsUnprovenNotFound(err) {
-				t.Errorf("%s: %s: IsNotFound = %v (%v)", tc.name, what, client.IsNotFound(err), err)
-				continue
-			}
-			if want := "the base URL " + url + tc.base + " is probably wrong; check bluexp.base_url"; !strings.Contains(err.Error(), want) {
-				t.Errorf("%s: %s: %q does not say %q", tc.name, what, err, want)
-			}
-		}
-	}
+		return map[string]error{"list": listErr, "remove": removeErr, "read partnership": readErr}
+	})
 }

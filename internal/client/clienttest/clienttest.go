@@ -1,6 +1,7 @@
 // Package clienttest holds what the vendor packages' tests share: a
-// transport that answers every request with one canned response, and the
-// property every vendor error must have.
+// transport that answers every request with one canned response, the
+// property every vendor error must have, and the base URLs that miss a
+// vendor's API in the sandbox.
 package clienttest
 
 import (
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
 
 // Token is the bearer token of fuzzed clients; a body containing it would be
@@ -39,6 +41,23 @@ func Answer(status int, body []byte, requestIDHeader string) *http.Client {
 type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// FuzzAnswer prepares one input of a vendor's FuzzDecodeError: it skips a
+// body holding Token (which would be masked), and returns the status the
+// body stands for and a Tune under which the vendor client gets that answer
+// to every request (echoing requestIDHeader), tries once and reads at most
+// MaxBody bytes.
+func FuzzAnswer(t *testing.T, body []byte, requestIDHeader string) (status int, tune func(*client.Options)) {
+	t.Helper()
+	if bytes.Contains(body, []byte(Token)) {
+		t.Skip("the token is masked")
+	}
+	status = FuzzStatus(body)
+	return status, func(o *client.Options) {
+		o.HTTPClient = Answer(status, body, requestIDHeader)
+		o.MaxRetries, o.MaxResponseBytes = -1, MaxBody
+	}
+}
 
 // FuzzStatus picks an error status (400–599) from the body, so each fuzz
 // input is one status and one body.
@@ -90,4 +109,37 @@ func CheckAPIError(t *testing.T, err error, status int, w Want) {
 			t.Fatalf("%q from the body is missing:\n%s\n%s", s, line, detail)
 		}
 	}
+}
+
+// CheckWrongRoots checks that a base URL that misses the vendor's API, however
+// the sandbox at url answers there, proves nothing by a 404: for each such
+// base (url+v2, a version that does not exist, answered in the vendor's
+// error shape and by a bare gateway 404; url+elsewhere, no API at all), every
+// error calls returns must be a 404 that IsNotFound refuses and whose text
+// says the base URL is probably wrong and names setting.
+func CheckWrongRoots(t *testing.T, sb *sandbox.Server, url, v2, elsewhere, setting string, calls func(t *testing.T, base string) map[string]error) {
+	t.Helper()
+	for _, root := range []struct {
+		name, base string
+		unknown    sandbox.UnknownPaths
+	}{
+		{"v2, vendor-shaped 404", v2, sandbox.UnknownPathsVendor},
+		{"v2, gateway 404", v2, sandbox.UnknownPathsBare},
+		{"no such API", elsewhere, sandbox.UnknownPathsVendor},
+	} {
+		sb.SetUnknownPaths(root.unknown)
+		base := url + root.base
+		for what, err := range calls(t, base) {
+			if client.IsNotFound(err) || !client.IsUnprovenNotFound(err) {
+				t.Errorf("%s: %s: IsNotFound = %v, IsUnprovenNotFound = %v (%v)", root.name, what, client.IsNotFound(err), client.IsUnprovenNotFound(err), err)
+				continue
+			}
+			for _, want := range []string{"the base URL " + base + " is probably wrong", "check " + setting} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("%s: %s: %q does not say %q", root.name, what, err, want)
+				}
+			}
+		}
+	}
+	sb.SetUnknownPaths(sandbox.UnknownPathsVendor)
 }

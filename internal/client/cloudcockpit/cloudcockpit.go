@@ -86,9 +86,6 @@ func New(cfg Config) (*Client, error) {
 	case cfg.AccessToken != "":
 		ts = client.StaticToken(cfg.AccessToken)
 	case cfg.ClientID != "" && cfg.ClientSecret != "":
-		if _, err := client.ParseBaseURL(cfg.TokenURL); err != nil {
-			return nil, fmt.Errorf("cloudcockpit: token URL: %w", err)
-		}
 		cc := &clientcredentials.Config{
 			ClientID:     cfg.ClientID,
 			ClientSecret: cfg.ClientSecret,
@@ -96,12 +93,11 @@ func New(cfg Config) (*Client, error) {
 			Scopes:       []string{cfg.Scope},
 			AuthStyle:    oauth2.AuthStyleInParams, // Entra: form body
 		}
-		ts = client.NewRefreshableTokenSource(client.TokenFlow{
-			Endpoint: cfg.TokenURL,
-			Credential: "the CloudCockpit API Access (cloudcockpit.client_id and cloudcockpit.client_secret, or CLOUDCOCKPIT_CLIENT_ID " +
-				"and CLOUDCOCKPIT_CLIENT_SECRET) and cloudcockpit.token_url (CLOUDCOCKPIT_TOKEN_URL)",
-			Fetch: cc.Token,
-		})
+		var err error
+		if ts, err = client.ClientCredentialsSource(cc, "the CloudCockpit API Access (cloudcockpit.client_id and cloudcockpit.client_secret, "+
+			"or CLOUDCOCKPIT_CLIENT_ID and CLOUDCOCKPIT_CLIENT_SECRET) and cloudcockpit.token_url (CLOUDCOCKPIT_TOKEN_URL)"); err != nil {
+			return nil, fmt.Errorf("cloudcockpit: %w", err)
+		}
 	default:
 		return nil, fmt.Errorf("cloudcockpit: set an access token, or a client id and client secret")
 	}
@@ -126,10 +122,7 @@ func New(cfg Config) (*Client, error) {
 			"cloudcockpit.tenant (CLOUDCOCKPIT_TENANT), the portal domain: the token is missing, invalid or expired, or belongs to another portal.",
 		ForbiddenHint: "The API Access is not allowed to do this: access assignments need the csp or reseller role in the CloudCockpit portal.",
 	}
-	if cfg.Tune != nil {
-		cfg.Tune(&opts)
-	}
-	c, err := client.New(opts)
+	c, err := client.New(opts, cfg.Tune)
 	if err != nil {
 		return nil, fmt.Errorf("cloudcockpit: %w", err)
 	}

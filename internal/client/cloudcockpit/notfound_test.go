@@ -3,10 +3,9 @@ package cloudcockpit_test
 import (
 	"context"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/clienttest"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
@@ -33,32 +32,17 @@ func TestNotFoundNeedsTheRightRoot(t *testing.T) {
 	const pid, rid = "0f8fad5b-d9cb-469f-a165-70867728950e", "7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d"
 	sb.CloudCockpit().AddRelationship(pid, rid, sandbox.RelationshipActive)
 	ctx := context.Background()
-	for _, tc := range []struct {
-		name, base string
-		unknown    sandbox.UnknownPaths
-	}{
-		{"v2, vendor-shaped 404", "/cloudcockpit/v2", sandbox.UnknownPathsVendor},
-		{"v2, gateway 404", "/cloudcockpit/v2", sandbox.UnknownPathsBare},
-		{"no such API", "/nowhere", sandbox.UnknownPathsVendor},
-	} {
-		sb.SetUnknownPaths(tc.unknown)
-		c, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL + tc.base, Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: sandbox.DefaultCloudCockpitToken})
+	clienttest.CheckWrongRoots(t, sb, srv.URL, "/cloudcockpit/v2", "/nowhere", "cloudcockpit.base_url", func(t *testing.T, base string) map[string]error {
+		c, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: base, Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: sandbox.DefaultCloudCockpitToken})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.ListAccessAssignments(ctx, pid, rid)
-		if client.IsNotFound(err) || !client.IsUnprovenNotFound(err) {
-			t.Errorf("%s: IsNotFound = %v (%v)", tc.name, client.IsNotFound(err), err)
-			continue
-		}
-		if want := "the base URL " + srv.URL + tc.base + " is probably wrong; check cloudcockpit.base_url"; !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: %q does not say %q", tc.name, err, want)
-		}
-	}
+		_, listErr := c.ListAccessAssignments(ctx, pid, rid)
+		return map[string]error{"list": listErr}
+	})
 	// At the right root the same client call works, and the root check
 	// (List all Provider Instances) answers: a vendor-shaped 404 there
 	// would be proof.
-	sb.SetUnknownPaths(sandbox.UnknownPathsVendor)
 	right, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL + "/cloudcockpit", Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: sandbox.DefaultCloudCockpitToken})
 	if err != nil {
 		t.Fatal(err)

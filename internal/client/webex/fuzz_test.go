@@ -1,11 +1,9 @@
 package webex
 
 import (
-	"bytes"
 	"context"
 	"testing"
 
-	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/clienttest"
 )
 
@@ -23,14 +21,8 @@ func FuzzDecodeError(f *testing.F) {
 	f.Add([]byte(`{"message":"Person not found","errors":{"description":"one object"},"trackingId":"ROUTER_5"`))
 	f.Add([]byte(``))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if bytes.Contains(body, []byte(clienttest.Token)) {
-			t.Skip("the token is masked")
-		}
-		status := clienttest.FuzzStatus(body)
-		c, err := New(Config{BaseURL: "https://webex.test", AccessToken: clienttest.Token, Tune: func(o *client.Options) {
-			o.HTTPClient = clienttest.Answer(status, body, "TrackingID")
-			o.MaxRetries, o.MaxResponseBytes = -1, clienttest.MaxBody
-		}})
+		status, tune := clienttest.FuzzAnswer(t, body, "TrackingID")
+		c, err := New(Config{BaseURL: "https://webex.test", AccessToken: clienttest.Token, Tune: tune})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/clienttest"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 )
@@ -52,34 +53,16 @@ func TestNotFoundNeedsTheRightRoot(t *testing.T) {
 		t.Errorf("Get My Own Details called %d times for three 404s, want 1", n)
 	}
 
-	for _, tc := range []struct {
-		name, base string
-		unknown    sandbox.UnknownPaths
-	}{
-		{"v2, vendor-shaped 404", "/webex/v2", sandbox.UnknownPathsVendor},
-		{"v2, gateway 404", "/webex/v2", sandbox.UnknownPathsBare},
-		{"no such API", "/nowhere", sandbox.UnknownPathsVendor},
-	} {
-		sb.SetUnknownPaths(tc.unknown)
-		c, err := webex.New(webex.Config{BaseURL: srv.URL + tc.base, AccessToken: sandbox.DefaultWebexToken})
+	clienttest.CheckWrongRoots(t, sb, srv.URL, "/webex/v2", "/nowhere", "webex.base_url or WEBEX_BASE_URL", func(t *testing.T, base string) map[string]error {
+		c, err := webex.New(webex.Config{BaseURL: base, AccessToken: sandbox.DefaultWebexToken})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.ListCustomerPartnerAdmins(ctx, org)
-		if client.IsNotFound(err) || !client.IsUnprovenNotFound(err) {
-			t.Errorf("%s: IsNotFound = %v (%v)", tc.name, client.IsNotFound(err), err)
-			continue
-		}
-		for _, want := range []string{"the base URL " + srv.URL + tc.base + " is probably wrong", "webex.base_url or WEBEX_BASE_URL"} {
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("%s: %q does not say %q", tc.name, err, want)
-			}
-		}
+		_, listErr := c.ListCustomerPartnerAdmins(ctx, org)
 		// Delete paths need the same proof.
-		if err := c.UnassignPartnerAdmin(ctx, org, sb.Webex().AddPerson(sandbox.Person{PartnerRole: sandbox.RolePartnerAdmin})); client.IsNotFound(err) {
-			t.Errorf("%s: unassign's 404 taken as already gone: %v", tc.name, err)
-		}
-	}
+		unassignErr := c.UnassignPartnerAdmin(ctx, org, sb.Webex().AddPerson(sandbox.Person{PartnerRole: sandbox.RolePartnerAdmin}))
+		return map[string]error{"list": listErr, "unassign": unassignErr}
+	})
 }
 
 func countRoute(sb *sandbox.Server, route string) int {

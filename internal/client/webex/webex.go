@@ -84,26 +84,21 @@ func New(cfg Config) (*Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("webex: %w", err)
 		}
-		tokenURL := client.JoinPath(base, TokenPath...).String()
 		oc := &oauth2.Config{
 			ClientID:     cfg.ClientID,
 			ClientSecret: cfg.ClientSecret,
-			Endpoint:     oauth2.Endpoint{TokenURL: tokenURL, AuthStyle: oauth2.AuthStyleInParams},
+			Endpoint:     oauth2.Endpoint{TokenURL: client.JoinPath(base, TokenPath...).String(), AuthStyle: oauth2.AuthStyleInParams},
 		}
 		const cred = "the Webex integration (webex.client_id, webex.client_secret and webex.refresh_token, or WEBEX_CLIENT_ID, " +
 			"WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN)"
-		opts.Token = client.NewRefreshableTokenSource(client.TokenFlow{
-			Endpoint:   tokenURL,
-			Credential: cred + ": the refresh token may be expired (90 days unused) or revoked, or the secret rotated",
-			Fetch:      client.RefreshTokenFlow(oc, cfg.RefreshToken),
-		})
+		if opts.Token, err = client.RefreshTokenSource(oc, cfg.RefreshToken,
+			cred+": the refresh token may be expired (90 days unused) or revoked, or the secret rotated"); err != nil {
+			return nil, fmt.Errorf("webex: %w", err)
+		}
 		opts.Secrets = []string{cfg.ClientSecret, cfg.RefreshToken}
 		opts.UnauthorizedHint = "Check " + cred + ": Webex refused a token just obtained from it."
 	}
-	if cfg.Tune != nil {
-		cfg.Tune(&opts)
-	}
-	c, err := client.New(opts)
+	c, err := client.New(opts, cfg.Tune)
 	if err != nil {
 		return nil, fmt.Errorf("webex: %w", err)
 	}
