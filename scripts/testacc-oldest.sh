@@ -13,20 +13,32 @@ tf="${TERRAFORM_OLDEST:-$(./scripts/terraform-version.sh "${TERRAFORM_OLDEST_VER
 "$tf" version 2>/dev/null | sed -n 1p
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... >"$log" 2>&1 ||
-  { grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' "$log" | head -100; tail -20 "$log"; exit 1; }
-grep -E -- '^(ok|FAIL)\s' "$log"
-passed=$(grep -c -- '--- PASS' "$log" || true)
-# Each skip with the message that follows it: "--- SKIP: TestX (0.00s)"
-# then "    file_test.go:NN: <reason>".
-skips=$(awk '/--- SKIP:/ { name = $3; getline; sub(/^[ \t]+/, ""); print name "\t" $0 }' "$log")
-allowed='(is below minimum version 1\.1[2-4]\.0|needs terraform 1\.1[2-4]\.0\+)'
-if [[ -n "$skips" ]] && bad=$(grep -Ev "$allowed" <<<"$skips"); then
-  echo "tests skipped with $("$tf" version | sed -n 1p) for a reason other than needing terraform 1.12 or 1.14:" >&2
-  echo "$bad" >&2
+# -json: with parallel tests, -v output interleaves, and a skip's reason may
+# print before or after its "--- SKIP" line; JSON events name their test.
+TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -json -timeout=30m "$@" ./internal/provider/... >"$log" 2>&1 || rc=$?
+# output prints the text of the events (all, or those of test $1).
+output() {
+  grep -F "${1:+\"Test\":\"$1\",}" "$log" | sed -n 's/.*"Action":"output",.*"Output":"\(.*\)"}$/\1/p' |
+    sed -e 's/\\n$//' -e 's/\\t/\t/g' -e 's/\\"/"/g'
+}
+if [[ "${rc:-0}" -ne 0 ]]; then
+  grep -v '^{' "$log" | head -50 # build errors are not JSON
+  output | grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' | head -100
+  output | tail -20
   exit 1
 fi
-nskip=0
-[[ -z "$skips" ]] || nskip=$(wc -l <<<"$skips")
-echo "$passed tests passed; $nskip skipped, each needing terraform 1.12+ (identity) or 1.14+ (query), which make testacc-latest runs:"
-[[ -z "$skips" ]] || cut -f1 <<<"$skips" | sed 's/^/  /'
+output | grep -E -- '^(ok|FAIL)\s'
+passed=$(grep -c '"Action":"pass","Package":"[^"]*","Test":' "$log" || true)
+skipped=$(sed -n 's/.*"Action":"skip","Package":"[^"]*","Test":"\([^"]*\)".*/\1/p' "$log")
+allowed='(is below minimum version 1\.1[2-4]\.0|needs terraform 1\.1[2-4]\.0\+)'
+bad=()
+for name in $skipped; do
+  output "$name" | grep -Eq "$allowed" || bad+=("$name: $(output "$name" | grep -v '^=== ' | tr '\n' ' ')")
+done
+if [[ "${#bad[@]}" -gt 0 ]]; then
+  echo "tests skipped with $("$tf" version | sed -n 1p) for a reason other than needing terraform 1.12 or 1.14:" >&2
+  printf '  %s\n' "${bad[@]}" >&2
+  exit 1
+fi
+echo "$passed tests passed; $(wc -w <<<"$skipped") skipped, each needing terraform 1.12+ (identity) or 1.14+ (query), which make testacc-latest runs:"
+printf '  %s\n' $skipped
