@@ -48,7 +48,6 @@ write_cli_config "$work"
 source "$work/env"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1
 
-ran=0
 skipped=()
 
 # tf DIR ARGS... runs terraform in DIR, keeping its output in DIR/last.out,
@@ -62,7 +61,6 @@ tf() {
     echo "examples: terraform $* failed in ${dir#"$work"/} (exit $rc)" >&2
     exit 1
   fi
-  ran=$((ran + 1))
 }
 
 # expect_no_changes DIR WHAT: a plan in DIR has nothing to do.
@@ -74,7 +72,6 @@ expect_no_changes() {
     echo "examples: the plan after $2 is not empty (exit $rc)" >&2
     exit 1
   fi
-  ran=$((ran + 1))
 }
 
 # targets FILE prints the resource addresses an import file or script names.
