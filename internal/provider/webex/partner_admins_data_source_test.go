@@ -352,7 +352,7 @@ func TestAccWebexPartnerAdminsDataSource_example(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	st := e.Sandbox.Webex()
-	org, err := st.AddOrgWithID(string(m[1]), "Acme Corp")
+	org, err := st.AddOrgWithID(m[1], "Acme Corp")
 	if err != nil {
 		t.Fatal(err)
 	}
