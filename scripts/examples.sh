@@ -10,8 +10,9 @@
 # by ID), import-by-identity.tf (by identity, terraform 1.12+), every
 # `terraform import` command of import.sh (then an apply, as after any
 # terraform import), and the list resource's .tfquery.hcl with `terraform
-# query` (1.14+); each import must leave a plan with no changes. Then destroy. The data source and provider examples are
-# applied and destroyed. examples/demo is make demo's.
+# query` (1.14+); each import must leave a plan with no changes. Then
+# destroy. The function examples (terraform 1.8+), the data source and the
+# provider examples are applied and destroyed. examples/demo is make demo's.
 #
 # Forms the CLI is too old for are listed as skipped; CI runs this with the
 # newest and the oldest terraform it tests, so every form runs somewhere.
@@ -148,6 +149,21 @@ for ex in "$root"/examples/resources/*/; do
   fi
 
   echo "$name: destroy"
+  tf "$dir" destroy -auto-approve -input=false
+done
+
+for ex in "$root"/examples/functions/*/; do
+  name=$(basename "$ex")
+  if ! at_least 1.8; then
+    skipped+=("functions/$name (terraform 1.8+)")
+    continue
+  fi
+  dir="$work/function-$name"
+  mkdir -p "$dir"
+  cp "$ex/function.tf" "$dir/"
+  echo "function $name: apply, plan, destroy"
+  tf "$dir" apply -auto-approve -input=false
+  expect_no_changes "$dir" "functions/$name"
   tf "$dir" destroy -auto-approve -input=false
 done
 

@@ -4,8 +4,8 @@
 # scripts/terraform-version.sh, or $TERRAFORM_OLDEST.
 #
 # The only tests that may skip are those needing a newer CLI, by their
-# version check: import by resource identity (1.12+) and terraform query
-# (1.14+). make testacc-latest runs those with no skip allowed. Any other
+# version check: provider-defined functions (1.8+), import by resource
+# identity (1.12+) and terraform query (1.14+). make testacc-latest runs those with no skip allowed. Any other
 # skip fails the run, so a feature 1.5 lacks cannot pass unseen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,15 +30,15 @@ fi
 output | grep -E -- '^(ok|FAIL)\s'
 passed=$(grep -c '"Action":"pass","Package":"[^"]*","Test":' "$log" || true)
 skipped=$(sed -n 's/.*"Action":"skip","Package":"[^"]*","Test":"\([^"]*\)".*/\1/p' "$log")
-allowed='(is below minimum version 1\.1[2-4]\.0|needs terraform 1\.1[2-4]\.0\+)'
+allowed='(is below minimum version 1\.(8|1[2-4])\.0|needs terraform 1\.(8|1[2-4])\.0\+)'
 bad=()
 for name in $skipped; do
   output "$name" | grep -Eq "$allowed" || bad+=("$name: $(output "$name" | grep -v '^=== ' | tr '\n' ' ')")
 done
 if [[ "${#bad[@]}" -gt 0 ]]; then
-  echo "tests skipped with $("$tf" version | sed -n 1p) for a reason other than needing terraform 1.12 or 1.14:" >&2
+  echo "tests skipped with $("$tf" version | sed -n 1p) for a reason other than needing terraform 1.8, 1.12 or 1.14:" >&2
   printf '  %s\n' "${bad[@]}" >&2
   exit 1
 fi
-echo "$passed tests passed; $(wc -w <<<"$skipped") skipped, each needing terraform 1.12+ (identity) or 1.14+ (query), which make testacc-latest runs:"
+echo "$passed tests passed; $(wc -w <<<"$skipped") skipped, each needing terraform 1.8+ (functions), 1.12+ (identity) or 1.14+ (query), which make testacc-latest runs:"
 printf '  %s\n' $skipped
