@@ -6,38 +6,23 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/.demo"
 rm -rf "$work"
-mkdir -p "$work/bin" "$work/tf"
-
-say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+mkdir -p "$work/tf"
+# shellcheck source=scripts/sandbox-lib.sh
+source "$root/scripts/sandbox-lib.sh"
 
 command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; exit 1; }
 
 say "Building the provider and the sandbox"
-go build -o "$work/bin/terraform-provider-partneradmin" "$root"
-go build -o "$work/sandbox" "$root/cmd/sandbox"
+build_all "$work"
 
 say "Starting the sandbox"
-"$work/sandbox" -demo -env-file "$work/env" >"$work/sandbox.out" 2>&1 &
-sandbox_pid=$!
+start_sandbox "$work" || { echo "demo: the sandbox did not start" >&2; exit 1; }
 trap 'kill "$sandbox_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  [ -s "$work/env" ] && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox.out" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$work/env" ] || { echo "demo: the sandbox did not start" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$work/env"
 echo "Webex API at $WEBEX_BASE_URL"
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/partneradmin/partneradmin" = "$work/bin"
-  }
-  direct {}
-}
-RC
+write_cli_config "$work"
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1
 export TF_VAR_acme_org_id="$DEMO_WEBEX_ACME_ORG_ID" TF_VAR_globex_org_id="$DEMO_WEBEX_GLOBEX_ORG_ID"
@@ -69,7 +54,11 @@ grep -v -e 'Provider development overrides' -e '^ - partneradmin' -e 'The behavi
 terraform output -no-color assignments >/dev/null
 
 say "What the sandbox now holds"
-if command -v curl >/dev/null; then state=$(curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/webex/state"); printf '%s\n' "${state:0:1500}"; fi
+# The Webex store's whole dump, one organization or person a line (awk, not
+# jq, which a fresh machine may lack).
+if command -v curl >/dev/null; then
+  curl -fsS "$SANDBOX_URL/_sandbox/webex/state" | awk '{ gsub(/\[\{/, "[\n  {"); gsub(/\},\{/, "},\n  {"); print }'
+fi
 
 say "terraform plan (expect no changes)"
 set +e
@@ -83,7 +72,13 @@ echo "No changes."
 
 say "terraform destroy"
 tf destroy destroy -auto-approve
-grep -E '(Destroy complete|destroyed|Error|Warning|no API)' "$work/destroy.out" || true
+# Each destroyed line, then the warnings whole (with -no-color terraform
+# prints them, paragraphs and all, after the resources and before the
+# summary), then the summary.
+grep -E 'Destruction complete' "$work/destroy.out" || true
+echo
+awk '/^Warning:/ { on = !/development overrides/ } /^Destroy complete/ { on = 0 } on' "$work/destroy.out"
+grep -E '^Destroy complete' "$work/destroy.out" || true
 # CloudCockpit has no removal API: its destroy must say so, not pass silently.
 grep -q 'Warning: CloudCockpit access assignment removed from state only' "$work/destroy.out" || {
   echo "demo: terraform destroy did not warn that the CloudCockpit access assignment was removed from state only" >&2
@@ -91,7 +86,7 @@ grep -q 'Warning: CloudCockpit access assignment removed from state only' "$work
 }
 
 say "Sandbox request log summary"
-if command -v curl >/dev/null; then curl -fsS "${WEBEX_BASE_URL%/webex}/_sandbox/stats"; echo; fi
+if command -v curl >/dev/null; then curl -fsS "$SANDBOX_URL/_sandbox/stats"; echo; fi
 left=$(terraform state list 2>/dev/null | wc -l)
 [ "$left" -eq 0 ] || { echo "demo: $left resources left in state" >&2; exit 1; }
 say "Demo finished: 3 Webex assignments, 2 BlueXP ResourceAdmins and 1 CloudCockpit access assignment created, re-planned with no changes, and destroyed (CloudCockpit's is only forgotten: it has no removal API)."

@@ -174,9 +174,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			{"DEMO_WEBEX_BOB_ID", d.BobID},
 			{"DEMO_WEBEX_FIONA_ID", d.FionaID},
 			{"DEMO_WEBEX_CAROL_ID", d.CarolID},
+			{"DEMO_WEBEX_GINA_ID", d.GinaID},
 			{"DEMO_BLUEXP_PARTNERSHIP_ID", d.BlueXPPartnershipID},
 			{"DEMO_BLUEXP_DANA_ID", d.BlueXPDanaID},
 			{"DEMO_BLUEXP_EVAN_EMAIL", d.BlueXPEvanEmail},
+			{"DEMO_BLUEXP_FAY_AUTH0_ID", d.BlueXPFayAuth0ID},
+			{"DEMO_BLUEXP_GUS_AAD_ID", d.BlueXPGusAADID},
 			{"DEMO_CLOUDCOCKPIT_PROVIDER_INSTANCE_ID", d.CloudCockpitProviderInstanceID},
 			{"DEMO_CLOUDCOCKPIT_RELATIONSHIP_ID", d.CloudCockpitRelationshipID},
 		}...)

@@ -1,3 +1,13 @@
+# The provider's registry address is partneradmin/partneradmin: without this
+# block, terraform looks for hashicorp/partneradmin, which does not exist.
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Every attribute can come from the environment instead (WEBEX_ACCESS_TOKEN,
 # BLUEXP_CLIENT_ID, CLOUDCOCKPIT_TENANT, PARTNERADMIN_MAX_RETRIES, …), so
 # pipelines can use an empty block: provider "partneradmin" {}

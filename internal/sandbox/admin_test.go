@@ -39,7 +39,7 @@ func TestAdminHTTP(t *testing.T) {
 
 	var state WebexState
 	e.do("GET", "/_sandbox/webex/state", "").want(t, 200).json(t, &state)
-	if len(state.Orgs) != 5 || len(state.People) != 5 || state.PartnerOrgID != e.demo.PartnerOrgID {
+	if len(state.Orgs) != 5 || len(state.People) != 6 || state.PartnerOrgID != e.demo.PartnerOrgID {
 		t.Errorf("state %+v", state)
 	}
 	last := state.Orgs[len(state.Orgs)-1]

@@ -12,6 +12,7 @@ var (
 	DemoBobUUID       = "0a11ce00-0000-4000-8000-000000000b0b"
 	DemoFionaUUID     = "0a11ce00-0000-4000-8000-0000000f10aa"
 	DemoCarolUUID     = "0a11ce00-0000-4000-8000-0000000ca201"
+	DemoGinaUUID      = "0a11ce00-0000-4000-8000-0000000061aa"
 )
 
 // DemoData holds the canonical encoded IDs of the demo objects.
@@ -23,10 +24,13 @@ type DemoData struct {
 	BobID        string `json:"bobId"`        // partner_admin, Calling, EXECUTIVE_ASSISTANT
 	FionaID      string `json:"fionaId"`      // partner_full_admin (not assignable)
 	CarolID      string `json:"carolId"`      // no partner role, no Calling
+	GinaID       string `json:"ginaId"`       // a Calling user of the customer Acme Corp, UNASSIGNED
 
 	BlueXPPartnershipID string `json:"bluexpPartnershipId"` // partnership "Acme storage"
 	BlueXPDanaID        string `json:"bluexpDanaId"`        // BlueXP user dana@msp.example.com
 	BlueXPEvanEmail     string `json:"bluexpEvanEmail"`     // BlueXP user named by email
+	BlueXPFayAuth0ID    string `json:"bluexpFayAuth0Id"`    // BlueXP user named by auth0_id
+	BlueXPGusAADID      string `json:"bluexpGusAadId"`      // BlueXP user named by aad_id
 
 	CloudCockpitProviderInstanceID string `json:"cloudcockpitProviderInstanceId"`
 	CloudCockpitRelationshipID     string `json:"cloudcockpitRelationshipId"` // active GDAP relationship
@@ -38,6 +42,11 @@ var (
 	DemoBlueXPDanaID                   = "e837c373-2ec4-47a8-b016-ba430ebce321"
 	DemoCloudCockpitProviderInstanceID = "9a2d5e7f-0000-4000-8000-000000000003"
 	DemoCloudCockpitRelationshipID     = "6f1b3c2a-0000-4000-8000-000000000001-2c4e6a80-0000-4000-8000-000000000002"
+	// The users examples/resources/partneradmin_bluexp_resource_admins
+	// names by each kind of identifier, so that every example applies here.
+	DemoBlueXPOpsEmail = "ops@example.com"
+	DemoBlueXPFayAuth0 = "auth0|5a09551d0d9ef535b823bd3f"
+	DemoBlueXPGusAADID = "8cb0fe27-0000-4000-8000-000000000001"
 )
 
 // SeedDemo creates the demo objects; calling it again resets their
@@ -58,23 +67,33 @@ func (s *Server) SeedDemo() DemoData {
 			PartnerRole: role, Calling: calling, ExecutiveAssistantType: ea,
 		}))
 	}
+	acme := must(st.AddOrgWithID(DemoAcmeOrgUUID, "Acme Corp"))
 	bx := s.bluexp
 	bx.AddPartnership(DemoBlueXPPartnershipID, "Acme storage")
 	bx.AddUser(BlueXPUser{ID: DemoBlueXPDanaID, Name: "Dana Diaz", Email: "dana@msp.example.com"})
 	bx.AddUser(BlueXPUser{Name: "Evan Ernst", Email: "evan@msp.example.com"})
+	bx.AddUser(BlueXPUser{Name: "MSP Operations", Email: DemoBlueXPOpsEmail})
+	bx.AddUser(BlueXPUser{Name: "Fay Fischer", Email: "fay@msp.example.com", Auth0ID: DemoBlueXPFayAuth0})
+	bx.AddUser(BlueXPUser{Name: "Gus Grant", Email: "gus@msp.example.com", AADID: DemoBlueXPGusAADID})
 	s.cc.AddRelationship(DemoCloudCockpitProviderInstanceID, DemoCloudCockpitRelationshipID, RelationshipActive)
 	return DemoData{
 		BlueXPPartnershipID:            DemoBlueXPPartnershipID,
 		BlueXPDanaID:                   DemoBlueXPDanaID,
 		BlueXPEvanEmail:                "evan@msp.example.com",
+		BlueXPFayAuth0ID:               DemoBlueXPFayAuth0,
+		BlueXPGusAADID:                 DemoBlueXPGusAADID,
 		CloudCockpitProviderInstanceID: DemoCloudCockpitProviderInstanceID,
 		CloudCockpitRelationshipID:     DemoCloudCockpitRelationshipID,
 		PartnerOrgID:                   st.PartnerOrgID(),
-		AcmeOrgID:                      must(st.AddOrgWithID(DemoAcmeOrgUUID, "Acme Corp")),
+		AcmeOrgID:                      acme,
 		GlobexOrgID:                    must(st.AddOrgWithID(DemoGlobexOrgUUID, "Globex")),
 		AliceID:                        person(DemoAliceUUID, "Alice", "Anders", RolePartnerAdmin, true, EATypeExecutive),
 		BobID:                          person(DemoBobUUID, "Bob", "Baker", RolePartnerAdmin, true, EATypeExecutiveAssistant),
 		FionaID:                        person(DemoFionaUUID, "Fiona", "Fuller", RolePartnerFullAdmin, true, EATypeUnassigned),
 		CarolID:                        person(DemoCarolUUID, "Carol", "Clark", "", false, EATypeUnassigned),
+		GinaID: must(st.AddPersonWithID(DemoGinaUUID, Person{
+			DisplayName: "Gina Gomez", FirstName: "Gina", LastName: "Gomez", Emails: []string{"gina@acme.example.com"},
+			Calling: true, ExecutiveAssistantType: EATypeUnassigned, OrgID: acme,
+		})),
 	}
 }

@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Every partner admin assigned to the customer organization Acme.
 data "partneradmin_webex_partner_admins" "acme" {
   org_id = "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8wYTExY2UwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMGFjM2U"

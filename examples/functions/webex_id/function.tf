@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Control Hub shows organizations and users by UUID; the resources take Webex
 # IDs. Let the partner admins Alice and Bob manage the customer Acme, named by
 # the UUIDs Control Hub shows.

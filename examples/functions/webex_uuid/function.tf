@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # The UUID inside a Webex ID, as Control Hub shows it. Every encoding of one
 # object gives the same UUID: Webex's usual form, and the regional form with
 # "=" padding it may return instead.

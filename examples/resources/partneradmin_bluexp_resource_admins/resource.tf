@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Give the MSP storage team the ResourceAdmin role in the Acme partnership.
 # Users are named by exactly one of user_id, email, auth0_id or aad_id.
 # ResourceAdmins this resource does not name are left alone.
@@ -17,7 +25,9 @@ resource "partneradmin_bluexp_resource_admins" "acme" {
   }
 }
 
-# The BlueXP user id each configured identifier resolved to.
+# The BlueXP user id each configured identifier resolved to. lookup, not
+# members["ops@example.com"]: right after an import, members is keyed by the
+# user ids BlueXP lists, until the next apply.
 output "ops_user_id" {
-  value = partneradmin_bluexp_resource_admins.acme.members["ops@example.com"]
+  value = lookup(partneradmin_bluexp_resource_admins.acme.members, "ops@example.com", null)
 }

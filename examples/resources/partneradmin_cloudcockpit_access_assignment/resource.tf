@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Link Contoso's GDAP relationship with the security group configured in the
 # CloudCockpit portal, and wait until Microsoft reports the assignment active.
 #

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -195,11 +194,8 @@ func TestAccWebexFunctions_examples(t *testing.T) {
 	demo := sb.SeedDemo()
 	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n")
 	for _, name := range []string{"webex_id", "webex_uuid"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", "functions", name, "function.tf"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cli.Write(name+".tf", string(b))
+		// Without the examples' terraform blocks: main.tf has the one.
+		cli.Write(name+".tf", sharedtest.ExampleConfig(t, filepath.Join("..", "..", "..", "examples", "functions", name, "function.tf")))
 	}
 
 	cli.Run("apply", "-auto-approve", "-input=false")

@@ -3,7 +3,6 @@ package webex_test
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -345,18 +344,15 @@ data "partneradmin_webex_partner_admins" "test" {
 // The documented example applies against the sandbox as written: its
 // org_id is seeded there, with two partner admins.
 func TestAccWebexPartnerAdminsDataSource_example(t *testing.T) {
-	example, err := os.ReadFile("../../../examples/data-sources/partneradmin_webex_partner_admins/data-source.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`org_id = "([^"]+)"`).FindSubmatch(example)
+	example := sharedtest.ExampleConfig(t, "../../../examples/data-sources/partneradmin_webex_partner_admins/data-source.tf")
+	m := regexp.MustCompile(`org_id = "([^"]+)"`).FindStringSubmatch(example)
 	if m == nil {
 		t.Fatal("no org_id in the example")
 	}
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	st := e.Sandbox.Webex()
-	org, err := st.AddOrgWithID(string(m[1]), "Acme Corp")
+	org, err := st.AddOrgWithID(m[1], "Acme Corp")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,7 +367,7 @@ func TestAccWebexPartnerAdminsDataSource_example(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: e.Config(string(example)),
+			Config: e.Config(example),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("acme_partner_admins", knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact("alice@partner.example"), knownvalue.StringExact("zoe@partner.example"),
