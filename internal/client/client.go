@@ -333,7 +333,11 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	// attempt used, which after a 401 refresh is not the one we started with.
 	resp, ctx, err := c.send(ctx, req, target, body, requestID, "", true)
 	if err != nil {
-		err = c.transportError(req, target, err, requestID, secretsFrom(ctx))
+		sentID := requestID
+		if !attempts.anyReached() {
+			sentID = "" // the vendor never saw it: no use quoting it to support
+		}
+		err = c.transportError(req, target, err, sentID, secretsFrom(ctx))
 		var te *TransportError
 		if errors.As(err, &te) {
 			te.Sent = attempts.anyUnknown()
@@ -503,6 +507,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 			err = uerr.Err
 		}
 		return nil, fmt.Errorf("base URL is not a URL: %w", err)
+	}
+	if u.Opaque != "" || (u.Scheme == "" && (u.Host != "" || !strings.HasPrefix(u.Path, "/"))) {
+		// "webexapis.com" parses as a path, "webexapis.com:443" as a
+		// scheme: both are a host written without its scheme.
+		return nil, fmt.Errorf("base URL %q must start with https:// (for example %q)", raw, "https://"+strings.TrimPrefix(raw, "//"))
 	}
 	if u.Hostname() == "" { // "https://:443" has a Host but no host name
 		return nil, fmt.Errorf("base URL %q has no host", raw)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -184,6 +185,10 @@ func TestParseBaseURL(t *testing.T) {
 		"https:///v1":                   "no host",
 		"https://:443/v1":               "no host",
 		"/v1/management":                "no host",
+		"webexapis.com":                 `must start with https:// (for example "https://webexapis.com")`,
+		"webexapis.com/v1":              `must start with https:// (for example "https://webexapis.com/v1")`,
+		"webexapis.com:443/v1":          `must start with https:// (for example "https://webexapis.com:443/v1")`,
+		"//webexapis.com/v1":            `must start with https:// (for example "https://webexapis.com/v1")`,
 		"ftp://h/v1":                    "https",
 		"ws://localhost/v1":             "https",
 		"https://h:notaport/v1":         "not a URL",
@@ -635,5 +640,48 @@ func BenchmarkDo(b *testing.B) {
 		if _, err := c.Do(ctx, req, &out); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A host that does not resolve fails at once (no retry), and the error
+// quotes no tracking ID, since the vendor never saw the request; a
+// temporary DNS failure is retried.
+func TestUnresolvableHostFailsFastWithoutTrackingID(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		dnsErr    *net.DNSError
+		wantDials int32
+	}{
+		{"no such host", &net.DNSError{Err: "no such host", Name: "api.example.invalid", IsNotFound: true}, 1},
+		{"temporary", &net.DNSError{Err: "server misbehaving", Name: "api.example.invalid", IsTemporary: true}, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var dials atomic.Int32
+			tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+				dials.Add(1)
+				return nil, &net.OpError{Op: "dial", Net: "tcp", Err: tc.dnsErr}
+			}}
+			c, err := New(Options{
+				Vendor: "Acme", BaseURL: "https://api.example.invalid/v1", RequestIDHeader: "TrackingID", RequestIDPrefix: "PA_",
+				MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond,
+				HTTPClient: &http.Client{Transport: tr},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Do(context.Background(), Request{Operation: "get person", Method: http.MethodGet, Path: []string{"people", "p1"}}, nil)
+			if got := dials.Load(); got != tc.wantDials {
+				t.Errorf("%d dials, want %d", got, tc.wantDials)
+			}
+			want := "Acme get person: GET https://api.example.invalid/v1/people/p1: dial tcp: lookup api.example.invalid: " + tc.dnsErr.Err
+			if err == nil || err.Error() != want {
+				t.Errorf("error = %v\nwant    %s", err, want)
+			}
+			if MayHaveActed(err) {
+				t.Error("a request that never left may have acted")
+			}
+		})
 	}
 }
