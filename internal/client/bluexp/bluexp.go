@@ -111,7 +111,10 @@ func New(cfg Config) (*Client, error) {
 			AuthStyle:      oauth2.AuthStyleInParams,
 		}
 		c.auth = "the BlueXP service account (bluexp.client_id and bluexp.client_secret, or BLUEXP_CLIENT_ID and BLUEXP_CLIENT_SECRET)"
-		opts.Token, err = client.ClientCredentialsSource(cc, c.auth+" and bluexp.token_url (BLUEXP_TOKEN_URL)")
+		var ts *client.RefreshableTokenSource
+		if ts, err = client.ClientCredentialsSource(cc, c.auth+" and bluexp.token_url (BLUEXP_TOKEN_URL)"); err == nil {
+			opts.Token = ts.OnRefused(RefusedServiceAccount)
+		}
 		opts.Secrets = []string{cfg.ClientSecret}
 	case cfg.RefreshToken != "":
 		oc := &oauth2.Config{
@@ -137,6 +140,11 @@ func New(cfg Config) (*Client, error) {
 	c.http = hc
 	return c, nil
 }
+
+// RefusedServiceAccount is what to check when the token endpoint refuses
+// the service account: most often a wrong or rotated secret.
+const RefusedServiceAccount = "The token endpoint refused the BlueXP service account: check bluexp.client_secret " +
+	"(BLUEXP_CLIENT_SECRET), which may be incorrect or reset in the BlueXP console, and bluexp.client_id (BLUEXP_CLIENT_ID)"
 
 // BaseURLSetting names where the base URL is configured, for errors.
 const BaseURLSetting = "bluexp.base_url or BLUEXP_BASE_URL (the API root is " + DefaultBaseURL + ")"

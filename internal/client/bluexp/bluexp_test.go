@@ -154,9 +154,10 @@ func TestBadCredentialsFail(t *testing.T) {
 		want   []string
 	}{
 		{"bad client secret", bluexp.Config{ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: "wrong-secret"}, "wrong-secret",
-			[]string{"401", "invalid_client"}},
+			[]string{"answered 401 Unauthorized: invalid_client: The token request was refused. The token endpoint refused the BlueXP service account: check " +
+				"bluexp.client_secret (BLUEXP_CLIENT_SECRET), which may be incorrect or reset in the BlueXP console, and bluexp.client_id (BLUEXP_CLIENT_ID)"}},
 		{"bad refresh token", bluexp.Config{RefreshToken: "revoked-refresh"}, "revoked-refresh",
-			[]string{"400", "invalid_grant"}},
+			[]string{"400", "invalid_grant", "Check the BlueXP refresh token (bluexp.refresh_token or BLUEXP_REFRESH_TOKEN)"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := c.cfg
