@@ -47,7 +47,7 @@ func TestAccBlueXPResourceAdmins_vendorErrors(t *testing.T) {
 			},
 			{
 				Config:      e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPEmail("nobody@example.com"))),
-				ExpectError: regexp.MustCompile(`(?s)Unable to add BlueXP ResourceAdmins.*400.*Invalid request body.*users\[0\]: no such user`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to add BlueXP ResourceAdmins.*400.*Invalid request body.*` + sharedtest.Words("- email nobody@example.com: no such user")),
 			},
 			{
 				Config:      e.Config(sharedtest.BlueXPConfig(forbidden, sharedtest.BlueXPUserID(f.ByID))),
