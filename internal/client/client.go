@@ -298,7 +298,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 		result, data, err = c.exchange(ctx, req, target, body)
 	}
 	if err != nil {
-		return result, err
+		return result, withCause(ctx, err)
 	}
 	if out != nil && len(bytes.TrimSpace(data)) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {
@@ -307,6 +307,26 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	}
 	return result, nil
 }
+
+// withCause adds to an error that ctx's deadline caused the reason the
+// deadline was set (context.Cause: the provider's timeouts-block value), so
+// the caller can say which timeout ran out. The error's text and chain are
+// otherwise unchanged.
+func withCause(ctx context.Context, err error) error {
+	if ctx.Err() == nil || !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	cause := context.Cause(ctx)
+	if cause == nil || errors.Is(err, cause) {
+		return err
+	}
+	return &causedError{err: err, cause: cause}
+}
+
+type causedError struct{ err, cause error }
+
+func (e *causedError) Error() string   { return e.err.Error() }
+func (e *causedError) Unwrap() []error { return []error{e.err, e.cause} }
 
 // exchange sends one request (with its retries) and reads the answer. A
 // non-2xx status is returned as an *APIError together with the Response.

@@ -685,3 +685,47 @@ func TestUnresolvableHostFailsFastWithoutTrackingID(t *testing.T) {
 		})
 	}
 }
+
+// An error caused by the context's deadline carries the deadline's cause
+// (the provider's timeouts value), with its text and chain unchanged; a
+// cancellation, or a deadline without a cause of its own, carries none.
+func TestDeadlineErrorCarriesCause(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	defer close(release)
+	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	c := newTestClient(t, srv, nil)
+	errTimeout := errors.New("timeouts.create (50ms) ran out")
+	do := func(ctx context.Context) error {
+		_, err := c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
+		return err
+	}
+
+	ctx, cancel := context.WithTimeoutCause(context.Background(), 50*time.Millisecond, errTimeout)
+	defer cancel()
+	err := do(ctx)
+	var te *TransportError
+	if !errors.Is(err, errTimeout) || !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &te) || !te.Sent {
+		t.Errorf("deadline with a cause: %v (cause carried: %v)", err, errors.Is(err, errTimeout))
+	}
+	if strings.Contains(err.Error(), errTimeout.Error()) {
+		t.Errorf("the cause changed the error's text: %v", err)
+	}
+
+	plain, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel2()
+	if err := do(plain); errors.Is(err, errTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("deadline without a cause: %v", err)
+	}
+
+	interrupted, interrupt := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, interrupt)
+	if err := do(interrupted); errors.Is(err, errTimeout) || errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, context.Canceled) {
+		t.Errorf("interrupted: %v", err)
+	}
+}

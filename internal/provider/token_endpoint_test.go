@@ -103,7 +103,7 @@ func TestAccTokenEndpoint_hangs(t *testing.T) {
 					{
 						PreConfig:   func() { start = time.Now() },
 						Config:      cfg,
-						ExpectError: tokenEndpointError(e, v.endpoint, `deadline\s+exceeded`),
+						ExpectError: regexp.MustCompile(`(?s)` + sharedtest.TimedOut("create", "10s", sharedtest.Words("while obtaining an access token for"), "20s") + `.*` + tokenEndpointError(e, v.endpoint, `deadline\s+exceeded`).String()),
 					},
 					{
 						PreConfig: func() { took = time.Since(start) },

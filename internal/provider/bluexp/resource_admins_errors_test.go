@@ -85,7 +85,7 @@ func TestAccBlueXPResourceAdmins_addedNotConfirmed(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*timed out.*not confirmed:\s+` + f.ByID),
+				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*` + sharedtest.TimedOut("create", "2s", sharedtest.Words("while waiting for the added ResourceAdmins to become visible"), "4s") + `.*not confirmed:\s+` + f.ByID),
 			},
 			{
 				PreConfig:          func() { sharedtest.CheckBlueXPMembers(t, e, f.PID, f.ByID) },

@@ -15,3 +15,12 @@ func Words(text string) string {
 	}
 	return strings.Join(fields, `[\s│]+`)
 }
+
+// TimedOut is a pattern matching the diagnostic of a timeouts value that
+// ran out: its name, what it allowed, what was in progress (while, a
+// pattern), and the block that raises it (to twice the value).
+func TimedOut(name, allowed, while, raised string) string {
+	return Words("Timed out: timeouts."+name+" allows "+allowed+", and it ran out") + `[\s│]+` + while + `.*` +
+		Words("allow more time in the timeouts block of this resource or data source, for example:") + `.*` +
+		Words(name+` = "`+raised+`"`)
+}
