@@ -67,10 +67,10 @@ func inProgress(err error) string {
 		return fmt.Sprintf("while waiting for %s (%d checks)", wt.what, wt.checks)
 	case errors.As(err, &ae):
 		return fmt.Sprintf("while obtaining an access token for %s", ae.Vendor)
-	case errors.As(err, &te) && te.Sent:
-		return fmt.Sprintf("while waiting for %s's answer to %s", te.Vendor, te.Operation)
 	case errors.As(err, &te):
-		return fmt.Sprintf("while %s was waiting to be sent (or retried) to %s", te.Operation, te.Vendor)
+		// Not whether it was sent: an attempt cut by the deadline may or
+		// may not have reached the vendor, and the ledger messages say so.
+		return fmt.Sprintf("while waiting on %s to %s", te.Vendor, te.Operation)
 	}
 	return "before the operation finished"
 }

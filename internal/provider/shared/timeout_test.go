@@ -57,7 +57,7 @@ func TestTimeoutDetailOfARequest(t *testing.T) {
 	defer cancel()
 	_, err = c.Do(ctx, client.Request{Operation: "list partner admins", Method: http.MethodGet}, nil)
 	got := ClientErrorDetail(err)
-	if !strings.HasPrefix(got, "Timed out: timeouts.read allows 50ms, and it ran out while waiting for Acme's answer to list partner admins.\n\n") ||
+	if !strings.HasPrefix(got, "Timed out: timeouts.read allows 50ms, and it ran out while waiting on Acme to list partner admins.\n\n") ||
 		!strings.Contains(got, "    read = \"100ms\"\n") || !strings.HasSuffix(got, "Error: "+err.Error()) {
 		t.Errorf("detail:\n%s", got)
 	}
