@@ -36,6 +36,10 @@ type TokenFlow struct {
 	// Credential says what to check when the endpoint refuses or fails,
 	// e.g. "the BlueXP service account (bluexp.client_id and …)".
 	Credential string
+	// Refused, when set, replaces Credential when the endpoint refuses the
+	// client itself (a 401, invalid_client or unauthorized_client): it names
+	// the secret's attribute and environment variable, as a 401 hint does.
+	Refused string
 	// Fetch asks the endpoint for a new token. ctx is the operation's
 	// context and carries, as oauth2.HTTPClient, the Client's retrying HTTP
 	// client: pass it to oauth2 (Config.Exchange, TokenSource(ctx, …)).
@@ -179,12 +183,29 @@ func renewTime(start, expiry time.Time) time.Time {
 // endpoint and the credential, and never carries the endpoint's raw body
 // (which may echo submitted form values) nor a configured secret.
 func (r *RefreshableTokenSource) tokenError(vendor string, err error, secrets []string) *AuthError {
-	return &AuthError{
+	e := &AuthError{
 		Vendor:     vendor,
 		Endpoint:   r.Endpoint(),
 		Credential: r.flow.Credential,
 		Err:        maskError(redactTokenError(err, secrets), secrets),
 	}
+	if r.flow.Refused != "" && clientRefused(err) {
+		e.Credential, e.Refused = r.flow.Refused, true
+	}
+	return e
+}
+
+// clientRefused reports a token endpoint's answer that refuses the client
+// (its ID or secret) rather than failing: RFC 6749 5.2's invalid_client
+// (401, or 400 from some servers), Entra's unauthorized_client for an
+// unknown application, or any 401.
+func clientRefused(err error) bool {
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) {
+		return false
+	}
+	return re.ErrorCode == "invalid_client" || re.ErrorCode == "unauthorized_client" ||
+		(re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized)
 }
 
 // redactTokenError keeps a token endpoint's error readable but drops the raw
@@ -266,6 +287,13 @@ func ClientCredentialsSource(cc *clientcredentials.Config, credential string) (*
 		return nil, fmt.Errorf("token URL: %w", err)
 	}
 	return NewRefreshableTokenSource(TokenFlow{Endpoint: cc.TokenURL, Credential: credential, Fetch: cc.Token}), nil
+}
+
+// OnRefused sets TokenFlow.Refused, what to check when the endpoint refuses
+// the client itself, and returns r.
+func (r *RefreshableTokenSource) OnRefused(hint string) *RefreshableTokenSource {
+	r.flow.Refused = hint
+	return r
 }
 
 // RefreshTokenSource is a token source for the refresh-token grant of cfg

@@ -298,7 +298,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 		result, data, err = c.exchange(ctx, req, target, body)
 	}
 	if err != nil {
-		return result, err
+		return result, withCause(ctx, err)
 	}
 	if out != nil && len(bytes.TrimSpace(data)) > 0 {
 		if err := json.Unmarshal(data, out); err != nil {
@@ -307,6 +307,26 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	}
 	return result, nil
 }
+
+// withCause adds to an error that ctx's deadline caused the reason the
+// deadline was set (context.Cause: the provider's timeouts-block value), so
+// the caller can say which timeout ran out. The error's text and chain are
+// otherwise unchanged.
+func withCause(ctx context.Context, err error) error {
+	if ctx.Err() == nil || !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	cause := context.Cause(ctx)
+	if cause == nil || errors.Is(err, cause) {
+		return err
+	}
+	return &causedError{err: err, cause: cause}
+}
+
+type causedError struct{ err, cause error }
+
+func (e *causedError) Error() string   { return e.err.Error() }
+func (e *causedError) Unwrap() []error { return []error{e.err, e.cause} }
 
 // exchange sends one request (with its retries) and reads the answer. A
 // non-2xx status is returned as an *APIError together with the Response.
@@ -333,7 +353,11 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 	// attempt used, which after a 401 refresh is not the one we started with.
 	resp, ctx, err := c.send(ctx, req, target, body, requestID, "", true)
 	if err != nil {
-		err = c.transportError(req, target, err, requestID, secretsFrom(ctx))
+		sentID := requestID
+		if !attempts.anyReached() {
+			sentID = "" // the vendor never saw it: no use quoting it to support
+		}
+		err = c.transportError(req, target, err, sentID, secretsFrom(ctx))
 		var te *TransportError
 		if errors.As(err, &te) {
 			te.Sent = attempts.anyUnknown()
@@ -503,6 +527,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 			err = uerr.Err
 		}
 		return nil, fmt.Errorf("base URL is not a URL: %w", err)
+	}
+	if u.Opaque != "" || (u.Scheme == "" && (u.Host != "" || !strings.HasPrefix(u.Path, "/"))) {
+		// "webexapis.com" parses as a path, "webexapis.com:443" as a
+		// scheme: both are a host written without its scheme.
+		return nil, fmt.Errorf("base URL %q must start with https:// (for example %q)", raw, "https://"+strings.TrimPrefix(raw, "//"))
 	}
 	if u.Hostname() == "" { // "https://:443" has a Host but no host name
 		return nil, fmt.Errorf("base URL %q has no host", raw)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -184,6 +185,10 @@ func TestParseBaseURL(t *testing.T) {
 		"https:///v1":                   "no host",
 		"https://:443/v1":               "no host",
 		"/v1/management":                "no host",
+		"webexapis.com":                 `must start with https:// (for example "https://webexapis.com")`,
+		"webexapis.com/v1":              `must start with https:// (for example "https://webexapis.com/v1")`,
+		"webexapis.com:443/v1":          `must start with https:// (for example "https://webexapis.com:443/v1")`,
+		"//webexapis.com/v1":            `must start with https:// (for example "https://webexapis.com/v1")`,
 		"ftp://h/v1":                    "https",
 		"ws://localhost/v1":             "https",
 		"https://h:notaport/v1":         "not a URL",
@@ -635,5 +640,92 @@ func BenchmarkDo(b *testing.B) {
 		if _, err := c.Do(ctx, req, &out); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A host that does not resolve fails at once (no retry), and the error
+// quotes no tracking ID, since the vendor never saw the request; a
+// temporary DNS failure is retried.
+func TestUnresolvableHostFailsFastWithoutTrackingID(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		dnsErr    *net.DNSError
+		wantDials int32
+	}{
+		{"no such host", &net.DNSError{Err: "no such host", Name: "api.example.invalid", IsNotFound: true}, 1},
+		{"temporary", &net.DNSError{Err: "server misbehaving", Name: "api.example.invalid", IsTemporary: true}, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var dials atomic.Int32
+			tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+				dials.Add(1)
+				return nil, &net.OpError{Op: "dial", Net: "tcp", Err: tc.dnsErr}
+			}}
+			c, err := New(Options{
+				Vendor: "Acme", BaseURL: "https://api.example.invalid/v1", RequestIDHeader: "TrackingID", RequestIDPrefix: "PA_",
+				MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond,
+				HTTPClient: &http.Client{Transport: tr},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Do(context.Background(), Request{Operation: "get person", Method: http.MethodGet, Path: []string{"people", "p1"}}, nil)
+			if got := dials.Load(); got != tc.wantDials {
+				t.Errorf("%d dials, want %d", got, tc.wantDials)
+			}
+			want := "Acme get person: GET https://api.example.invalid/v1/people/p1: dial tcp: lookup api.example.invalid: " + tc.dnsErr.Err
+			if err == nil || err.Error() != want {
+				t.Errorf("error = %v\nwant    %s", err, want)
+			}
+			if MayHaveActed(err) {
+				t.Error("a request that never left may have acted")
+			}
+		})
+	}
+}
+
+// An error caused by the context's deadline carries the deadline's cause
+// (the provider's timeouts value), with its text and chain unchanged; a
+// cancellation, or a deadline without a cause of its own, carries none.
+func TestDeadlineErrorCarriesCause(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	defer close(release)
+	srv, _ := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	c := newTestClient(t, srv, nil)
+	errTimeout := errors.New("timeouts.create (50ms) ran out")
+	do := func(ctx context.Context) error {
+		_, err := c.Do(ctx, Request{Operation: "get", Method: http.MethodGet}, nil)
+		return err
+	}
+
+	ctx, cancel := context.WithTimeoutCause(context.Background(), 50*time.Millisecond, errTimeout)
+	defer cancel()
+	err := do(ctx)
+	var te *TransportError
+	if !errors.Is(err, errTimeout) || !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &te) || !te.Sent {
+		t.Errorf("deadline with a cause: %v (cause carried: %v)", err, errors.Is(err, errTimeout))
+	}
+	if strings.Contains(err.Error(), errTimeout.Error()) {
+		t.Errorf("the cause changed the error's text: %v", err)
+	}
+
+	plain, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel2()
+	if err := do(plain); errors.Is(err, errTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("deadline without a cause: %v", err)
+	}
+
+	interrupted, interrupt := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, interrupt)
+	if err := do(interrupted); errors.Is(err, errTimeout) || errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, context.Canceled) {
+		t.Errorf("interrupted: %v", err)
 	}
 }

@@ -155,7 +155,10 @@ type AuthError struct {
 	Endpoint string
 	// Credential says what to check (which attributes or variables).
 	Credential string
-	Err        error
+	// Refused is set when the endpoint answered and refused the client:
+	// Credential is then the whole advice, the endpoint being reachable.
+	Refused bool
+	Err     error
 }
 
 func (e *AuthError) Error() string {
@@ -163,7 +166,10 @@ func (e *AuthError) Error() string {
 		return fmt.Sprintf("%s: unable to obtain an access token: %v", e.Vendor, e.Err)
 	}
 	s := fmt.Sprintf("%s: unable to obtain an access token from the token endpoint %s (the API request was not sent): %v", e.Vendor, e.Endpoint, e.Err)
-	if e.Credential != "" {
+	switch {
+	case e.Credential != "" && e.Refused:
+		s = strings.TrimSuffix(s, ".") + ". " + e.Credential
+	case e.Credential != "":
 		s += ". Check " + e.Credential + ", and that the token endpoint is reachable"
 	}
 	return s

@@ -16,6 +16,9 @@ import (
 type attemptLog struct {
 	mu      sync.Mutex
 	unknown []bool // one per finished attempt: true when it may have reached the vendor unanswered
+	// reached is true once an attempt may have reached the vendor (answered
+	// or not): only then does the vendor know the request's tracking ID.
+	reached bool
 }
 
 type attemptLogKey struct{}
@@ -41,6 +44,7 @@ func recordAttempt(ctx context.Context, resp *http.Response, err error) {
 	}
 	l.mu.Lock()
 	l.unknown = append(l.unknown, unknown)
+	l.reached = l.reached || resp != nil || (err != nil && !neverSent(err))
 	l.mu.Unlock()
 }
 
@@ -55,6 +59,13 @@ func (l *attemptLog) earlierUnknown() bool {
 		}
 	}
 	return false
+}
+
+// anyReached reports whether any attempt may have reached the vendor.
+func (l *attemptLog) anyReached() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.reached
 }
 
 // anyUnknown reports whether any attempt may have reached the vendor

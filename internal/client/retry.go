@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,6 +41,12 @@ func RetryableStatus(code int) bool {
 }
 
 func retryableTransportError(err error) bool {
+	// A host that does not exist will not exist a few seconds later either
+	// (a temporary DNS failure is not IsNotFound, and is retried).
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return false
+	}
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		msg := uerr.Err.Error()

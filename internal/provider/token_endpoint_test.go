@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	bluexpapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/bluexp"
+	cloudcockpitapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/cloudcockpit"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -52,6 +54,39 @@ func tokenEndpointError(e *sharedtest.AccEnv, endpoint, cause string) *regexp.Re
 		regexp.QuoteMeta(e.URL+endpoint) + `.*` + cause)
 }
 
+// A wrong BlueXP or CloudCockpit client secret fails with the token
+// endpoint's refusal and names the secret's attribute and environment
+// variable, as a 401 from the API does.
+func TestAccTokenEndpoint_wrongSecret(t *testing.T) {
+	for _, v := range []struct {
+		tokenVendor
+		secret, want string
+	}{
+		{tokenVendors[0], sandbox.DefaultBlueXPClientSecret, bluexpapi.RefusedServiceAccount},
+		{tokenVendors[1], sandbox.DefaultCloudCockpitClientSecret, cloudcockpitapi.RefusedAPIAccess},
+	} {
+		t.Run(v.name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{})
+			e.RequireSandbox()
+			cfg := v.config(e, "")
+			bad := strings.Replace(cfg, fmt.Sprintf("%q", v.secret), `"not-the-secret"`, 1)
+			if bad == cfg {
+				t.Fatal("could not replace the client secret in the configuration")
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      bad,
+					ExpectError: tokenEndpointError(e, v.endpoint, `invalid_client.*`+sharedtest.Words(v.want)),
+				}},
+			})
+			if n := e.VendorRequests(v.name); n != 0 {
+				t.Errorf("%d API requests sent without a token", n)
+			}
+		})
+	}
+}
+
 // A token endpoint that hangs fails the apply within the resource's create
 // timeout, with an error naming the token endpoint.
 func TestAccTokenEndpoint_hangs(t *testing.T) {
@@ -68,7 +103,7 @@ func TestAccTokenEndpoint_hangs(t *testing.T) {
 					{
 						PreConfig:   func() { start = time.Now() },
 						Config:      cfg,
-						ExpectError: tokenEndpointError(e, v.endpoint, `deadline\s+exceeded`),
+						ExpectError: regexp.MustCompile(`(?s)` + sharedtest.TimedOut("create", "10s", sharedtest.Words("while obtaining an access token for"), "20s") + `.*` + tokenEndpointError(e, v.endpoint, `deadline\s+exceeded`).String()),
 					},
 					{
 						PreConfig: func() { took = time.Since(start) },

@@ -5,10 +5,12 @@ package bluexp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -111,7 +113,10 @@ func New(cfg Config) (*Client, error) {
 			AuthStyle:      oauth2.AuthStyleInParams,
 		}
 		c.auth = "the BlueXP service account (bluexp.client_id and bluexp.client_secret, or BLUEXP_CLIENT_ID and BLUEXP_CLIENT_SECRET)"
-		opts.Token, err = client.ClientCredentialsSource(cc, c.auth+" and bluexp.token_url (BLUEXP_TOKEN_URL)")
+		var ts *client.RefreshableTokenSource
+		if ts, err = client.ClientCredentialsSource(cc, c.auth+" and bluexp.token_url (BLUEXP_TOKEN_URL)"); err == nil {
+			opts.Token = ts.OnRefused(RefusedServiceAccount)
+		}
 		opts.Secrets = []string{cfg.ClientSecret}
 	case cfg.RefreshToken != "":
 		oc := &oauth2.Config{
@@ -137,6 +142,11 @@ func New(cfg Config) (*Client, error) {
 	c.http = hc
 	return c, nil
 }
+
+// RefusedServiceAccount is what to check when the token endpoint refuses
+// the service account: most often a wrong or rotated secret.
+const RefusedServiceAccount = "The token endpoint refused the BlueXP service account: check bluexp.client_secret " +
+	"(BLUEXP_CLIENT_SECRET), which may be incorrect or reset in the BlueXP console, and bluexp.client_id (BLUEXP_CLIENT_ID)"
 
 // BaseURLSetting names where the base URL is configured, for errors.
 const BaseURLSetting = "bluexp.base_url or BLUEXP_BASE_URL (the API root is " + DefaultBaseURL + ")"
@@ -287,7 +297,53 @@ func (c *Client) AddResourceAdmins(ctx context.Context, partnershipID, descripti
 		Body:        addBody{Type: UserBulkType, Version: UserBulkVersion, Description: description, Users: users},
 		CacheParent: cacheKey(partnershipID),
 	}, nil)
+	nameUsers(err, users)
 	return err
+}
+
+// bodyUserRE matches an invalidParams name that points into the request
+// body's users list: "users[2]", "users[2].emailId".
+var bodyUserRE = regexp.MustCompile(`^users\[(\d+)\]((?:\.\w+)*)`)
+
+// nameUsers rewrites the invalidParams of an add's error that name a user
+// by its place in the request body ("users[2]: no such user"), which the
+// user never wrote, to name it by the value it was sent with
+// ("email a@example.com: no such user").
+func nameUsers(err error, users []UserRef) {
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) {
+		return
+	}
+	for i, d := range apiErr.Details {
+		m := bodyUserRE.FindStringSubmatchIndex(d)
+		if m == nil {
+			continue
+		}
+		n, convErr := strconv.Atoi(d[m[2]:m[3]])
+		if convErr != nil || n >= len(users) {
+			continue
+		}
+		name := users[n].String()
+		if field := strings.TrimPrefix(d[m[4]:m[5]], "."); field != "" {
+			name += " (" + field + ")"
+		}
+		apiErr.Details[i] = name + d[m[1]:]
+	}
+}
+
+// String names a user by the one field it is given by.
+func (u UserRef) String() string {
+	switch {
+	case u.UserID != "":
+		return "user ID " + u.UserID
+	case u.EmailID != "":
+		return "email " + u.EmailID
+	case u.Auth0ID != "":
+		return "Auth0 ID " + u.Auth0ID
+	case u.AADID != "":
+		return "AAD ID " + u.AADID
+	}
+	return "a user with no identifier"
 }
 
 // RemoveResourceAdmin removes one user from the role.

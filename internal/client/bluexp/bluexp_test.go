@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,9 +101,14 @@ func TestProblemDecoding(t *testing.T) {
 		!strings.HasSuffix(apiErr.Code, "/problems/10") || apiErr.RequestID == "" {
 		t.Fatalf("decoded %+v", apiErr)
 	}
-	err = c.AddResourceAdmins(context.Background(), pid, "", []bluexp.UserRef{{EmailID: "nobody@example.com"}})
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || len(apiErr.Details) != 1 || !strings.Contains(apiErr.Details[0], "users[0]") {
+	// invalidParams name users by their place in the request body; the
+	// error names them by what they were sent with.
+	err = c.AddResourceAdmins(context.Background(), pid, "", []bluexp.UserRef{{UserID: id}, {AADID: "0f8fad5b-d9cb-469f-a165-70867728950e"}, {EmailID: "nobody@example.com"}})
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 {
 		t.Fatalf("err = %#v, want a 400 with invalidParams", err)
+	}
+	if want := []string{"AAD ID 0f8fad5b-d9cb-469f-a165-70867728950e: no such user", "email nobody@example.com: no such user"}; !slices.Equal(apiErr.Details, want) {
+		t.Fatalf("details = %q, want %q", apiErr.Details, want)
 	}
 	if _, err := c.GetResourceAdmin(context.Background(), pid, "00000000-0000-4000-8000-000000000000"); !client.IsNotFound(err) {
 		t.Fatalf("get of a non-member: %v, want 404", err)
@@ -154,9 +160,10 @@ func TestBadCredentialsFail(t *testing.T) {
 		want   []string
 	}{
 		{"bad client secret", bluexp.Config{ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: "wrong-secret"}, "wrong-secret",
-			[]string{"401", "invalid_client"}},
+			[]string{"answered 401 Unauthorized: invalid_client: The token request was refused. The token endpoint refused the BlueXP service account: check " +
+				"bluexp.client_secret (BLUEXP_CLIENT_SECRET), which may be incorrect or reset in the BlueXP console, and bluexp.client_id (BLUEXP_CLIENT_ID)"}},
 		{"bad refresh token", bluexp.Config{RefreshToken: "revoked-refresh"}, "revoked-refresh",
-			[]string{"400", "invalid_grant"}},
+			[]string{"400", "invalid_grant", "Check the BlueXP refresh token (bluexp.refresh_token or BLUEXP_REFRESH_TOKEN)"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := c.cfg

@@ -93,11 +93,12 @@ func New(cfg Config) (*Client, error) {
 			Scopes:       []string{cfg.Scope},
 			AuthStyle:    oauth2.AuthStyleInParams, // Entra: form body
 		}
-		var err error
-		if ts, err = client.ClientCredentialsSource(cc, "the CloudCockpit API Access (cloudcockpit.client_id and cloudcockpit.client_secret, "+
-			"or CLOUDCOCKPIT_CLIENT_ID and CLOUDCOCKPIT_CLIENT_SECRET) and cloudcockpit.token_url (CLOUDCOCKPIT_TOKEN_URL)"); err != nil {
+		src, err := client.ClientCredentialsSource(cc, "the CloudCockpit API Access (cloudcockpit.client_id and cloudcockpit.client_secret, "+
+			"or CLOUDCOCKPIT_CLIENT_ID and CLOUDCOCKPIT_CLIENT_SECRET) and cloudcockpit.token_url (CLOUDCOCKPIT_TOKEN_URL)")
+		if err != nil {
 			return nil, fmt.Errorf("cloudcockpit: %w", err)
 		}
+		ts = src.OnRefused(RefusedAPIAccess)
 	default:
 		return nil, fmt.Errorf("cloudcockpit: set an access token, or a client id and client secret")
 	}
@@ -128,6 +129,12 @@ func New(cfg Config) (*Client, error) {
 	}
 	return &Client{http: c}, nil
 }
+
+// RefusedAPIAccess is what to check when Microsoft Entra refuses the API
+// Access client: most often a wrong or expired secret (Entra secrets expire).
+const RefusedAPIAccess = "Microsoft Entra refused the CloudCockpit API Access: check cloudcockpit.client_secret " +
+	"(CLOUDCOCKPIT_CLIENT_SECRET), which may be incorrect or expired, and cloudcockpit.client_id (CLOUDCOCKPIT_CLIENT_ID), " +
+	"which must belong to the tenant of cloudcockpit.token_url (CLOUDCOCKPIT_TOKEN_URL)"
 
 // BaseURLSetting names where the base URL is configured, for errors.
 const BaseURLSetting = "cloudcockpit.base_url or CLOUDCOCKPIT_BASE_URL (the API root is " + DefaultBaseURL + ", without /v1)"

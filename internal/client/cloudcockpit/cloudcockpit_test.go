@@ -138,6 +138,13 @@ func TestClientCredentialsFormBodyAndCaching(t *testing.T) {
 	if !errors.As(err, &authErr) || strings.Contains(err.Error(), "wrong") {
 		t.Fatalf("err = %v, want an AuthError without the secret", err)
 	}
+	// The refusal names the secret's attribute and environment variable.
+	want := "answered 401 Unauthorized. Microsoft Entra refused the CloudCockpit API Access: check " +
+		"cloudcockpit.client_secret (CLOUDCOCKPIT_CLIENT_SECRET), which may be incorrect or expired, and cloudcockpit.client_id " +
+		"(CLOUDCOCKPIT_CLIENT_ID), which must belong to the tenant of cloudcockpit.token_url (CLOUDCOCKPIT_TOKEN_URL)"
+	if !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("err = %v\nwant it to end with %s", err, want)
+	}
 }
 
 func TestNewRequiresTenantAndCredentials(t *testing.T) {

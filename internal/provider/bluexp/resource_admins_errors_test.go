@@ -47,7 +47,7 @@ func TestAccBlueXPResourceAdmins_vendorErrors(t *testing.T) {
 			},
 			{
 				Config:      e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPEmail("nobody@example.com"))),
-				ExpectError: regexp.MustCompile(`(?s)Unable to add BlueXP ResourceAdmins.*400.*Invalid request body.*users\[0\]: no such user`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to add BlueXP ResourceAdmins.*400.*Invalid request body.*` + sharedtest.Words("- email nobody@example.com: no such user")),
 			},
 			{
 				Config:      e.Config(sharedtest.BlueXPConfig(forbidden, sharedtest.BlueXPUserID(f.ByID))),
@@ -85,7 +85,7 @@ func TestAccBlueXPResourceAdmins_addedNotConfirmed(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*timed out.*not confirmed:\s+` + f.ByID),
+				ExpectError: regexp.MustCompile(`(?s)added but not confirmed.*` + sharedtest.TimedOut("create", "2s", sharedtest.Words("while waiting for the added ResourceAdmins to become visible"), "4s") + `.*not confirmed:\s+` + f.ByID),
 			},
 			{
 				PreConfig:          func() { sharedtest.CheckBlueXPMembers(t, e, f.PID, f.ByID) },

@@ -248,7 +248,7 @@ func (r *resourceAdminsResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Create, createTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "create", plan.Timeouts.Create, createTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	users, diags := usersOf(ctx, plan.Users)
@@ -290,7 +290,7 @@ func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Read, readTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "read", state.Timeouts.Read, readTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	pid := state.PartnershipID.ValueString()
@@ -336,7 +336,7 @@ func (r *resourceAdminsResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Update, updateTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "update", plan.Timeouts.Update, updateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	pid := plan.PartnershipID.ValueString()
@@ -376,7 +376,7 @@ func (r *resourceAdminsResource) Delete(ctx context.Context, req resource.Delete
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Delete, deleteTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "delete", state.Timeouts.Delete, deleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	users, diags := usersOf(ctx, state.Users)

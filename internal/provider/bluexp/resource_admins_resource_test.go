@@ -293,8 +293,11 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 		name, config string
 		want         string
 	}{
-		{"two identifiers", e.Config(sharedtest.BlueXPConfig(f.PID, fmt.Sprintf("{ user_id = %q, email = %q }", f.ByID, f.Email))), `(?s)Invalid BlueXP user.*line 34.*\{ user_id = .*, email = .*set exactly one of user_id, email, auth0_id, aad_id`},
-		{"no identifier", e.Config(sharedtest.BlueXPConfig(f.PID, "{}")), `(?s)Invalid BlueXP user.*line 34.*\{\}.*set exactly one of user_id, email, auth0_id, aad_id`},
+		{"two identifiers", e.Config(sharedtest.BlueXPConfig(f.PID, fmt.Sprintf("{ user_id = %q, email = %q }", f.ByID, f.Email))), `(?s)Invalid BlueXP user.*line 34.*` +
+			sharedtest.Words(fmt.Sprintf(`The entry { user_id = %q, email = %q } names its user more than once: set exactly one of user_id, email, auth0_id, aad_id. `+
+				`Keep the one identifier you mean and remove the others; if they are different users, give each its own entry.`, f.ByID, f.Email))},
+		{"no identifier", e.Config(sharedtest.BlueXPConfig(f.PID, "{}")), `(?s)Invalid BlueXP user.*line 34.*\{\}.*` +
+			sharedtest.Words(`An entry of users sets none of user_id, email, auth0_id, aad_id: name its user by exactly one of them, or remove the entry.`)},
 		{"one email twice", e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPEmail("u1@example.com"), sharedtest.BlueXPEmail("U1@Example.com"), sharedtest.BlueXPUserID(f.ByID))),
 			`(?s)Two entries name the same BlueXP user.*u1@example.com.*U1@Example.com|(?s)Two entries name the same BlueXP user.*U1@Example.com.*u1@example.com`},
 		{"one user id twice", e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPUserID(strings.ToUpper(f.ByID)))), `(?s)Two entries name the same BlueXP user`},

@@ -71,8 +71,13 @@ func (usersValidator) ValidateList(_ context.Context, req validator.ListRequest,
 			}
 		}
 		at := req.Path.AtListIndex(i)
-		if set > 1 || (set == 0 && !unknown) {
-			resp.Diagnostics.AddAttributeError(at, "Invalid BlueXP user", oneIdentifier+".")
+		switch {
+		case set > 1:
+			resp.Diagnostics.AddAttributeError(at, "Invalid BlueXP user", twoIdentifiers(u))
+			continue
+		case set == 0 && !unknown:
+			resp.Diagnostics.AddAttributeError(at, "Invalid BlueXP user", "An entry of users sets none of user_id, email, "+
+				"auth0_id, aad_id: name its user by exactly one of them, or remove the entry.")
 			continue
 		}
 		if set != 1 || unknown {
@@ -84,6 +89,22 @@ func (usersValidator) ValidateList(_ context.Context, req validator.ListRequest,
 					"removing one revoke the role the other still declares.", other, u.key(), u.kindNote()))
 		}
 	}
+}
+
+// twoIdentifiers says which entry names its user twice, by its values, and
+// what to do: an entry is one user, named once.
+func twoIdentifiers(u userModel) string {
+	var given []string
+	for _, a := range []struct {
+		name string
+		v    types.String
+	}{{"user_id", u.UserID}, {"email", u.Email}, {"auth0_id", u.Auth0ID}, {"aad_id", u.AADID}} {
+		if !a.v.IsNull() && !a.v.IsUnknown() {
+			given = append(given, fmt.Sprintf("%s = %q", a.name, a.v.ValueString()))
+		}
+	}
+	return fmt.Sprintf("The entry { %s } names its user more than once: %s. Keep the one identifier you mean and "+
+		"remove the others; if they are different users, give each its own entry.", strings.Join(given, ", "), oneIdentifier)
 }
 
 // userIndex finds entries that name the same user from their values:

@@ -441,7 +441,7 @@ func TestAccCloudCockpitAccessAssignment_refreshErrors(t *testing.T) {
 				Config:             e.Config(sharedtest.CCConfig(unknown, rt)),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
-				ExpectError:        regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*longer\s+than\s+3s\s+\(timeouts.read\).*kept\s+in\s+state`),
+				ExpectError:        regexp.MustCompile(`(?s)Unable to read CloudCockpit access assignment.*kept\s+in\s+state\s+unchanged.*` + sharedtest.TimedOut("read", "3s", sharedtest.Words("while waiting on CloudCockpit to"), "6s")),
 			},
 			{
 				// Every error above kept the resource as it was.

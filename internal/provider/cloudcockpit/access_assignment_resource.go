@@ -175,7 +175,7 @@ func (r *accessAssignmentResource) Create(ctx context.Context, req resource.Crea
 	timeout, diags := plan.Timeouts.Create(ctx, createTimeout)
 	resp.Diagnostics.Append(diags...)
 	opCtx := ctx
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := shared.WithNamedTimeout(ctx, "create", timeout)
 	defer cancel()
 
 	pid, rid := plan.ProviderInstanceID.ValueString(), plan.RelationshipID.ValueString()
@@ -207,9 +207,7 @@ func (r *accessAssignmentResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.cc, "CloudCockpit", &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, readTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := shared.WithTimeout(ctx, "read", state.Timeouts.Read, readTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	pid, rid := state.ProviderInstanceID.ValueString(), state.RelationshipID.ValueString()
@@ -220,9 +218,8 @@ func (r *accessAssignmentResource) Read(ctx context.Context, req resource.ReadRe
 		shared.RemoveFromState(ctx, resp, state.Identity())
 		return
 	case err != nil && errors.Is(err, context.DeadlineExceeded):
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("Reading the access assignment of GDAP relationship %q (provider instance %q) took "+
-			"longer than %s (timeouts.read). It is kept in state unchanged; raise timeouts.read if CloudCockpit is slow.\n\n%s",
-			rid, pid, timeout, shared.ClientErrorDetail(err)))
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("The access assignment of GDAP relationship %q (provider instance %q) is kept in "+
+			"state unchanged.\n\n%s", rid, pid, shared.ClientErrorDetail(err)))
 		return
 	case cloudcockpitapi.IsRelationshipRefused(err):
 		// Not proof the assignment is gone: keep it, and say what to check.

@@ -17,6 +17,9 @@ func AddClientError(diags *diag.Diagnostics, summary string, err error) {
 }
 
 func ClientErrorDetail(err error) string {
+	if detail, ok := timeoutDetail(err); ok {
+		return detail
+	}
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.Detail()

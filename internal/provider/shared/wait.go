@@ -47,7 +47,7 @@ func WaitFor(ctx context.Context, what string, opts WaitOptions, check func(cont
 		case <-ctx.Done():
 			timer.Stop()
 			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return fmt.Errorf("%w waiting for %s after %d checks", ErrWaitTimeout, what, attempt)
+				return &waitTimeout{what: what, checks: attempt, cause: context.Cause(ctx)}
 			}
 			return ctx.Err()
 		case <-timer.C:
@@ -56,13 +56,20 @@ func WaitFor(ctx context.Context, what string, opts WaitOptions, check func(cont
 	}
 }
 
-// WithTimeout bounds ctx by a timeouts-block value (get is e.g.
-// plan.Timeouts.Create), falling back to def when the block does not set it.
-func WithTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	timeout, d := get(ctx, def)
-	diags.Append(d...)
-	return context.WithTimeout(ctx, timeout)
+// waitTimeout is WaitFor's error when its deadline passed: it is
+// ErrWaitTimeout and carries the deadline's cause (a *TimeoutError when a
+// timeouts-block value ran out).
+type waitTimeout struct {
+	what   string
+	checks int
+	cause  error
 }
+
+func (e *waitTimeout) Error() string {
+	return fmt.Sprintf("%v waiting for %s after %d checks", ErrWaitTimeout, e.what, e.checks)
+}
+
+func (e *waitTimeout) Unwrap() []error { return []error{ErrWaitTimeout, e.cause} }
 
 // ConfirmGrace bounds the one read-back a write gets after its own context
 // ended (Ctrl-C, the timeouts deadline): long enough for one list request,

@@ -274,7 +274,7 @@ func TestAccWebexExecutiveAssistantResource_timeouts(t *testing.T) {
 				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
 				Config:      cfg,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*context\s+deadline\s+exceeded`),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+executive\s+assistant\s+settings.*` + sharedtest.TimedOut("read", "1s", sharedtest.Words("while waiting on Webex to"), "2s")),
 			},
 			{
 				PreConfig: func() {

@@ -123,7 +123,7 @@ func (r *executiveAssistantResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Create, eaCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "create", plan.Timeouts.Create, eaCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	plan.ID = types.StringValue(plan.PersonID.ValueString())
@@ -144,7 +144,7 @@ func (r *executiveAssistantResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Read, eaReadTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "read", state.Timeouts.Read, eaReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	ea, err := r.webex.GetExecutiveAssistant(ctx, state.PersonID.ValueString(), state.OrgID.ValueString())
@@ -173,7 +173,7 @@ func (r *executiveAssistantResource) Update(ctx context.Context, req resource.Up
 		shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Update, eaUpdateTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "update", plan.Timeouts.Update, eaUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	plan.ID = types.StringValue(plan.PersonID.ValueString())
@@ -193,7 +193,7 @@ func (r *executiveAssistantResource) Delete(ctx context.Context, req resource.De
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Delete, eaDeleteTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "delete", state.Timeouts.Delete, eaDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	personID, orgID := state.PersonID.ValueString(), state.OrgID.ValueString()

@@ -191,7 +191,7 @@ func TestAccWebexPartnerAdminAssignment_timeouts(t *testing.T) {
 				PreConfig:   func() { e.Sandbox.SetFaults(sandbox.Faults{Latency: 3 * time.Second}) },
 				Config:      cfg,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+partner\s+admin\s+assignment.*context\s+deadline\s+exceeded`),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+partner\s+admin\s+assignment.*` + sharedtest.TimedOut("read", "1s", sharedtest.Words("while waiting on Webex to"), "2s")),
 			},
 			{
 				PreConfig: func() {

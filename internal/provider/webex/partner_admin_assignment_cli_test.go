@@ -3,10 +3,13 @@ package webex_test
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -143,4 +146,58 @@ func TestAccWebexPartnerAdminAssignment_interrupt(t *testing.T) {
 	if got := st.Assignments(org); len(got) != 0 {
 		t.Fatalf("after destroy: %v", got)
 	}
+}
+
+// Ctrl-C during a slow refresh is reported as what it is: the message
+// claims no timeout and suggests no timeouts value, however long the read
+// timeout is.
+func TestAccWebexPartnerAdminAssignment_interruptIsNoTimeout(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	var armed atomic.Bool
+	arrived := make(chan struct{})
+	var once sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if armed.Load() && r.Method == http.MethodGet {
+			once.Do(func() { close(arrived) })
+		}
+		sb.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	cli := sharedtest.NewDevCLI(t, webex.EnvBaseURL+"="+srv.URL+"/webex", webex.EnvAccessToken+"="+sandbox.DefaultWebexToken, provider.EnvMaxRetries+"=2")
+	st := sb.Webex()
+	org := st.AddOrg("Acme Corp")
+	person := st.AddPerson(sandbox.Person{DisplayName: "Admin", PartnerRole: sandbox.RolePartnerAdmin})
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n"+assignmentConfigWith(org, person, `  timeouts = { read = "10m" }`))
+	cli.Run("apply", "-auto-approve", "-input=false")
+
+	sb.SetFaults(sandbox.Faults{Latency: 5 * time.Minute})
+	armed.Store(true)
+	cmd := cli.Command("plan", "-input=false", "-no-color")
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-arrived:
+	case <-time.After(2 * time.Minute):
+		_ = cmd.Process.Kill()
+		t.Fatalf("the refresh never reached Webex:\n%s", out.String())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	t.Logf("interrupted plan:\n%s", out.String())
+	flat := strings.Join(strings.Fields(out.String()), " ")
+	if !strings.Contains(flat, "Unable to read partner admin assignment") || !strings.Contains(flat, "context canceled") {
+		t.Fatalf("the interrupted read is not reported as cancelled:\n%s", out.String())
+	}
+	for _, claim := range []string{"Timed out", "timeouts.read", "allow more time"} {
+		if strings.Contains(flat, claim) {
+			t.Errorf("an interrupt is reported as a timeout (%q):\n%s", claim, out.String())
+		}
+	}
+	sb.SetFaults(sandbox.Faults{})
+	cli.Run("destroy", "-auto-approve", "-input=false")
 }

@@ -139,7 +139,7 @@ func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Create, assignmentCreateTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "create", plan.Timeouts.Create, assignmentCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	orgID, personID := plan.OrgID.ValueString(), plan.PersonID.ValueString()
@@ -204,7 +204,7 @@ func (r *partnerAdminAssignmentResource) Read(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Read, assignmentReadTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "read", state.Timeouts.Read, assignmentReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	admin, err := r.findAssignment(ctx, state.OrgID.ValueString(), state.PersonID.ValueString())
@@ -243,7 +243,7 @@ func (r *partnerAdminAssignmentResource) Delete(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Delete, assignmentDeleteTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "delete", state.Timeouts.Delete, assignmentDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 
 	orgID, personID := state.OrgID.ValueString(), state.PersonID.ValueString()

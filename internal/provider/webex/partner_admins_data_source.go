@@ -131,7 +131,7 @@ func (d *partnerAdminsDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() || !shared.RequireClient(d.webex, "Webex", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, data.Timeouts.Read, partnerAdminsReadTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "read", data.Timeouts.Read, partnerAdminsReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	// The same listing (and read cache) the assignment resource refreshes
 	// with, so a configuration holding both costs no extra request.

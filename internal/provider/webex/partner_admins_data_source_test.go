@@ -331,7 +331,7 @@ data "partneradmin_webex_partner_admins" "test" {
   timeouts = { read = "1s" }
 }
 `, org)),
-			ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+the\s+partner\s+admins.*deadline\s+exceeded`),
+			ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+read\s+the\s+partner\s+admins.*` + sharedtest.TimedOut("read", "1s", sharedtest.Words("while waiting on Webex to list"), "2s")),
 		}},
 	})
 	// terraform's own start-up takes seconds on a busy machine; the latency
