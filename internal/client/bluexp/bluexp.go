@@ -229,6 +229,9 @@ type User struct {
 	AADID    string `json:"aadId"`
 	State    string `json:"state"`
 	UserType string `json:"userType"`
+	// OwnerOrganizationID is the organization that owns the user (required
+	// in NetApp's user object).
+	OwnerOrganizationID string `json:"ownerOrganizationId"`
 }
 
 // SameAuth0ID reports whether two Auth0 IDs name the same user. NetApp's own
