@@ -39,6 +39,16 @@ func (r *adminsResource) planRemovals(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("other_members"), idList(nil))...)
+	if !req.State.Raw.IsNull() {
+		// A plan that changes nothing keeps the removes state recorded (a
+		// refresh empties it), or every plan without a refresh would show one.
+		var recorded types.List
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("removes"), &recorded)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), recorded)...)
+		if resp.Diagnostics.HasError() || resp.Plan.Raw.Equal(req.State.Raw) {
+			return
+		}
+	}
 	unknown := func() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), types.ListUnknown(types.StringType))...)
 	}
