@@ -3,7 +3,6 @@ package bluexp_test
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
@@ -27,24 +26,18 @@ func idsExact(ids ...string) knownvalue.Check {
 	return knownvalue.ListExact(checks)
 }
 
-// wrongBaseURL is e's provider block with the BlueXP API root replaced by
-// one whose path is wrong (every call answers 404 with BlueXP's body).
-func wrongBaseURL(t *testing.T, e *sharedtest.AccEnv) string {
-	t.Helper()
-	right := e.ProviderConfig()
-	wrong := strings.Replace(right, e.URL+sandbox.BlueXPBasePath, e.URL+"/bluexp/v2/management", 1)
-	if wrong == right {
-		t.Fatal("could not replace the BlueXP base URL in the provider block")
-	}
-	return wrong
+// wrongBaseURL is e's provider block with a BlueXP API root whose path is
+// wrong (every call answers 404 with BlueXP's body).
+func wrongBaseURL(e *sharedtest.AccEnv) string {
+	return e.ProviderConfigAt(sharedtest.Roots{Webex: e.URL + "/webex", BlueXP: e.URL + "/bluexp/v2/management", CloudCockpit: e.URL + "/cloudcockpit"}, 3)
 }
 
 // With exclusive, the create plan names who will lose the role before
 // anyone confirms, and apply removes exactly them; a member added by hand
 // later is drift shown by user ID and removed by the next apply; the
-// partnership ends with exactly the configured users. A wrong base URL then
-// fails the plan and removes no one, and destroy removes only the configured
-// users.
+// partnership ends with exactly the configured users. A wrong base URL fails
+// the plan (of the create and of the update) and removes no one, and destroy
+// removes only the configured users.
 func TestAccBlueXPAdmins_exclusive(t *testing.T) {
 	for _, role := range sharedtest.BlueXPRoles {
 		t.Run(role.Name, func(t *testing.T) {
@@ -73,8 +66,15 @@ func TestAccBlueXPAdmins_exclusive(t *testing.T) {
 					other.ExpectMembers(e, f.PID, hand),
 				),
 				Steps: []resource.TestStep{
+					// A create whose plan cannot read the members fails at plan
+					// time: no one is listed, so no one may be removed.
 					{
-						Config: cfg,
+						Config:      wrongBaseURL(e) + role.ExclusiveConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPEmail(f.Email)),
+						ExpectError: regexp.MustCompile(`(?s)Unable to read BlueXP ` + role.Noun + `s to plan who loses the role.*404.*probably\s+wrong`),
+					},
+					{
+						PreConfig: func() { role.CheckMembers(t, e, f.PID, outside) },
+						Config:    cfg,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PreApply: []plancheck.PlanCheck{
 								plancheck.ExpectResourceAction(role.Addr, plancheck.ResourceActionCreate),
@@ -117,7 +117,7 @@ func TestAccBlueXPAdmins_exclusive(t *testing.T) {
 					// A wrong API root: the plan cannot read who holds the role,
 					// fails, and nobody is removed.
 					{
-						Config:      wrongBaseURL(t, e) + role.ExclusiveConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPEmail(f.Email)),
+						Config:      wrongBaseURL(e) + role.ExclusiveConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPEmail(f.Email)),
 						ExpectError: regexp.MustCompile(`(?s)Unable to read BlueXP ` + role.Noun + `s.*404.*base URL\s+` + regexp.QuoteMeta(e.URL+"/bluexp/v2/management") + `\s+is\s+probably\s+wrong`),
 					},
 					{
