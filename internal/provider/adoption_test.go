@@ -52,6 +52,9 @@ func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := bx.AddRoleMember(sandbox.BlueXPUserAdmins, pid, bx.AddUser(sandbox.BlueXPUser{Name: "Uma"})); err != nil {
+		t.Fatal(err)
+	}
 
 	const (
 		instance     = "0f8fad5b-d9cb-469f-a165-70867728950e"
@@ -78,7 +81,7 @@ func TestAccAdoption_queryGenerateConfig(t *testing.T) {
 list "partneradmin_webex_partner_admin_assignment" "acme" {
   provider = partneradmin
   config {
-    org_id = %q
+    org_id = %[1]q
   }
 }
 
@@ -86,15 +89,23 @@ list "partneradmin_bluexp_resource_admins" "acme" {
   provider         = partneradmin
   include_resource = true
   config {
-    partnership_id = %q
+    partnership_id = %[2]q
+  }
+}
+
+list "partneradmin_bluexp_user_admins" "acme" {
+  provider         = partneradmin
+  include_resource = true
+  config {
+    partnership_id = %[2]q
   }
 }
 
 list "partneradmin_cloudcockpit_access_assignment" "contoso" {
   provider = partneradmin
   config {
-    provider_instance_id = %q
-    relationship_id      = %q
+    provider_instance_id = %[3]q
+    relationship_id      = %[4]q
   }
 }
 `, org, pid, instance, relationship))
@@ -112,9 +123,10 @@ list "partneradmin_cloudcockpit_access_assignment" "contoso" {
 	for what, want := range map[string]int{
 		`resource "partneradmin_webex_partner_admin_assignment"`: len(admins),
 		`resource "partneradmin_bluexp_resource_admins"`:         1,
+		`resource "partneradmin_bluexp_user_admins"`:             1,
 		`resource "partneradmin_cloudcockpit_access_assignment"`: 1,
-		"import {":     len(admins) + 2,
-		"identity = {": len(admins) + 2,
+		"import {":     len(admins) + 3,
+		"identity = {": len(admins) + 3,
 	} {
 		if got := strings.Count(generated, what); got != want {
 			t.Errorf("generated.tf has %d × %s, want %d:\n%s", got, what, want, generated)
@@ -135,8 +147,8 @@ list "partneradmin_cloudcockpit_access_assignment" "contoso" {
 	if err := json.Unmarshal([]byte(cli.Run("show", "-json", "tfplan")), &plan); err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.ResourceChanges) != len(admins)+2 {
-		t.Errorf("the plan has %d resource changes, want %d", len(plan.ResourceChanges), len(admins)+2)
+	if len(plan.ResourceChanges) != len(admins)+3 {
+		t.Errorf("the plan has %d resource changes, want %d", len(plan.ResourceChanges), len(admins)+3)
 	}
 	for _, rc := range plan.ResourceChanges {
 		if len(rc.Change.Importing) == 0 || strings.Join(rc.Change.Actions, ",") != "no-op" {

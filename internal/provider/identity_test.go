@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider"
@@ -24,6 +25,7 @@ import (
 var wantIdentity = map[string]map[string]bool{
 	"partneradmin_webex_partner_admin_assignment": {"org_id": true, "person_id": true},
 	"partneradmin_bluexp_resource_admins":         {"partnership_id": true},
+	"partneradmin_bluexp_user_admins":             {"partnership_id": true},
 	"partneradmin_cloudcockpit_access_assignment": {"provider_instance_id": true, "relationship_id": true},
 	"partneradmin_webex_executive_assistant":      {"person_id": true, "org_id": false},
 }
@@ -100,13 +102,15 @@ func TestIdentityImportAndRead(t *testing.T) {
 		// Import by ID still works and sets the same identity.
 		e.ImportAndRead("partneradmin_webex_partner_admin_assignment", org+"/"+admin, id)
 	})
-	t.Run("bluexp_resource_admins", func(t *testing.T) {
-		e.T = t
-		st := e.ImportAndRead("partneradmin_bluexp_resource_admins", "", map[string]any{"partnership_id": pid})
-		if st["id"] != pid {
-			t.Fatalf("state not filled: %v", st)
-		}
-	})
+	for _, typ := range []string{"partneradmin_bluexp_resource_admins", "partneradmin_bluexp_user_admins"} {
+		t.Run(strings.TrimPrefix(typ, "partneradmin_"), func(t *testing.T) {
+			e.T = t
+			st := e.ImportAndRead(typ, "", map[string]any{"partnership_id": pid})
+			if st["id"] != pid {
+				t.Fatalf("state not filled: %v", st)
+			}
+		})
+	}
 	t.Run("cloudcockpit_access_assignment", func(t *testing.T) {
 		// Import only: the sandbox has no access assignment to read until
 		// one is created through the API.
@@ -175,6 +179,16 @@ func TestIdentityCreateUpdateRead(t *testing.T) {
 			map[string]string{"partnership_id": pid})
 		if got := bx.Members(pid); len(got) != 2 {
 			t.Fatalf("members after update = %v", got)
+		}
+	})
+	t.Run("bluexp_user_admins", func(t *testing.T) {
+		e.T = t
+		e.CreateUpdateRead("partneradmin_bluexp_user_admins",
+			map[string]any{"partnership_id": pid, "users": []map[string]any{{"user_id": u1}}},
+			map[string]any{"partnership_id": pid, "users": []map[string]any{{"user_id": u1}, {"user_id": u2}}},
+			map[string]string{"partnership_id": pid})
+		if got := bx.RoleMembers(sandbox.BlueXPUserAdmins, pid); len(got) != 2 {
+			t.Fatalf("UserAdmins after update = %v", got)
 		}
 	})
 	t.Run("cloudcockpit_access_assignment", func(t *testing.T) {

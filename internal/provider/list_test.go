@@ -16,6 +16,7 @@ func TestListResourceSchemas(t *testing.T) {
 	for _, name := range []string{
 		"partneradmin_webex_partner_admin_assignment",
 		"partneradmin_bluexp_resource_admins",
+		"partneradmin_bluexp_user_admins",
 		"partneradmin_cloudcockpit_access_assignment",
 	} {
 		s := e.Schemas.ListResourceSchemas[name]
@@ -32,7 +33,7 @@ func TestListResourceSchemas(t *testing.T) {
 			}
 		}
 	}
-	if n := len(e.Schemas.ListResourceSchemas); n != 3 {
-		t.Errorf("%d list resources, want 3", n)
+	if n := len(e.Schemas.ListResourceSchemas); n != 4 {
+		t.Errorf("%d list resources, want 4", n)
 	}
 }

@@ -117,6 +117,7 @@ func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Re
 		webex.NewExecutiveAssistantResource,
 		cloudcockpit.NewAccessAssignmentResource,
 		bluexp.NewResourceAdminsResource,
+		bluexp.NewUserAdminsResource,
 	}
 }
 
@@ -126,6 +127,7 @@ func (p *PartnerAdminProvider) ListResources(context.Context) []func() list.List
 	return []func() list.ListResource{
 		webex.NewPartnerAdminAssignmentListResource,
 		bluexp.NewResourceAdminsListResource,
+		bluexp.NewUserAdminsListResource,
 		cloudcockpit.NewAccessAssignmentListResource,
 	}
 }
@@ -134,6 +136,7 @@ func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasourc
 	return []func() datasource.DataSource{
 		webex.NewExecutiveAssistantDataSource,
 		webex.NewPartnerAdminsDataSource,
+		bluexp.NewResourceAdminsDataSource,
 	}
 }
 

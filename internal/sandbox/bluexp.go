@@ -43,11 +43,14 @@ func newBlueXP(s *Server) *BlueXPStore {
 			h(w, r)
 		})
 	}
-	const base = "/v1/management/partnerships/{partnershipId}/resourceadmins"
-	route("POST "+base, api.add)
-	route("GET "+base, api.list)
-	route("GET "+base+"/{userId}", api.get)
-	route("DELETE "+base+"/{userId}", api.remove)
+	// Each role is one collection with the same calls and shapes.
+	for _, role := range BlueXPRoles {
+		base := "/v1/management/partnerships/{partnershipId}/" + string(role)
+		route("POST "+base, func(w http.ResponseWriter, r *http.Request) { api.add(role, w, r) })
+		route("GET "+base, func(w http.ResponseWriter, r *http.Request) { api.list(role, w, r) })
+		route("GET "+base+"/{userId}", func(w http.ResponseWriter, r *http.Request) { api.get(role, w, r) })
+		route("DELETE "+base+"/{userId}", func(w http.ResponseWriter, r *http.Request) { api.remove(role, w, r) })
+	}
 	route("GET /v1/management/partnerships", api.partnerships)
 	route("GET /v1/management/partnerships/{partnershipId}", api.partnership)
 	s.mount(v)
@@ -130,7 +133,7 @@ type bxpAddBody struct {
 	Users       []bxpUserRef `json:"users"`
 }
 
-func (a *bluexpAPI) add(w http.ResponseWriter, r *http.Request) {
+func (a *bluexpAPI) add(role BlueXPRole, w http.ResponseWriter, r *http.Request) {
 	body, e := decodeJSONBody[bxpAddBody](w, r)
 	if e != nil {
 		writeBlueXPError(w, r, e)
@@ -147,7 +150,7 @@ func (a *bluexpAPI) add(w http.ResponseWriter, r *http.Request) {
 		writeBlueXPProblem(w, r, errorf(http.StatusBadRequest, "Invalid request body"), invalid)
 		return
 	}
-	if e, params := a.store.add(r.PathValue("partnershipId"), body.Users); e != nil {
+	if e, params := a.store.add(role, r.PathValue("partnershipId"), body.Users); e != nil {
 		writeBlueXPProblem(w, r, e, params)
 		return
 	}
@@ -164,7 +167,7 @@ func (a *bluexpAPI) add(w http.ResponseWriter, r *http.Request) {
 }
 
 // bxpUserJSON is NetApp's documented user object (items of
-// GET /partnerships/{id}/resourceadmins and GET /users/{id}). It has no
+// GET /partnerships/{id}/resourceadmins, …/useradmins and GET /users/{id}). It has no
 // email field: the directory knows each user's address (an add may name a
 // user by emailId), but no read returns it.
 type bxpUserJSON struct {
@@ -193,8 +196,8 @@ func (a *bluexpAPI) user(u *BlueXPUser) bxpUserJSON {
 	}
 }
 
-func (a *bluexpAPI) list(w http.ResponseWriter, r *http.Request) {
-	users, e := a.store.list(r.PathValue("partnershipId"))
+func (a *bluexpAPI) list(role BlueXPRole, w http.ResponseWriter, r *http.Request) {
+	users, e := a.store.list(role, r.PathValue("partnershipId"))
 	if e != nil {
 		writeBlueXPError(w, r, e)
 		return
@@ -244,7 +247,7 @@ func (a *bluexpAPI) list(w http.ResponseWriter, r *http.Request) {
 // partnership is GET /partnerships/{partnership_id}
 // (tenancyv4/get-partnerships-.adoc): the partnership, or 404 "Collection
 // not found" when there is none. It is where a client learns a
-// partnership is gone, since the list of its ResourceAdmins documents no 404.
+// partnership is gone, since the lists of its role members document no 404.
 func (a *bluexpAPI) partnership(w http.ResponseWriter, r *http.Request) {
 	st := a.store
 	st.mu.Lock()
@@ -260,8 +263,8 @@ func (a *bluexpAPI) partnership(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (a *bluexpAPI) get(w http.ResponseWriter, r *http.Request) {
-	u, e := a.store.get(r.PathValue("partnershipId"), r.PathValue("userId"))
+func (a *bluexpAPI) get(role BlueXPRole, w http.ResponseWriter, r *http.Request) {
+	u, e := a.store.get(role, r.PathValue("partnershipId"), r.PathValue("userId"))
 	if e != nil {
 		writeBlueXPError(w, r, e)
 		return
@@ -269,8 +272,8 @@ func (a *bluexpAPI) get(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a.user(u))
 }
 
-func (a *bluexpAPI) remove(w http.ResponseWriter, r *http.Request) {
-	if e := a.store.remove(r.PathValue("partnershipId"), r.PathValue("userId")); e != nil {
+func (a *bluexpAPI) remove(role BlueXPRole, w http.ResponseWriter, r *http.Request) {
+	if e := a.store.remove(role, r.PathValue("partnershipId"), r.PathValue("userId")); e != nil {
 		writeBlueXPError(w, r, e)
 		return
 	}

@@ -57,9 +57,41 @@ type BlueXPStore struct {
 }
 
 type bxpPartnership struct {
-	id      string
-	name    string
-	members map[string]*bxpMember // by lower-case user id
+	id    string
+	name  string
+	roles map[BlueXPRole]map[string]*bxpMember // role → members by lower-case user id
+}
+
+// BlueXPRole is a partnership role, named by its collection in the API path.
+// Each role has its own members: NetApp documents the roles as separate
+// collections with the same shapes, and no link between them.
+type BlueXPRole string
+
+// The partnership roles the sandbox serves.
+const (
+	BlueXPResourceAdmins BlueXPRole = "resourceadmins"
+	BlueXPUserAdmins     BlueXPRole = "useradmins"
+)
+
+// BlueXPRoles lists the roles the sandbox serves.
+var BlueXPRoles = []BlueXPRole{BlueXPResourceAdmins, BlueXPUserAdmins}
+
+// noun names one member of the role in error reasons.
+func (r BlueXPRole) noun() string {
+	if r == BlueXPUserAdmins {
+		return "UserAdmin"
+	}
+	return "ResourceAdmin"
+}
+
+// members of the role, created on first use.
+func (p *bxpPartnership) members(role BlueXPRole) map[string]*bxpMember {
+	m, ok := p.roles[role]
+	if !ok {
+		m = map[string]*bxpMember{}
+		p.roles[role] = m
+	}
+	return m
 }
 
 type bxpMember struct {
@@ -160,7 +192,7 @@ func (st *BlueXPStore) AddPartnership(id, name string) string {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.partnerships[strings.ToLower(id)] = &bxpPartnership{id: id, name: name, members: map[string]*bxpMember{}}
+	st.partnerships[strings.ToLower(id)] = &bxpPartnership{id: id, name: name, roles: map[BlueXPRole]map[string]*bxpMember{}}
 	return id
 }
 
@@ -190,6 +222,11 @@ func (st *BlueXPStore) AddUser(u BlueXPUser) string {
 
 // AddMember puts a user in the ResourceAdmin role out of band, visible at once.
 func (st *BlueXPStore) AddMember(partnershipID, userID string) error {
+	return st.AddRoleMember(BlueXPResourceAdmins, partnershipID, userID)
+}
+
+// AddRoleMember puts a user in a role out of band, visible at once.
+func (st *BlueXPStore) AddRoleMember(role BlueXPRole, partnershipID, userID string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
@@ -200,25 +237,36 @@ func (st *BlueXPStore) AddMember(partnershipID, userID string) error {
 		return fmt.Errorf("no user %s", userID)
 	}
 	st.seq++
-	p.members[strings.ToLower(userID)] = &bxpMember{seq: st.seq}
+	p.members(role)[strings.ToLower(userID)] = &bxpMember{seq: st.seq}
 	return nil
 }
 
-// RemoveMember takes a user out of the role out of band (drift).
+// RemoveMember takes a user out of the ResourceAdmin role out of band (drift).
 func (st *BlueXPStore) RemoveMember(partnershipID, userID string) error {
+	return st.RemoveRoleMember(BlueXPResourceAdmins, partnershipID, userID)
+}
+
+// RemoveRoleMember takes a user out of a role out of band (drift).
+func (st *BlueXPStore) RemoveRoleMember(role BlueXPRole, partnershipID, userID string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
 	if e != nil {
 		return fmt.Errorf("no partnership %s", partnershipID)
 	}
-	delete(p.members, strings.ToLower(userID))
+	delete(p.members(role), strings.ToLower(userID))
 	return nil
 }
 
-// Members lists the user ids in the role, including adds not visible yet,
-// in order of addition.
+// Members lists the user ids in the ResourceAdmin role, including adds not
+// visible yet, in order of addition.
 func (st *BlueXPStore) Members(partnershipID string) []string {
+	return st.RoleMembers(BlueXPResourceAdmins, partnershipID)
+}
+
+// RoleMembers lists the user ids in a role, including adds not visible yet,
+// in order of addition.
+func (st *BlueXPStore) RoleMembers(role BlueXPRole, partnershipID string) []string {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
@@ -226,7 +274,7 @@ func (st *BlueXPStore) Members(partnershipID string) []string {
 		return nil
 	}
 	var out []string
-	for _, m := range st.membersOf(p, time.Time{}) {
+	for _, m := range st.membersOf(p, role, time.Time{}) {
 		out = append(out, m.ID)
 	}
 	return out
@@ -234,13 +282,13 @@ func (st *BlueXPStore) Members(partnershipID string) []string {
 
 // membersOf lists members in addition order; a zero now includes members not
 // visible yet. Callers hold st.mu.
-func (st *BlueXPStore) membersOf(p *bxpPartnership, now time.Time) []*BlueXPUser {
+func (st *BlueXPStore) membersOf(p *bxpPartnership, role BlueXPRole, now time.Time) []*BlueXPUser {
 	type kv struct {
 		seq uint64
 		u   *BlueXPUser
 	}
 	var list []kv
-	for id, m := range p.members {
+	for id, m := range p.members(role) {
 		if !now.IsZero() && m.visibleAt.After(now) {
 			continue
 		}
@@ -299,7 +347,7 @@ func (st *BlueXPStore) resolve(ref bxpUserRef) (*BlueXPUser, string) {
 
 // add applies an add request atomically: 404 for an unknown partnership or
 // user, 409 when a user already holds the role (nothing is added then).
-func (st *BlueXPStore) add(partnershipID string, refs []bxpUserRef) (*apiError, []bxpInvalidParam) {
+func (st *BlueXPStore) add(role BlueXPRole, partnershipID string, refs []bxpUserRef) (*apiError, []bxpInvalidParam) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
@@ -308,7 +356,7 @@ func (st *BlueXPStore) add(partnershipID string, refs []bxpUserRef) (*apiError, 
 	}
 	if st.conflictWhileAdding {
 		now := time.Now()
-		for _, m := range p.members {
+		for _, m := range p.members(role) {
 			if m.visibleAt.After(now) {
 				return errorf(http.StatusConflict, "JSON resource conflict"), nil
 			}
@@ -329,8 +377,8 @@ func (st *BlueXPStore) add(partnershipID string, refs []bxpUserRef) (*apiError, 
 	}
 	var conflicts []bxpInvalidParam
 	for _, u := range users {
-		if _, ok := p.members[strings.ToLower(u.ID)]; ok {
-			conflicts = append(conflicts, bxpInvalidParam{Name: u.ID, Reason: "already a ResourceAdmin of the partnership"})
+		if _, ok := p.members(role)[strings.ToLower(u.ID)]; ok {
+			conflicts = append(conflicts, bxpInvalidParam{Name: u.ID, Reason: "already a " + role.noun() + " of the partnership"})
 		}
 	}
 	if len(conflicts) > 0 {
@@ -339,51 +387,52 @@ func (st *BlueXPStore) add(partnershipID string, refs []bxpUserRef) (*apiError, 
 	at := time.Now().Add(st.delay)
 	for _, u := range users {
 		st.seq++
-		p.members[strings.ToLower(u.ID)] = &bxpMember{seq: st.seq, visibleAt: at}
+		p.members(role)[strings.ToLower(u.ID)] = &bxpMember{seq: st.seq, visibleAt: at}
 	}
 	return nil, nil
 }
 
-func (st *BlueXPStore) remove(partnershipID, userID string) *apiError {
+func (st *BlueXPStore) remove(role BlueXPRole, partnershipID, userID string) *apiError {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
 	if e != nil {
 		return e
 	}
-	if _, ok := p.members[strings.ToLower(userID)]; !ok {
+	if _, ok := p.members(role)[strings.ToLower(userID)]; !ok {
 		return errorf(http.StatusNotFound, "Resource not found")
 	}
-	delete(p.members, strings.ToLower(userID))
+	delete(p.members(role), strings.ToLower(userID))
 	return nil
 }
 
-// list answers the ResourceAdmins of a partnership. Its page
-// (tenancyv4/get-partnerships-resourceadmins.adoc) documents only 200, so an
+// list answers the members of a role of a partnership. Its pages
+// (tenancyv4/get-partnerships-resourceadmins.adoc,
+// get-partnerships-useradmins.adoc) document only 200, so an
 // unknown partnership gets one of the platform's common statuses
 // (platform/http_details.adoc): 403 "Operation not permitted", the caller
 // holding no role there. Whether the partnership exists is for
 // GET /partnerships/{partnership_id} to say (404).
-func (st *BlueXPStore) list(partnershipID string) ([]*BlueXPUser, *apiError) {
-	users, e := st.members(partnershipID)
+func (st *BlueXPStore) list(role BlueXPRole, partnershipID string) ([]*BlueXPUser, *apiError) {
+	users, e := st.members(role, partnershipID)
 	if e != nil && e.Status == http.StatusNotFound {
 		return nil, errorf(http.StatusForbidden, "Operation not permitted")
 	}
 	return users, e
 }
 
-func (st *BlueXPStore) members(partnershipID string) ([]*BlueXPUser, *apiError) {
+func (st *BlueXPStore) members(role BlueXPRole, partnershipID string) ([]*BlueXPUser, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	p, e := st.partnership(partnershipID)
 	if e != nil {
 		return nil, e
 	}
-	return st.membersOf(p, time.Now()), nil
+	return st.membersOf(p, role, time.Now()), nil
 }
 
-func (st *BlueXPStore) get(partnershipID, userID string) (*BlueXPUser, *apiError) {
-	users, e := st.members(partnershipID)
+func (st *BlueXPStore) get(role BlueXPRole, partnershipID, userID string) (*BlueXPUser, *apiError) {
+	users, e := st.members(role, partnershipID)
 	if e != nil {
 		return nil, e
 	}

@@ -132,7 +132,7 @@ func TestBlueXPPartnershipIDInAnyCase(t *testing.T) {
 	if m := st.Members(upper); len(m) != 1 {
 		t.Fatalf("members of %s: %v", upper, m)
 	}
-	if _, e := st.get(upper, user); e != nil {
+	if _, e := st.get(BlueXPResourceAdmins, upper, user); e != nil {
 		t.Fatalf("API read of %s: %v", upper, e)
 	}
 	if err := st.RemoveMember(upper, user); err != nil || len(st.Members(pid)) != 0 {

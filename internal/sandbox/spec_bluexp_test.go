@@ -183,6 +183,19 @@ func TestBlueXPTrafficMatchesNetAppDocs(t *testing.T) {
 		{"DELETE /partnerships/{partnership_id}/resourceadmins/{user_id}", 204},
 		{"DELETE /partnerships/{partnership_id}/resourceadmins/{user_id}", 401},
 		{"DELETE /partnerships/{partnership_id}/resourceadmins/{user_id}", 404},
+		{"POST /partnerships/{partnership_id}/useradmins", 202},
+		{"POST /partnerships/{partnership_id}/useradmins", 400},
+		{"POST /partnerships/{partnership_id}/useradmins", 401},
+		{"POST /partnerships/{partnership_id}/useradmins", 404},
+		{"POST /partnerships/{partnership_id}/useradmins", 409},
+		{"GET /partnerships/{partnership_id}/useradmins", 200},
+		{"GET /partnerships/{partnership_id}/useradmins", 401},
+		{"GET /partnerships/{partnership_id}/useradmins", 403},
+		{"GET /partnerships/{partnership_id}/useradmins/{user_id}", 200},
+		{"GET /partnerships/{partnership_id}/useradmins/{user_id}", 404},
+		{"DELETE /partnerships/{partnership_id}/useradmins/{user_id}", 204},
+		{"DELETE /partnerships/{partnership_id}/useradmins/{user_id}", 401},
+		{"DELETE /partnerships/{partnership_id}/useradmins/{user_id}", 404},
 		{"POST /oauth/token", 200},
 		{"POST /oauth/token", 400},
 		{"POST /oauth/token", 401},
@@ -217,38 +230,44 @@ func driveBlueXP(t *testing.T, tab *bxpTable, rec *recorder, opts sandbox.Option
 	svc := newClient(bluexp.Config{ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: sandbox.DefaultBlueXPClientSecret})
 	usr := newClient(bluexp.Config{RefreshToken: sandbox.DefaultBlueXPRefreshToken})
 
-	wantStatus(t, "add by user ID", svc.AddResourceAdmins(ctx, p, "spec test", []bluexp.UserRef{{UserID: dana}}))
-	// By email: whatever the sandbox answers is checked; whether it resolves
-	// is the BlueXP resource's business.
-	_ = usr.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{EmailID: demo.BlueXPEvanEmail}})
-	users, err := c.ListResourceAdmins(ctx, p) // pages of 1: follows continue
-	wantStatus(t, "list", err)
-	if len(users) == 0 {
-		t.Errorf("list after add: %+v", users)
+	// Each role: the same calls, each way they succeed and fail.
+	for _, role := range []bluexp.Role{bluexp.ResourceAdmin, bluexp.UserAdmin} {
+		wantStatus(t, role.String()+": add by user ID", svc.AddAdmins(ctx, role, p, "spec test", []bluexp.UserRef{{UserID: dana}}))
+		// By email: whatever the sandbox answers is checked; whether it
+		// resolves is the resources' business.
+		_ = usr.AddAdmins(ctx, role, p, "", []bluexp.UserRef{{EmailID: demo.BlueXPEvanEmail}})
+		users, err := c.ListAdmins(ctx, role, p) // pages of 1: follows continue
+		wantStatus(t, role.String()+": list", err)
+		if len(users) == 0 {
+			t.Errorf("%s: list after add: %+v", role, users)
+		}
+		_, err = c.GetAdmin(ctx, role, p, dana)
+		wantStatus(t, role.String()+": get one", err)
+		wantStatus(t, role.String()+": add again", c.AddAdmins(ctx, role, p, "", []bluexp.UserRef{{UserID: dana}}), http.StatusConflict)
+		wantStatus(t, role.String()+": add unknown user", c.AddAdmins(ctx, role, p, "", []bluexp.UserRef{{UserID: unknown}}), http.StatusBadRequest)
+		wantStatus(t, role.String()+": add to unknown partnership", c.AddAdmins(ctx, role, unknown, "", []bluexp.UserRef{{UserID: dana}}), http.StatusNotFound)
+		wantStatus(t, role.String()+": remove", c.RemoveAdmin(ctx, role, p, dana))
+		wantStatus(t, role.String()+": remove again", c.RemoveAdmin(ctx, role, p, dana), http.StatusNotFound)
+		_, err = c.GetAdmin(ctx, role, p, dana)
+		wantStatus(t, role.String()+": get removed", err, http.StatusNotFound)
+		// The list documents no 404: an unknown partnership is refused with
+		// a common status, and the partnership read says it does not exist.
+		_, err = c.ListAdmins(ctx, role, unknown)
+		wantStatus(t, role.String()+": list unknown partnership", err, http.StatusForbidden)
 	}
-	_, err = c.GetResourceAdmin(ctx, p, dana)
-	wantStatus(t, "get one", err)
-	wantStatus(t, "add again", c.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{UserID: dana}}), http.StatusConflict)
-	wantStatus(t, "add unknown user", c.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{UserID: unknown}}), http.StatusBadRequest)
-	wantStatus(t, "add to unknown partnership", c.AddResourceAdmins(ctx, unknown, "", []bluexp.UserRef{{UserID: dana}}), http.StatusNotFound)
-	wantStatus(t, "remove", c.RemoveResourceAdmin(ctx, p, dana))
-	wantStatus(t, "remove again", c.RemoveResourceAdmin(ctx, p, dana), http.StatusNotFound)
-	_, err = c.GetResourceAdmin(ctx, p, dana)
-	wantStatus(t, "get removed", err, http.StatusNotFound)
-	// The list documents no 404: an unknown partnership is refused with a
-	// common status, and the partnership read says it does not exist.
-	_, err = c.ListResourceAdmins(ctx, unknown)
-	wantStatus(t, "list unknown partnership", err, http.StatusForbidden)
+	var err error
 	_, err = c.GetPartnership(ctx, p)
 	wantStatus(t, "read partnership", err)
 	_, err = c.GetPartnership(ctx, unknown)
 	wantStatus(t, "read unknown partnership", err, http.StatusNotFound)
 
 	bad := newClient(bluexp.Config{AccessToken: "not-a-token"})
-	_, err = bad.ListResourceAdmins(ctx, p)
-	wantStatus(t, "list with a bad token", err, http.StatusUnauthorized)
-	wantStatus(t, "add with a bad token", bad.AddResourceAdmins(ctx, p, "", []bluexp.UserRef{{UserID: dana}}), http.StatusUnauthorized)
-	wantStatus(t, "remove with a bad token", bad.RemoveResourceAdmin(ctx, p, dana), http.StatusUnauthorized)
+	for _, role := range []bluexp.Role{bluexp.ResourceAdmin, bluexp.UserAdmin} {
+		_, err = bad.ListAdmins(ctx, role, p)
+		wantStatus(t, role.String()+": list with a bad token", err, http.StatusUnauthorized)
+		wantStatus(t, role.String()+": add with a bad token", bad.AddAdmins(ctx, role, p, "", []bluexp.UserRef{{UserID: dana}}), http.StatusUnauthorized)
+		wantStatus(t, role.String()+": remove with a bad token", bad.RemoveAdmin(ctx, role, p, dana), http.StatusUnauthorized)
+	}
 	badSecret := newClient(bluexp.Config{ClientID: sandbox.DefaultBlueXPClientID, ClientSecret: "wrong"})
 	if _, err := badSecret.ListResourceAdmins(ctx, p); err == nil {
 		t.Error("a wrong client secret got a token")

@@ -1,5 +1,5 @@
 // Package bluexp is the typed NetApp BlueXP (NetApp Console) IAM v4 API used
-// by the provider: the ResourceAdmin role of partnerships.
+// by the provider: the ResourceAdmin and UserAdmin roles of partnerships.
 package bluexp
 
 import (
@@ -239,6 +239,9 @@ type User struct {
 	AADID    string `json:"aadId"`
 	State    string `json:"state"`
 	UserType string `json:"userType"`
+	// OwnerOrganizationID is the organization that owns the user (required
+	// in NetApp's user object).
+	OwnerOrganizationID string `json:"ownerOrganizationId"`
 }
 
 // SameAuth0ID reports whether two Auth0 IDs name the same user. NetApp's own
@@ -282,18 +285,37 @@ type addBody struct {
 
 func cacheKey(partnershipID string) string { return "partnership/" + strings.ToLower(partnershipID) }
 
-func adminsPath(partnershipID string, rest ...string) []string {
-	return append([]string{"partnerships", partnershipID, "resourceadmins"}, rest...)
+// Role is a partnership role whose members BlueXP manages through one
+// collection below /partnerships/{partnership_id}: add (POST, many users),
+// list, get one and remove one (DELETE). NetApp documents the same request
+// and response shapes for each (tenancyv4/*-partnerships-resourceadmins*.adoc,
+// *-partnerships-useradmins*.adoc).
+type Role struct {
+	path string // the collection: "resourceadmins"
+	noun string // one member, in operation names: "resource admin"
 }
 
-// AddResourceAdmins adds users to the ResourceAdmin role with one request.
-// BlueXP answers 202: the change is asynchronous, confirm by reading back.
-// A 409 can mean a user already holds the role.
-func (c *Client) AddResourceAdmins(ctx context.Context, partnershipID, description string, users []UserRef) error {
+// The roles of a partnership.
+var (
+	ResourceAdmin = Role{path: "resourceadmins", noun: "resource admin"}
+	UserAdmin     = Role{path: "useradmins", noun: "user admin"}
+)
+
+// String is the role's collection name, as in the API path.
+func (r Role) String() string { return r.path }
+
+func adminsPath(role Role, partnershipID string, rest ...string) []string {
+	return append([]string{"partnerships", partnershipID, role.path}, rest...)
+}
+
+// AddAdmins adds users to the role with one request. BlueXP answers 202:
+// the change is asynchronous, confirm by reading back. A 409 can mean a user
+// already holds the role, or that another operation is in progress.
+func (c *Client) AddAdmins(ctx context.Context, role Role, partnershipID, description string, users []UserRef) error {
 	_, err := c.http.Do(ctx, client.Request{
-		Operation:   "add resource admins",
+		Operation:   "add " + role.noun + "s",
 		Method:      http.MethodPost,
-		Path:        adminsPath(partnershipID),
+		Path:        adminsPath(role, partnershipID),
 		Body:        addBody{Type: UserBulkType, Version: UserBulkVersion, Description: description, Users: users},
 		CacheParent: cacheKey(partnershipID),
 	}, nil)
@@ -346,15 +368,25 @@ func (u UserRef) String() string {
 	return "a user with no identifier"
 }
 
-// RemoveResourceAdmin removes one user from the role.
-func (c *Client) RemoveResourceAdmin(ctx context.Context, partnershipID, userID string) error {
+// RemoveAdmin removes one user from the role.
+func (c *Client) RemoveAdmin(ctx context.Context, role Role, partnershipID, userID string) error {
 	_, err := c.http.Do(ctx, client.Request{
-		Operation:   "remove resource admin",
+		Operation:   "remove " + role.noun,
 		Method:      http.MethodDelete,
-		Path:        adminsPath(partnershipID, userID),
+		Path:        adminsPath(role, partnershipID, userID),
 		CacheParent: cacheKey(partnershipID),
 	}, nil)
 	return err
+}
+
+// AddResourceAdmins is AddAdmins for the ResourceAdmin role.
+func (c *Client) AddResourceAdmins(ctx context.Context, partnershipID, description string, users []UserRef) error {
+	return c.AddAdmins(ctx, ResourceAdmin, partnershipID, description, users)
+}
+
+// RemoveResourceAdmin is RemoveAdmin for the ResourceAdmin role.
+func (c *Client) RemoveResourceAdmin(ctx context.Context, partnershipID, userID string) error {
+	return c.RemoveAdmin(ctx, ResourceAdmin, partnershipID, userID)
 }
 
 // Partnership is the part of NetApp's partnership object
@@ -377,7 +409,7 @@ func (c *Client) GetPartnership(ctx context.Context, partnershipID string) (Part
 	return p, err
 }
 
-// MayMeanPartnershipGone reports a refusal of a partnership's ResourceAdmins
+// MayMeanPartnershipGone reports a refusal of a partnership's role members
 // list that an unknown partnership can cause (403, or a 404): only
 // GetPartnership can say whether it is gone.
 func MayMeanPartnershipGone(err error) bool {
@@ -385,16 +417,21 @@ func MayMeanPartnershipGone(err error) bool {
 	return s == http.StatusForbidden || s == http.StatusNotFound
 }
 
-// GetResourceAdmin reads one member; a 404 means not a member (or no such
-// partnership).
-func (c *Client) GetResourceAdmin(ctx context.Context, partnershipID, userID string) (User, error) {
+// GetAdmin reads one member of the role; a 404 means not a member (or no
+// such partnership).
+func (c *Client) GetAdmin(ctx context.Context, role Role, partnershipID, userID string) (User, error) {
 	var u User
 	_, err := c.http.Do(ctx, client.Request{
-		Operation: "read resource admin",
+		Operation: "read " + role.noun,
 		Method:    http.MethodGet,
-		Path:      adminsPath(partnershipID, userID),
+		Path:      adminsPath(role, partnershipID, userID),
 	}, &u)
 	return u, err
+}
+
+// GetResourceAdmin is GetAdmin for the ResourceAdmin role.
+func (c *Client) GetResourceAdmin(ctx context.Context, partnershipID, userID string) (User, error) {
+	return c.GetAdmin(ctx, ResourceAdmin, partnershipID, userID)
 }
 
 // listPage is one page of a list. Where the continue token sits is left
@@ -417,26 +454,36 @@ func (p listPage) next() string {
 	return p.Metadata.Continue
 }
 
-// ListResourceAdmins lists every member, page by page (limit + continue).
-// Pages are shared through the read cache, so many reads of one
+// ListAdmins lists every member of the role, page by page (limit +
+// continue). Pages are shared through the read cache, so many reads of one
 // partnership cost one request per page.
+func (c *Client) ListAdmins(ctx context.Context, role Role, partnershipID string) ([]User, error) {
+	return client.Collect(c.Admins(ctx, role, partnershipID))
+}
+
+// Admins yields every member of the role, fetching each page (through the
+// read cache) only when the consumer asks for more.
+func (c *Client) Admins(ctx context.Context, role Role, partnershipID string) iter.Seq2[User, error] {
+	return c.pages(ctx, role, partnershipID, cacheKey(partnershipID))
+}
+
+// ListResourceAdmins is ListAdmins for the ResourceAdmin role.
 func (c *Client) ListResourceAdmins(ctx context.Context, partnershipID string) ([]User, error) {
-	return client.Collect(c.ResourceAdmins(ctx, partnershipID))
+	return c.ListAdmins(ctx, ResourceAdmin, partnershipID)
 }
 
-// ListResourceAdminsUncached lists every member bypassing the read cache:
-// for polls that wait for an asynchronous add to become visible.
+// ListResourceAdminsUncached lists every ResourceAdmin bypassing the read
+// cache (client.WithFreshReads does the same for any call).
 func (c *Client) ListResourceAdminsUncached(ctx context.Context, partnershipID string) ([]User, error) {
-	return client.Collect(c.pages(ctx, partnershipID, ""))
+	return client.Collect(c.pages(ctx, ResourceAdmin, partnershipID, ""))
 }
 
-// ResourceAdmins yields every member, fetching each page (through the read
-// cache) only when the consumer asks for more.
+// ResourceAdmins is Admins for the ResourceAdmin role.
 func (c *Client) ResourceAdmins(ctx context.Context, partnershipID string) iter.Seq2[User, error] {
-	return c.pages(ctx, partnershipID, cacheKey(partnershipID))
+	return c.Admins(ctx, ResourceAdmin, partnershipID)
 }
 
-func (c *Client) pages(ctx context.Context, partnershipID, cacheParent string) iter.Seq2[User, error] {
+func (c *Client) pages(ctx context.Context, role Role, partnershipID, cacheParent string) iter.Seq2[User, error] {
 	return func(yield func(User, error) bool) {
 		token := ""
 		for range client.MaxPages {
@@ -446,9 +493,9 @@ func (c *Client) pages(ctx context.Context, partnershipID, cacheParent string) i
 			}
 			var page listPage
 			if _, err := c.http.Do(ctx, client.Request{
-				Operation:   "list resource admins",
+				Operation:   "list " + role.noun + "s",
 				Method:      http.MethodGet,
-				Path:        adminsPath(partnershipID),
+				Path:        adminsPath(role, partnershipID),
 				Query:       q,
 				CacheParent: cacheParent,
 			}, &page); err != nil {
@@ -466,6 +513,6 @@ func (c *Client) pages(ctx context.Context, partnershipID, cacheParent string) i
 			}
 			token = next
 		}
-		yield(User{}, fmt.Errorf("bluexp: list resource admins: more than %d pages", client.MaxPages))
+		yield(User{}, fmt.Errorf("bluexp: list %ss: more than %d pages", role.noun, client.MaxPages))
 	}
 }

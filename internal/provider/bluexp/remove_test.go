@@ -49,7 +49,7 @@ func TestRemoveIDsReportsOnlyWhatMayRemain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &resourceAdminsResource{bluexp: c}
+	r := &adminsResource{role: resourceAdminRole, bluexp: c}
 	users := []userModel{byUserID(gone), byUserID(stays)}
 	left, err := r.removeIDs(context.Background(), pid, users, map[string][]userModel{gone: users[:1], stays: users[1:]})
 	if err == nil {

@@ -16,28 +16,33 @@ import (
 )
 
 var (
-	_ list.ListResource              = (*resourceAdminsList)(nil)
-	_ list.ListResourceWithConfigure = (*resourceAdminsList)(nil)
+	_ list.ListResource              = (*adminsList)(nil)
+	_ list.ListResourceWithConfigure = (*adminsList)(nil)
 )
 
-// NewResourceAdminsListResource is the list resource factory.
+// NewResourceAdminsListResource is the list resource of partneradmin_bluexp_resource_admins.
 func NewResourceAdminsListResource() list.ListResource {
-	return &resourceAdminsList{}
+	return &adminsList{adminsResource{role: resourceAdminRole}}
 }
 
-// resourceAdminsList shares the managed resource's name and client.
-type resourceAdminsList struct {
-	resourceAdminsResource
+// NewUserAdminsListResource is the list resource of partneradmin_bluexp_user_admins.
+func NewUserAdminsListResource() list.ListResource {
+	return &adminsList{adminsResource{role: userAdminRole}}
 }
 
-type resourceAdminsListModel struct {
+// adminsList shares the managed resource's name, role and client.
+type adminsList struct {
+	adminsResource
+}
+
+type adminsListModel struct {
 	PartnershipID types.String `tfsdk:"partnership_id"`
 }
 
-func (l *resourceAdminsList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+func (l *adminsList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Finds the ResourceAdmins of a BlueXP partnership. The managed resource holds every " +
-			"ResourceAdmin of one partnership, so the listing has one result when the partnership has any, none " +
+		MarkdownDescription: "Finds the " + l.role.noun + "s of a BlueXP partnership. The managed resource holds every " +
+			l.role.noun + " of one partnership, so the listing has one result when the partnership has any, none " +
 			"otherwise. With `include_resource`, every page of members is read and each one appears in `users` by " +
 			"`user_id`, as after an import; without it, one page is enough.",
 		Attributes: map[string]schema.Attribute{
@@ -50,20 +55,20 @@ func (l *resourceAdminsList) ListResourceConfigSchema(_ context.Context, _ list.
 	}
 }
 
-func (l *resourceAdminsList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg resourceAdminsListModel
+func (l *adminsList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg adminsListModel
 	if !shared.ListConfig(ctx, req, stream, &cfg, l.bluexp, "BlueXP") {
 		return
 	}
 	pid := cfg.PartnershipID.ValueString()
 	stream.Results = func(push func(list.ListResult) bool) {
 		var members []bluexpapi.User
-		for m, err := range l.bluexp.ResourceAdmins(ctx, pid) {
+		for m, err := range l.bluexp.Admins(ctx, l.role.api, pid) {
 			if err != nil {
 				if gone, proof := l.partnershipGone(ctx, pid, err); gone {
 					err = proof // "no such partnership" says more than the list's refusal
 				}
-				push(shared.ListError("Unable to list BlueXP ResourceAdmins", err))
+				push(shared.ListError("Unable to list BlueXP "+l.role.noun+"s", err))
 				return
 			}
 			members = append(members, m)
@@ -74,16 +79,17 @@ func (l *resourceAdminsList) List(ctx context.Context, req list.ListRequest, str
 		if len(members) == 0 {
 			return
 		}
-		display := "ResourceAdmins of partnership " + pid
+		display := l.role.noun + "s of partnership " + pid
 		if req.IncludeResource {
 			display += fmt.Sprintf(" (%d users)", len(members))
 		}
-		m := resourceAdminsModel{PartnershipID: cfg.PartnershipID}
+		m := adminsModel{PartnershipID: cfg.PartnershipID}
 		push(shared.NewListResult(ctx, req, display, m.Identity(), func() (any, diag.Diagnostics) {
 			users := usersByID(members)
 			set, diags := usersList(users)
 			m.ID, m.Description, m.Users = types.StringValue(pid), types.StringNull(), set
 			m.Members = membersMap(resolve(users, members, nil))
+			m.Exclusive, m.Removes, m.OtherMembers = types.BoolValue(false), idList(nil), idList(nil)
 			m.Timeouts = shared.NullTimeouts(ctx, req)
 			return &m, diags
 		}))

@@ -22,6 +22,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -33,16 +35,14 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*resourceAdminsResource)(nil)
-	_ resource.ResourceWithConfigure   = (*resourceAdminsResource)(nil)
-	_ resource.ResourceWithImportState = (*resourceAdminsResource)(nil)
-	_ resource.ResourceWithIdentity    = (*resourceAdminsResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*resourceAdminsResource)(nil)
+	_ resource.Resource                = (*adminsResource)(nil)
+	_ resource.ResourceWithConfigure   = (*adminsResource)(nil)
+	_ resource.ResourceWithImportState = (*adminsResource)(nil)
+	_ resource.ResourceWithIdentity    = (*adminsResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*adminsResource)(nil)
 )
 
 const (
-	resourceAdminsTypeName = "partneradmin_bluexp_resource_admins"
-
 	createTimeout = 10 * time.Minute
 	readTimeout   = 5 * time.Minute
 	updateTimeout = 10 * time.Minute
@@ -54,31 +54,69 @@ const (
 )
 
 // emailDoc says what an email user means, in the resource's docs.
-const emailDoc = "**Users named by `email`.** NetApp's user object (what BlueXP returns for a ResourceAdmin) has no " +
-	"email field, and NetApp documents no endpoint that finds a user by email, so the provider cannot read which member " +
-	"an address belongs to. It adds each `email` user with its own request, waits for the one user ID that newly " +
-	"appears among the partnership's ResourceAdmins, and records that ID in `members`. From then on the user is " +
-	"read and removed by that ID only; the address is never compared with a member's name or any other field. What " +
-	"is verified is therefore: BlueXP accepted the address, and exactly one new ResourceAdmin appeared after the add. " +
-	"If that user was already a ResourceAdmin, BlueXP refuses the add (409) and the provider cannot tell which member " +
-	"it is: name that user by `user_id` (or import). If other users became ResourceAdmins at the same moment, the " +
-	"add is reported as not confirmed rather than guessed. For large sets prefer `user_id`: each `email` user costs " +
-	"one add request and its read-back."
-
-// NewResourceAdminsResource is the resource factory.
-func NewResourceAdminsResource() resource.Resource {
-	return &resourceAdminsResource{}
+func emailDoc(noun string) string {
+	return "**Users named by `email`.** NetApp's user object (what BlueXP returns for a " + noun + ") has no " +
+		"email field, and NetApp documents no endpoint that finds a user by email, so the provider cannot read which member " +
+		"an address belongs to. It adds each `email` user with its own request, waits for the one user ID that newly " +
+		"appears among the partnership's " + noun + "s, and records that ID in `members`. From then on the user is " +
+		"read and removed by that ID only; the address is never compared with a member's name or any other field. What " +
+		"is verified is therefore: BlueXP accepted the address, and exactly one new " + noun + " appeared after the add. " +
+		"If that user was already a " + noun + ", BlueXP refuses the add (409) and the provider cannot tell which member " +
+		"it is: name that user by `user_id` (or import). If other users became " + noun + "s at the same moment, the " +
+		"add is reported as not confirmed rather than guessed. For large sets prefer `user_id`: each `email` user costs " +
+		"one add request and its read-back."
 }
 
-type resourceAdminsResource struct {
+// role is what tells the resources of the partnership roles apart: their
+// type, the role's name in messages and docs, and the client calls (one
+// collection per role, with the same shapes). Everything else is shared.
+type role struct {
+	typeName string         // "partneradmin_bluexp_resource_admins"
+	noun     string         // "ResourceAdmin", as NetApp names the role
+	api      bluexpapi.Role // the role's collection in the client calls
+}
+
+var (
+	resourceAdminRole = role{typeName: "partneradmin_bluexp_resource_admins", noun: "ResourceAdmin", api: bluexpapi.ResourceAdmin}
+	userAdminRole     = role{typeName: "partneradmin_bluexp_user_admins", noun: "UserAdmin", api: bluexpapi.UserAdmin}
+)
+
+func (r *adminsResource) list(ctx context.Context, pid string) ([]bluexpapi.User, error) {
+	return r.bluexp.ListAdmins(ctx, r.role.api, pid)
+}
+
+func (r *adminsResource) add(ctx context.Context, pid, description string, users []bluexpapi.UserRef) error {
+	return r.bluexp.AddAdmins(ctx, r.role.api, pid, description, users)
+}
+
+func (r *adminsResource) removeOne(ctx context.Context, pid, userID string) error {
+	return r.bluexp.RemoveAdmin(ctx, r.role.api, pid, userID)
+}
+
+// NewResourceAdminsResource is the factory of partneradmin_bluexp_resource_admins.
+func NewResourceAdminsResource() resource.Resource {
+	return &adminsResource{role: resourceAdminRole}
+}
+
+// NewUserAdminsResource is the factory of partneradmin_bluexp_user_admins.
+func NewUserAdminsResource() resource.Resource {
+	return &adminsResource{role: userAdminRole}
+}
+
+// adminsResource is the membership of one partnership role.
+type adminsResource struct {
+	role   role
 	bluexp *bluexpapi.Client
 }
 
-type resourceAdminsModel struct {
+type adminsModel struct {
 	ID            types.String   `tfsdk:"id"`
 	PartnershipID types.String   `tfsdk:"partnership_id"`
 	Description   types.String   `tfsdk:"description"`
 	Users         types.List     `tfsdk:"users"`
+	Exclusive     types.Bool     `tfsdk:"exclusive"`
+	Removes       types.List     `tfsdk:"removes"`
+	OtherMembers  types.List     `tfsdk:"other_members"`
 	Members       types.Map      `tfsdk:"members"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
@@ -95,33 +133,34 @@ var userAttrTypes = map[string]attr.Type{
 	"user_id": types.StringType, "email": types.StringType, "auth0_id": types.StringType, "aad_id": types.StringType,
 }
 
-func (r *resourceAdminsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *adminsResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = shared.IdentitySchema(
 		shared.IdentityAttr{Name: "partnership_id", Description: "The BlueXP partnership ID (a UUID)."},
 	)
 }
 
 // identity is the resource identity, from the arguments stored in state.
-func (m resourceAdminsModel) Identity() map[string]types.String {
+func (m adminsModel) Identity() map[string]types.String {
 	return map[string]types.String{"partnership_id": m.PartnershipID}
 }
 
-func (r *resourceAdminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bluexp_resource_admins"
+func (r *adminsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = r.role.typeName
 }
 
-func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *adminsResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Gives users the **ResourceAdmin** role in a NetApp BlueXP partnership.\n\n" +
-			"The resource is **additive**: it manages only the users it names. ResourceAdmins added in the BlueXP " +
+		MarkdownDescription: "Gives users the **" + r.role.noun + "** role in a NetApp BlueXP partnership.\n\n" +
+			"The resource is **additive** by default: it manages only the users it names. " + r.role.noun + "s added in the BlueXP " +
 			"console or by other configurations are never removed or changed, and are not shown in `users` (except " +
-			"after an import, which lists every current ResourceAdmin by `user_id`). Destroying the resource removes only " +
+			"after an import, which lists every current " + r.role.noun + " by `user_id`). Destroying the resource removes only " +
 			"the users it names. Creating it fails if a named user already holds the role: import the partnership instead.\n\n" +
+			exclusiveDoc(r.role.noun) +
 			"BlueXP adds users asynchronously (HTTP 202): after adding, the provider reads each user back, waiting up to " +
 			"the `create` (or `update`) timeout. A user removed outside Terraform drops out of state and is added again " +
 			"by the next apply. An add whose answer was lost (a timeout, Ctrl-C, a dropped connection) is still recorded: " +
 			"the users it may have added stay in state with an error, so the next apply or destroy converges.\n\n" +
-			emailDoc,
+			emailDoc(r.role.noun),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The partnership ID.",
@@ -142,7 +181,7 @@ func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRe
 			// set against each other, which is quadratic (see README, large
 			// BlueXP sets); an element of a list is found by index.
 			"users": schema.ListNestedAttribute{
-				MarkdownDescription: "Users who hold the ResourceAdmin role. Each names the user by exactly one of " +
+				MarkdownDescription: "Users who hold the " + r.role.noun + " role. Each names the user by exactly one of " +
 					"`user_id`, `email`, `auth0_id` or `aad_id`, and no two entries may name the same user (emails " +
 					"compare without case, Auth0 IDs with or without their `<connection>|` prefix). The order means " +
 					"nothing to BlueXP: reordering the entries plans an in-place update that sends no request.",
@@ -175,6 +214,31 @@ func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRe
 					},
 				},
 			},
+			"exclusive": schema.BoolAttribute{
+				MarkdownDescription: "When `true`, `users` is the whole " + r.role.noun + " role: every other member " +
+					"is removed by the next apply, and shown in the plan first (`removes`, `other_members`). Default " +
+					"`false`: the resource manages only the users it names. Destroy removes only the users in `users` " +
+					"either way.",
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(false),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"removes": schema.ListAttribute{
+				MarkdownDescription: "User IDs this apply takes the " + r.role.noun + " role from, known at plan time: the " +
+					"users dropped from `users`, and with `exclusive`, every member no entry names (read from BlueXP when " +
+					"planning, also on create). Apply removes no one else; if the members change between plan and apply, " +
+					"Terraform stops with an inconsistent-plan error before removing anyone. Empty after a refresh.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
+			"other_members": schema.ListAttribute{
+				MarkdownDescription: "With `exclusive`, the user IDs of members no entry of `users` names, as the last " +
+					"refresh found them (added outside Terraform): the plan empties this list, and `removes` names them. " +
+					"Always empty without `exclusive`.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
 			"members": schema.MapAttribute{
 				MarkdownDescription: "Map from each configured identifier (the `user_id`, `email`, `auth0_id` or `aad_id` " +
 					"value) to the BlueXP user ID it resolved to. For an `email` user this is the ID learned when it was " +
@@ -187,17 +251,27 @@ func (r *resourceAdminsResource) Schema(ctx context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *resourceAdminsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *adminsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.bluexp = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan keeps members known when users do not change, and rejects two
+// ModifyPlan keeps members known when users do not change, rejects two
 // entries that state shows to name one user (an email and the user_id it
-// was resolved to).
-func (r *resourceAdminsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
-		return
+// was resolved to), and fills removes: who loses the role.
+func (r *adminsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy: removes the users in state, as the docs say
 	}
+	if !req.State.Raw.IsNull() {
+		r.planMembers(ctx, req, resp)
+	}
+	if !resp.Diagnostics.HasError() {
+		r.planRemovals(ctx, req, resp)
+	}
+}
+
+// planMembers is ModifyPlan of an update for members and duplicate entries.
+func (r *adminsResource) planMembers(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var planList, stateList types.List
 	var stateMembers types.Map
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("users"), &planList)...)
@@ -242,8 +316,8 @@ func (r *resourceAdminsResource) ModifyPlan(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("members"), stateMembers)...)
 }
 
-func (r *resourceAdminsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceAdminsModel
+func (r *adminsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan adminsModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
@@ -259,33 +333,38 @@ func (r *resourceAdminsResource) Create(ctx context.Context, req resource.Create
 	pid := plan.PartnershipID.ValueString()
 	// A user who holds the role before this Create began is someone else's
 	// grant: taking it over would let a destroy revoke it.
-	before, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+	before, err := r.list(client.WithFreshReads(ctx), pid)
 	if err != nil {
 		if gone, proof := r.partnershipGone(ctx, pid, err); gone {
 			err = proof // "no such partnership" says more than the list's refusal
 		}
-		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP "+r.role.noun+"s", err)
 		return
 	}
 	if held := resolve(users, before, nil); len(held) > 0 {
 		names := slices.Sorted(maps.Keys(held))
-		shared.AddAlreadyExistsError(&resp.Diagnostics, resourceAdminsTypeName,
-			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s", strings.Join(names, ", "), pid), pid)
+		shared.AddAlreadyExistsError(&resp.Diagnostics, r.role.typeName,
+			fmt.Sprintf("the %s role of %s in BlueXP partnership %s", r.role.noun, strings.Join(names, ", "), pid), pid)
 		return
 	}
 	out := r.addUsers(ctx, pid, plan.Description.ValueString(), users, nil, true)
 	kept, members := out.record(nil, nil, users)
-	out.addDiagnostics(&resp.Diagnostics, pid, true)
+	out.addDiagnostics(&resp.Diagnostics, r.role, pid, true)
 	if len(kept) == 0 && out.err != nil {
 		return // nothing was, or may have been, added
 	}
 	plan.setUsers(kept, members, out.err == nil, &resp.Diagnostics)
+	plan.settle()
 	// With an error, the framework keeps this state and marks it tainted.
 	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
+	if out.err == nil && plan.Exclusive.ValueBool() {
+		// Only once the named users hold the role: the others the plan listed.
+		r.removeOthers(ctx, pid, listedIDs(plan.Removes), members, nil, &resp.Diagnostics)
+	}
 }
 
-func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceAdminsModel
+func (r *adminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state adminsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
@@ -294,13 +373,13 @@ func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequ
 	defer cancel()
 
 	pid := state.PartnershipID.ValueString()
-	members, err := r.bluexp.ListResourceAdmins(ctx, pid)
+	members, err := r.list(ctx, pid)
 	if err != nil {
 		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
 			shared.RemoveFromState(ctx, resp, state.Identity())
 			return
 		}
-		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP ResourceAdmins", err)
+		shared.AddClientError(&resp.Diagnostics, "Unable to read BlueXP "+r.role.noun+"s", err)
 		return
 	}
 	var kept []userModel
@@ -326,11 +405,20 @@ func (r *resourceAdminsResource) Read(ctx context.Context, req resource.ReadRequ
 		}
 	}
 	state.setUsers(kept, found, false, &resp.Diagnostics)
+	// Who the last apply removed is history after a refresh; with exclusive,
+	// the members no entry names are what the next plan removes.
+	if state.Exclusive.IsNull() || state.Exclusive.IsUnknown() {
+		state.Exclusive = types.BoolValue(false) // import, or state from before exclusive
+	}
+	state.Removes, state.OtherMembers = idList(nil), idList(nil)
+	if state.Exclusive.ValueBool() {
+		state.OtherMembers = idList(slices.Collect(maps.Keys(othersOf(kept, members, found))))
+	}
 	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, state)
 }
 
-func (r *resourceAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceAdminsModel
+func (r *adminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state adminsModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
@@ -354,24 +442,28 @@ func (r *resourceAdminsResource) Update(ctx context.Context, req resource.Update
 	// A user still named by a remaining entry (or one being added, such as
 	// the user_id an email resolved to) is not removed.
 	notRemoved, err := r.removeUsers(ctx, pid, removed, known, namedIDs(planUsers, known), &resp.Diagnostics)
+	plan.settle()
 	if err != nil {
 		// The users not removed stay in state, so the next run tries again.
 		kept = append(kept, notRemoved...)
 		maps.Copy(keptMembers, recordedMembers(notRemoved, known))
 		plan.setUsers(kept, keptMembers, false, &resp.Diagnostics)
 		shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
-		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP "+r.role.noun, err)
 		return
 	}
 	out := r.addUsers(ctx, pid, plan.Description.ValueString(), added, known, false)
 	users, members := out.record(kept, keptMembers, added)
 	plan.setUsers(users, members, out.err == nil, &resp.Diagnostics)
 	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, plan)
-	out.addDiagnostics(&resp.Diagnostics, pid, false)
+	out.addDiagnostics(&resp.Diagnostics, r.role, pid, false)
+	if out.err == nil && plan.Exclusive.ValueBool() {
+		r.removeOthers(ctx, pid, listedIDs(plan.Removes), members, namedIDs(removed, known), &resp.Diagnostics)
+	}
 }
 
-func (r *resourceAdminsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceAdminsModel
+func (r *adminsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state adminsModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !shared.RequireClient(r.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
@@ -385,13 +477,13 @@ func (r *resourceAdminsResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	if _, err := r.removeUsers(ctx, state.PartnershipID.ValueString(), users, knownMembers(state.Members), nil, &resp.Diagnostics); err != nil {
-		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP ResourceAdmin", err)
+		shared.AddClientError(&resp.Diagnostics, "Unable to remove BlueXP "+r.role.noun, err)
 	}
 }
 
 // ImportState takes the partnership id; Read then lists every current
-// ResourceAdmin as a user_id element.
-func (r *resourceAdminsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+// member of the role as a user_id element.
+func (r *adminsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(shared.ImportID(ctx, req, &resp.Diagnostics, "partnership_id"))
 	if !shared.MatchesUUID(id) {
 		resp.Diagnostics.AddError("Invalid import ID",
@@ -400,13 +492,25 @@ func (r *resourceAdminsResource) ImportState(ctx context.Context, req resource.I
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("partnership_id"), id)...)
-	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, resourceAdminsModel{PartnershipID: types.StringValue(id)}.Identity())
+	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, adminsModel{PartnershipID: types.StringValue(id)}.Identity())
+}
+
+// settle makes the computed lists of an applied plan known: removes as
+// planned (empty if the plan could not know), no other members.
+func (m *adminsModel) settle() {
+	if m.Removes.IsUnknown() || m.Removes.IsNull() {
+		m.Removes = idList(nil)
+	}
+	m.OtherMembers = idList(nil)
+	if m.Exclusive.IsUnknown() || m.Exclusive.IsNull() {
+		m.Exclusive = types.BoolValue(false)
+	}
 }
 
 // setUsers puts into m the users an operation leaves in state, their IDs
 // (members) and the ID. asPlanned keeps the planned list instead: on
 // success state is the plan, in its order.
-func (m *resourceAdminsModel) setUsers(users []userModel, members map[string]string, asPlanned bool, diags *diag.Diagnostics) {
+func (m *adminsModel) setUsers(users []userModel, members map[string]string, asPlanned bool, diags *diag.Diagnostics) {
 	if !asPlanned {
 		list, d := usersList(users)
 		diags.Append(d...)
@@ -416,12 +520,12 @@ func (m *resourceAdminsModel) setUsers(users []userModel, members map[string]str
 	m.Members = membersMap(members)
 }
 
-// partnershipGone reports whether a failed ResourceAdmins list means the
+// partnershipGone reports whether a failed list of the role's members means the
 // partnership no longer exists, with the answer that proves it. The list
 // documents no 404, so a refusal an unknown partnership can cause (even a
 // 404, not proof on its own) is checked with GET /partnerships/{id}, whose
 // proven 404 is the proof.
-func (r *resourceAdminsResource) partnershipGone(ctx context.Context, pid string, listErr error) (bool, error) {
+func (r *adminsResource) partnershipGone(ctx context.Context, pid string, listErr error) (bool, error) {
 	if !bluexpapi.MayMeanPartnershipGone(listErr) {
 		return false, nil
 	}
@@ -465,13 +569,14 @@ func (e *errSameUser) Error() string {
 // errAmbiguousEmail: more than one user appeared while an email user was
 // being added, so which one it is cannot be told.
 type errAmbiguousEmail struct {
+	noun  string
 	email string
 	ids   []string
 }
 
 func (e *errAmbiguousEmail) Error() string {
-	return fmt.Sprintf("%d users became ResourceAdmins while %s was being added (%s), and BlueXP's user object has no email "+
-		"to tell which one it is; name the user by user_id instead", len(e.ids), e.email, strings.Join(e.ids, ", "))
+	return fmt.Sprintf("%d users became %ss while %s was being added (%s), and BlueXP's user object has no email "+
+		"to tell which one it is; name the user by user_id instead", len(e.ids), e.noun, e.email, strings.Join(e.ids, ", "))
 }
 
 // addUsers adds users and learns the user ID each one resolves to. Each
@@ -483,7 +588,7 @@ func (e *errAmbiguousEmail) Error() string {
 // answer was lost is confirmed by one read (shared.ConfirmContext); a 409
 // after such a loss is the earlier attempt at work ("another operation is
 // already in progress"), and is waited for like a 202.
-func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description string, users []userModel, known map[string]string, creating bool) addOutcome {
+func (r *adminsResource) addUsers(ctx context.Context, pid, description string, users []userModel, known map[string]string, creating bool) addOutcome {
 	out := addOutcome{found: map[string]string{}}
 	if len(users) == 0 {
 		return out
@@ -504,7 +609,7 @@ func (r *resourceAdminsResource) addUsers(ctx context.Context, pid, description 
 	byEmail := map[string]string{} // lower-case user ID → the email that resolved to it
 	for _, u := range emails {
 		if members == nil {
-			list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+			list, err := r.list(client.WithFreshReads(ctx), pid)
 			if err != nil {
 				out.err = err
 				return out
@@ -544,9 +649,9 @@ func lockPartnership(pid string) func() {
 // appears after the add and is not in members, the list read before it. It
 // returns that ID and the list it was seen in; false when the add stopped,
 // with what stopped it in out.
-func (r *resourceAdminsResource) addEmail(ctx context.Context, pid, description string, u userModel, members []bluexpapi.User, out *addOutcome) (string, []bluexpapi.User, bool) {
+func (r *adminsResource) addEmail(ctx context.Context, pid, description string, u userModel, members []bluexpapi.User, out *addOutcome) (string, []bluexpapi.User, bool) {
 	before := indexMembers(members).byID
-	err := r.bluexp.AddResourceAdmins(ctx, pid, description, []bluexpapi.UserRef{u.ref()})
+	err := r.add(ctx, pid, description, []bluexpapi.UserRef{u.ref()})
 	switch {
 	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
 	case client.IsConflict(err):
@@ -555,7 +660,7 @@ func (r *resourceAdminsResource) addEmail(ctx context.Context, pid, description 
 		return "", nil, false
 	case client.MayHaveActed(err):
 		cctx, cancel := shared.ConfirmContext(ctx)
-		list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid)
+		list, lerr := r.list(client.WithFreshReads(cctx), pid)
 		cancel()
 		id, ok := newMember(before, list)
 		if lerr != nil || !ok {
@@ -598,12 +703,12 @@ func newMember(before map[string]string, list []bluexpapi.User) (string, bool) {
 
 // waitNewMember polls the list until a member not in before appears: the
 // user an email add named. Two or more new members are ambiguous.
-func (r *resourceAdminsResource) waitNewMember(ctx context.Context, pid string, before map[string]string, email string) (string, []bluexpapi.User, error) {
+func (r *adminsResource) waitNewMember(ctx context.Context, pid string, before map[string]string, email string) (string, []bluexpapi.User, error) {
 	var id string
 	var members []bluexpapi.User
 	fresh := client.WithFreshReads(ctx)
-	err := shared.WaitFor(ctx, "the ResourceAdmin added by email to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
-		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+	err := shared.WaitFor(ctx, "the "+r.role.noun+" added by email to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
+		list, err := r.list(fresh, pid)
 		if err != nil {
 			return false, err
 		}
@@ -622,7 +727,7 @@ func (r *resourceAdminsResource) waitNewMember(ctx context.Context, pid string, 
 			return true, nil
 		}
 		sort.Strings(added)
-		return false, &errAmbiguousEmail{email, added}
+		return false, &errAmbiguousEmail{r.role.noun, email, added}
 	})
 	return id, members, err
 }
@@ -642,12 +747,12 @@ func sameUserAsEmail(static []userModel, members []bluexpapi.User, known, byEmai
 
 // addStatic adds the users named by user_id, auth0_id or aad_id in one
 // request, then waits until BlueXP lists them all.
-func (r *resourceAdminsResource) addStatic(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, out addOutcome) addOutcome {
+func (r *adminsResource) addStatic(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, out addOutcome) addOutcome {
 	refs := make([]bluexpapi.UserRef, len(static))
 	for i, u := range static {
 		refs[i] = u.ref()
 	}
-	err := r.bluexp.AddResourceAdmins(ctx, pid, description, refs)
+	err := r.add(ctx, pid, description, refs)
 	switch {
 	case err == nil, client.IsConflict(err) && client.AfterLostAttempt(err):
 	case client.IsConflict(err):
@@ -677,8 +782,8 @@ func (r *resourceAdminsResource) addStatic(ctx context.Context, pid, description
 // addNotHeld follows a 409 to an add of static users: some of them already
 // hold the role. A Create reports them and stops; an Update adds the others.
 // done is false when the add goes on: its users are to be waited for.
-func (r *resourceAdminsResource) addNotHeld(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, conflict error, out addOutcome) (_ addOutcome, done bool) {
-	list, lerr := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+func (r *adminsResource) addNotHeld(ctx context.Context, pid, description string, static []userModel, known map[string]string, creating bool, conflict error, out addOutcome) (_ addOutcome, done bool) {
+	list, lerr := r.list(client.WithFreshReads(ctx), pid)
 	if lerr != nil {
 		out.err = conflict
 		return out, true
@@ -706,7 +811,7 @@ func (r *resourceAdminsResource) addNotHeld(ctx context.Context, pid, descriptio
 	if len(rest) > 0 {
 		// A 409 after our own lost attempt is that attempt still running.
 		ownLostAttempt := func(err error) bool { return client.IsConflict(err) && client.AfterLostAttempt(err) }
-		if err := r.bluexp.AddResourceAdmins(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
+		if err := r.add(ctx, pid, description, rest); err != nil && !ownLostAttempt(err) {
 			if !client.MayHaveActed(err) {
 				maps.Copy(out.found, held)
 				out.err = err
@@ -721,10 +826,10 @@ func (r *resourceAdminsResource) addNotHeld(ctx context.Context, pid, descriptio
 // confirmStatic ends an add of static users whose outcome is unknown: one
 // read, after the operation's own context if need be, says which are in.
 // When it shows them all, the add succeeded after all.
-func (r *resourceAdminsResource) confirmStatic(ctx context.Context, pid string, static []userModel, known map[string]string, cause error, out addOutcome) addOutcome {
+func (r *adminsResource) confirmStatic(ctx context.Context, pid string, static []userModel, known map[string]string, cause error, out addOutcome) addOutcome {
 	cctx, cancel := shared.ConfirmContext(ctx)
 	defer cancel()
-	if list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(cctx), pid); err == nil {
+	if list, err := r.list(client.WithFreshReads(cctx), pid); err == nil {
 		maps.Copy(out.found, resolve(static, list, known))
 	}
 	out.unconfirmed = missingUsers(static, out.found)
@@ -738,12 +843,12 @@ func (r *resourceAdminsResource) confirmStatic(ctx context.Context, pid string, 
 
 // waitMembers polls the list (fresh reads) until every user resolves,
 // bounded by ctx. It returns what resolved and the last list read.
-func (r *resourceAdminsResource) waitMembers(ctx context.Context, pid string, users []userModel, known map[string]string) (map[string]string, []bluexpapi.User, error) {
+func (r *adminsResource) waitMembers(ctx context.Context, pid string, users []userModel, known map[string]string) (map[string]string, []bluexpapi.User, error) {
 	var found map[string]string
 	var members []bluexpapi.User
 	fresh := client.WithFreshReads(ctx)
-	err := shared.WaitFor(ctx, "the added ResourceAdmins to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
-		list, err := r.bluexp.ListResourceAdmins(fresh, pid)
+	err := shared.WaitFor(ctx, "the added "+r.role.noun+"s to become visible", shared.WaitOptions{}, func(context.Context) (bool, error) {
+		list, err := r.list(fresh, pid)
 		if err != nil {
 			return false, err
 		}
@@ -797,7 +902,7 @@ func (o addOutcome) record(base []userModel, baseMembers map[string]string, adde
 }
 
 // addDiagnostics reports an add that did not fully succeed.
-func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating bool) {
+func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, ro role, pid string, creating bool) {
 	if o.err == nil {
 		return
 	}
@@ -807,10 +912,10 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 	switch {
 	case creating && len(o.existing) > 0:
 		sort.Strings(o.existing)
-		shared.AddAlreadyExistsError(diags, resourceAdminsTypeName,
-			fmt.Sprintf("the ResourceAdmin role of %s in BlueXP partnership %s (BlueXP answered 409 Conflict)", strings.Join(o.existing, ", "), pid), pid)
+		shared.AddAlreadyExistsError(diags, ro.typeName,
+			fmt.Sprintf("the %s role of %s in BlueXP partnership %s (BlueXP answered 409 Conflict)", ro.noun, strings.Join(o.existing, ", "), pid), pid)
 	case len(o.existing) > 0:
-		shared.AddClientError(diags, "BlueXP ResourceAdmin already in the role", fmt.Errorf(
+		shared.AddClientError(diags, "BlueXP "+ro.noun+" already in the role", fmt.Errorf(
 			"BlueXP refused to add %s: the user already holds the role (perhaps named by another entry, or added outside "+
 				"Terraform), or another operation on the partnership is in progress. BlueXP's user object has no email, so "+
 				"the provider cannot tell which member an address is: name the user by user_id. %s",
@@ -818,15 +923,15 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 	case errors.As(o.err, &same):
 		diags.AddError("Two entries name the same BlueXP user", same.Error())
 	case errors.As(o.err, &amb):
-		diags.AddError("BlueXP ResourceAdmin added by email but not identified", amb.Error())
+		diags.AddError("BlueXP "+ro.noun+" added by email but not identified", amb.Error())
 	case errors.As(o.err, &nc):
-		diags.AddError("BlueXP ResourceAdmins added but not confirmed",
+		diags.AddError("BlueXP "+ro.noun+"s added but not confirmed",
 			"BlueXP accepted the request (or may have: its answer was lost), but not every user appeared among the "+
-				"partnership's ResourceAdmins. They are kept in state so the next run checks them again: "+nc.Error())
+				"partnership's "+ro.noun+"s. They are kept in state so the next run checks them again: "+nc.Error())
 	case client.MayHaveActed(o.err):
-		shared.AddClientError(diags, "BlueXP ResourceAdmins may have been added", o.err)
+		shared.AddClientError(diags, "BlueXP "+ro.noun+"s may have been added", o.err)
 	default:
-		shared.AddClientError(diags, "Unable to add BlueXP ResourceAdmins", o.err)
+		shared.AddClientError(diags, "Unable to add BlueXP "+ro.noun+"s", o.err)
 	}
 }
 
@@ -836,7 +941,7 @@ func (o addOutcome) addDiagnostics(diags *diag.Diagnostics, pid string, creating
 // kept; an email user whose ID was never learned cannot be found, and is
 // reported. Users that are not members (404, or not listed) are already gone.
 // It returns the users not removed when it fails.
-func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, users []userModel, known map[string]string, stay map[string]bool, diags *diag.Diagnostics) ([]userModel, error) {
+func (r *adminsResource) removeUsers(ctx context.Context, pid string, users []userModel, known map[string]string, stay map[string]bool, diags *diag.Diagnostics) ([]userModel, error) {
 	if len(users) == 0 {
 		return nil, nil
 	}
@@ -848,13 +953,13 @@ func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, us
 		} else if !u.isEmail() {
 			lookup = append(lookup, u)
 		} else {
-			diags.AddWarning("BlueXP ResourceAdmin not removed: "+u.key(),
+			diags.AddWarning("BlueXP "+r.role.noun+" not removed: "+u.key(),
 				"The user ID this email resolved to was never learned (its add was not confirmed), and BlueXP's user object "+
-					"has no email to find it by. If "+u.key()+" holds the ResourceAdmin role, remove it in the BlueXP console.")
+					"has no email to find it by. If "+u.key()+" holds the "+r.role.noun+" role, remove it in the BlueXP console.")
 		}
 	}
 	if len(lookup) > 0 {
-		list, err := r.bluexp.ListResourceAdmins(client.WithFreshReads(ctx), pid)
+		list, err := r.list(client.WithFreshReads(ctx), pid)
 		if gone, _ := r.partnershipGone(ctx, pid, err); gone {
 			return nil, nil
 		} else if err != nil {
@@ -879,7 +984,7 @@ func (r *resourceAdminsResource) removeUsers(ctx context.Context, pid string, us
 // sent, but those in flight finish, so that each user's outcome is known:
 // it returns the users of every ID not known to be removed (the failed ones
 // and those never sent).
-func (r *resourceAdminsResource) removeIDs(ctx context.Context, pid string, users []userModel, byID map[string][]userModel) ([]userModel, error) {
+func (r *adminsResource) removeIDs(ctx context.Context, pid string, users []userModel, byID map[string][]userModel) ([]userModel, error) {
 	var mu sync.Mutex
 	removed := map[string]bool{}
 	var failed atomic.Bool
@@ -890,7 +995,7 @@ func (r *resourceAdminsResource) removeIDs(ctx context.Context, pid string, user
 			if failed.Load() {
 				return nil
 			}
-			if err := r.bluexp.RemoveResourceAdmin(ctx, pid, id); err != nil && !client.IsNotFound(err) {
+			if err := r.removeOne(ctx, pid, id); err != nil && !client.IsNotFound(err) {
 				failed.Store(true)
 				return err
 			}

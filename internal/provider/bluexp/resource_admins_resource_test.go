@@ -25,161 +25,177 @@ import (
 // wait is exercised), no-op re-plan, update (add and remove), destroy. A
 // ResourceAdmin added outside Terraform is never touched.
 func TestAccBlueXPResourceAdmins_lifecycle(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{VisibilityDelay: 700 * time.Millisecond})
-	f := sharedtest.NewBlueXPFixture(e)
-	outside := e.Sandbox.BlueXP().AddUser(sandbox.BlueXPUser{Name: "Outsider"})
-	if err := e.Sandbox.BlueXP().AddMember(f.PID, outside); err != nil {
-		t.Fatal(err)
+	for _, role := range sharedtest.BlueXPRoles {
+		t.Run(role.Name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{VisibilityDelay: 700 * time.Millisecond})
+			f := sharedtest.NewBlueXPFixture(e)
+			outside := e.Sandbox.BlueXP().AddUser(sandbox.BlueXPUser{Name: "Outsider"})
+			if err := role.AddMember(e, f.PID, outside); err != nil {
+				t.Fatal(err)
+			}
+			create := e.Config(role.Config(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPAuth0(f.Auth0ID), sharedtest.BlueXPAAD(f.AADID)))
+			update := e.Config(role.Config(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAuth0(f.Auth0ID), sharedtest.BlueXPAAD(f.AADID), sharedtest.BlueXPEmail(f.ExtraEmail)))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             role.CheckGone(e, f.PID, []string{f.ByID, f.ByEmail, f.ByAuth0, f.ByAAD, f.Extra}, outside),
+				Steps: []resource.TestStep{
+					{
+						Config: create,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(role.Addr, plancheck.ResourceActionCreate)},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(role.Addr, tfjsonpath.New("id"), knownvalue.StringExact(f.PID)),
+							statecheck.ExpectKnownValue(role.Addr, tfjsonpath.New("members"), knownvalue.MapExact(map[string]knownvalue.Check{
+								f.ByID:    knownvalue.StringExact(f.ByID),
+								f.Email:   knownvalue.StringExact(f.ByEmail),
+								f.Auth0ID: knownvalue.StringExact(f.ByAuth0),
+								f.AADID:   knownvalue.StringExact(f.ByAAD),
+							})),
+						},
+						Check: resource.ComposeTestCheckFunc(
+							role.ExpectMembers(e, f.PID, outside, f.ByID, f.ByEmail, f.ByAuth0, f.ByAAD),
+							func(*terraform.State) error {
+								// One for the users named by ID, one for the email user.
+								if n := e.CountRoute(role.RouteAdd); n != 2 {
+									return fmt.Errorf("add requests = %d, want 2", n)
+								}
+								return nil
+							},
+						),
+					},
+					{
+						Config: create,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+					{
+						Config:    update,
+						PreConfig: e.Sandbox.ResetLog,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(role.Addr, plancheck.ResourceActionUpdate)},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(role.Addr, tfjsonpath.New("members"), knownvalue.MapExact(map[string]knownvalue.Check{
+								f.ByID:       knownvalue.StringExact(f.ByID),
+								f.Auth0ID:    knownvalue.StringExact(f.ByAuth0),
+								f.AADID:      knownvalue.StringExact(f.ByAAD),
+								f.ExtraEmail: knownvalue.StringExact(f.Extra),
+							})),
+						},
+						Check: resource.ComposeTestCheckFunc(
+							role.ExpectMembers(e, f.PID, outside, f.ByID, f.ByAuth0, f.ByAAD, f.Extra),
+							func(*terraform.State) error {
+								if add, del := e.CountRoute(role.RouteAdd), e.CountRoute(role.RouteRemove); add != 1 || del != 1 {
+									return fmt.Errorf("update made %d adds and %d removes, want 1 and 1", add, del)
+								}
+								return nil
+							},
+						),
+					},
+					{
+						Config: update,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+				},
+			})
+		})
 	}
-	create := e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPAuth0(f.Auth0ID), sharedtest.BlueXPAAD(f.AADID)))
-	update := e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAuth0(f.Auth0ID), sharedtest.BlueXPAAD(f.AADID), sharedtest.BlueXPEmail(f.ExtraEmail)))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByEmail, f.ByAuth0, f.ByAAD, f.Extra}, outside),
-		Steps: []resource.TestStep{
-			{
-				Config: create,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sharedtest.BlueXPAddr, plancheck.ResourceActionCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(sharedtest.BlueXPAddr, tfjsonpath.New("id"), knownvalue.StringExact(f.PID)),
-					statecheck.ExpectKnownValue(sharedtest.BlueXPAddr, tfjsonpath.New("members"), knownvalue.MapExact(map[string]knownvalue.Check{
-						f.ByID:    knownvalue.StringExact(f.ByID),
-						f.Email:   knownvalue.StringExact(f.ByEmail),
-						f.Auth0ID: knownvalue.StringExact(f.ByAuth0),
-						f.AADID:   knownvalue.StringExact(f.ByAAD),
-					})),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					sharedtest.ExpectBlueXPMembers(e, f.PID, outside, f.ByID, f.ByEmail, f.ByAuth0, f.ByAAD),
-					func(*terraform.State) error {
-						// One for the users named by ID, one for the email user.
-						if n := e.CountRoute(sharedtest.BlueXPRouteAdd); n != 2 {
-							return fmt.Errorf("add requests = %d, want 2", n)
-						}
-						return nil
-					},
-				),
-			},
-			{
-				Config: create,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				Config:    update,
-				PreConfig: e.Sandbox.ResetLog,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sharedtest.BlueXPAddr, plancheck.ResourceActionUpdate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(sharedtest.BlueXPAddr, tfjsonpath.New("members"), knownvalue.MapExact(map[string]knownvalue.Check{
-						f.ByID:       knownvalue.StringExact(f.ByID),
-						f.Auth0ID:    knownvalue.StringExact(f.ByAuth0),
-						f.AADID:      knownvalue.StringExact(f.ByAAD),
-						f.ExtraEmail: knownvalue.StringExact(f.Extra),
-					})),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					sharedtest.ExpectBlueXPMembers(e, f.PID, outside, f.ByID, f.ByAuth0, f.ByAAD, f.Extra),
-					func(*terraform.State) error {
-						if add, del := e.CountRoute(sharedtest.BlueXPRouteAdd), e.CountRoute(sharedtest.BlueXPRouteRemove); add != 1 || del != 1 {
-							return fmt.Errorf("update made %d adds and %d removes, want 1 and 1", add, del)
-						}
-						return nil
-					},
-				),
-			},
-			{
-				Config: update,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-		},
-	})
 }
 
 // A member removed out of band drops out of state; the next apply adds it back.
 func TestAccBlueXPResourceAdmins_drift(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	f := sharedtest.NewBlueXPFixture(e)
-	cfg := e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPEmail(f.Email)))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByEmail}),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: sharedtest.ExpectBlueXPMembers(e, f.PID, f.ByID, f.ByEmail)},
-			{
-				PreConfig: func() {
-					if err := e.Sandbox.BlueXP().RemoveMember(f.PID, f.ByEmail); err != nil {
-						t.Fatal(err)
-					}
+	for _, role := range sharedtest.BlueXPRoles {
+		t.Run(role.Name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{})
+			f := sharedtest.NewBlueXPFixture(e)
+			cfg := e.Config(role.Config(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPEmail(f.Email)))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             role.CheckGone(e, f.PID, []string{f.ByID, f.ByEmail}),
+				Steps: []resource.TestStep{
+					{Config: cfg, Check: role.ExpectMembers(e, f.PID, f.ByID, f.ByEmail)},
+					{
+						PreConfig: func() {
+							if err := role.RemoveMember(e, f.PID, f.ByEmail); err != nil {
+								t.Fatal(err)
+							}
+						},
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(role.Addr, plancheck.ResourceActionUpdate)},
+						},
+						Check: role.ExpectMembers(e, f.PID, f.ByID, f.ByEmail),
+					},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
+					// The partnership disappears: the resource leaves state, and the
+					// next plan creates it again.
+					{
+						PreConfig:          func() { e.Sandbox.BlueXP().DeletePartnership(f.PID) },
+						RefreshState:       true,
+						ExpectNonEmptyPlan: true,
+						RefreshPlanChecks: resource.RefreshPlanChecks{
+							PostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(role.Addr, plancheck.ResourceActionCreate)},
+						},
+					},
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sharedtest.BlueXPAddr, plancheck.ResourceActionUpdate)},
-				},
-				Check: sharedtest.ExpectBlueXPMembers(e, f.PID, f.ByID, f.ByEmail),
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			// The partnership disappears: the resource leaves state, and the
-			// next plan creates it again.
-			{
-				PreConfig:          func() { e.Sandbox.BlueXP().DeletePartnership(f.PID) },
-				RefreshState:       true,
-				ExpectNonEmptyPlan: true,
-				RefreshPlanChecks: resource.RefreshPlanChecks{
-					PostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sharedtest.BlueXPAddr, plancheck.ResourceActionCreate)},
-				},
-			},
-		},
-	})
+			})
+		})
+	}
 }
 
 // importableConfig is a config that an import matches: members named by
 // user_id, as an import lists them, and no description, which is not read
 // back (an import block would plan to set it).
-func importableConfig(e *sharedtest.AccEnv, f sharedtest.BlueXPFixture) string {
-	return e.Config(strings.Replace(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPUserID(f.ByAAD)), `description    = "MSP storage team"`, "", 1))
+func importableConfig(role sharedtest.BlueXPRole, e *sharedtest.AccEnv, f sharedtest.BlueXPFixture) string {
+	return e.Config(strings.Replace(role.Config(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPUserID(f.ByAAD)), `description    = "MSP storage team"`, "", 1))
 }
 
 // Import by partnership id lists every current ResourceAdmin as a user_id.
 func TestAccBlueXPResourceAdmins_adoptByID(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	f := sharedtest.NewBlueXPFixture(e)
-	cfg := importableConfig(e, f)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByAAD}),
-		Steps: slices.Concat([]resource.TestStep{{Config: cfg}}, sharedtest.ImportSteps(cfg, sharedtest.BlueXPAddr, f.PID, "description"), []resource.TestStep{
-			{
-				ResourceName:  sharedtest.BlueXPAddr,
-				ImportState:   true,
-				ImportStateId: "not-a-uuid",
-				ExpectError:   regexp.MustCompile(`(?s)Invalid import ID.*<partnership_id>`),
-			},
-		}),
-	})
+	for _, role := range sharedtest.BlueXPRoles {
+		t.Run(role.Name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{})
+			f := sharedtest.NewBlueXPFixture(e)
+			cfg := importableConfig(role, e, f)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             role.CheckGone(e, f.PID, []string{f.ByID, f.ByAAD}),
+				Steps: slices.Concat([]resource.TestStep{{Config: cfg}}, sharedtest.ImportSteps(cfg, role.Addr, f.PID, "description"), []resource.TestStep{
+					{
+						ResourceName:  role.Addr,
+						ImportState:   true,
+						ImportStateId: "not-a-uuid",
+						ExpectError:   regexp.MustCompile(`(?s)Invalid import ID.*<partnership_id>`),
+					},
+				}),
+			})
+		})
+	}
 }
 
 func TestAccBlueXPResourceAdmins_byIdentity(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	f := sharedtest.NewBlueXPFixture(e)
-	cfg := importableConfig(e, f)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   sharedtest.IdentityCLI,
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByAAD}),
-		Steps: sharedtest.IdentitySteps(cfg, sharedtest.BlueXPAddr, map[string]knownvalue.Check{
-			"partnership_id": knownvalue.StringExact(f.PID),
-		}),
-	})
+	for _, role := range sharedtest.BlueXPRoles {
+		t.Run(role.Name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{})
+			f := sharedtest.NewBlueXPFixture(e)
+			cfg := importableConfig(role, e, f)
+			resource.ParallelTest(t, resource.TestCase{
+				TerraformVersionChecks:   sharedtest.IdentityCLI,
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             role.CheckGone(e, f.PID, []string{f.ByID, f.ByAAD}),
+				Steps: sharedtest.IdentitySteps(cfg, role.Addr, map[string]knownvalue.Check{
+					"partnership_id": knownvalue.StringExact(f.PID),
+				}),
+			})
+		})
+	}
 }
 
 // 50 users are added with one POST; a refresh of a 500-member partnership
@@ -348,92 +364,100 @@ func TestAccBlueXPResourceAdmins_validation(t *testing.T) {
 // update that adds a user someone else added meanwhile (BlueXP answers 409)
 // adds the rest instead of failing.
 func TestAccBlueXPResourceAdmins_existingUsers(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	f := sharedtest.NewBlueXPFixture(e)
-	if err := e.Sandbox.BlueXP().AddMember(f.PID, f.ByID); err != nil {
-		t.Fatal(err)
-	}
-	importable := importableConfig(e, f)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID, f.ByAAD, f.ByEmail}),
-		Steps: []resource.TestStep{
-			{
-				Config:      e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAuth0(f.Auth0ID))),
-				ExpectError: regexp.MustCompile(`(?s)Already exists.*` + f.ByID + `.*terraform import partneradmin_bluexp_resource_admins.<name> "` + f.PID + `"`),
-			},
-			{
-				PreConfig: func() {
-					if n := e.CountRoute(sharedtest.BlueXPRouteAdd); n != 0 {
-						t.Errorf("the refused Create sent %d add requests", n)
-					}
-					if got := e.Sandbox.BlueXP().Members(f.PID); len(got) != 1 {
-						t.Errorf("members after the refused Create: %v", got)
-					}
-				},
-				Config:             importable,
-				ResourceName:       sharedtest.BlueXPAddr,
-				ImportState:        true,
-				ImportStateId:      f.PID,
-				ImportStatePersist: true,
-			},
-			{
-				PreConfig: func() {
-					e.Sandbox.ResetLog()
-					if err := e.Sandbox.BlueXP().AddMember(f.PID, f.ByAAD); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: e.Config(strings.Replace(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPUserID(f.ByAAD), sharedtest.BlueXPUserID(f.ByEmail)), `description    = "MSP storage team"`, "", 1)),
-				Check: resource.ComposeTestCheckFunc(
-					sharedtest.ExpectBlueXPMembers(e, f.PID, f.ByID, f.ByAAD, f.ByEmail),
-					func(*terraform.State) error {
-						var statuses []int
-						for _, l := range e.Sandbox.Log() {
-							if l.Route == sharedtest.BlueXPRouteAdd {
-								statuses = append(statuses, l.Status)
-							}
-						}
-						if len(statuses) != 2 || statuses[0] != 409 || statuses[1] != 202 {
-							return fmt.Errorf("add statuses = %v, want [409 202]", statuses)
-						}
-						return nil
+	for _, role := range sharedtest.BlueXPRoles {
+		t.Run(role.Name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{})
+			f := sharedtest.NewBlueXPFixture(e)
+			if err := role.AddMember(e, f.PID, f.ByID); err != nil {
+				t.Fatal(err)
+			}
+			importable := importableConfig(role, e, f)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             role.CheckGone(e, f.PID, []string{f.ByID, f.ByAAD, f.ByEmail}),
+				Steps: []resource.TestStep{
+					{
+						Config:      e.Config(role.Config(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPAuth0(f.Auth0ID))),
+						ExpectError: regexp.MustCompile(`(?s)Already exists.*` + f.ByID + `.*terraform import ` + role.Type + `.<name> "` + f.PID + `"`),
 					},
-				),
-			},
-		},
-	})
+					{
+						PreConfig: func() {
+							if n := e.CountRoute(role.RouteAdd); n != 0 {
+								t.Errorf("the refused Create sent %d add requests", n)
+							}
+							if got := role.Members(e, f.PID); len(got) != 1 {
+								t.Errorf("members after the refused Create: %v", got)
+							}
+						},
+						Config:             importable,
+						ResourceName:       role.Addr,
+						ImportState:        true,
+						ImportStateId:      f.PID,
+						ImportStatePersist: true,
+					},
+					{
+						PreConfig: func() {
+							e.Sandbox.ResetLog()
+							if err := role.AddMember(e, f.PID, f.ByAAD); err != nil {
+								t.Fatal(err)
+							}
+						},
+						Config: e.Config(strings.Replace(role.Config(f.PID, sharedtest.BlueXPUserID(f.ByID), sharedtest.BlueXPUserID(f.ByAAD), sharedtest.BlueXPUserID(f.ByEmail)), `description    = "MSP storage team"`, "", 1)),
+						Check: resource.ComposeTestCheckFunc(
+							role.ExpectMembers(e, f.PID, f.ByID, f.ByAAD, f.ByEmail),
+							func(*terraform.State) error {
+								var statuses []int
+								for _, l := range e.Sandbox.Log() {
+									if l.Route == role.RouteAdd {
+										statuses = append(statuses, l.Status)
+									}
+								}
+								if len(statuses) != 2 || statuses[0] != 409 || statuses[1] != 202 {
+									return fmt.Errorf("add statuses = %v, want [409 202]", statuses)
+								}
+								return nil
+							},
+						),
+					},
+				},
+			})
+		})
+	}
 }
 
 // An email user who already holds the role before the Create makes BlueXP
 // answer 409: the Create fails as "already exists", and records nothing.
 func TestAccBlueXPResourceAdmins_existingEmailUser(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	f := sharedtest.NewBlueXPFixture(e)
-	if err := e.Sandbox.BlueXP().AddMember(f.PID, f.ByEmail); err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             sharedtest.CheckBlueXPGone(e, f.PID, []string{f.ByID}, f.ByEmail),
-		Steps: []resource.TestStep{
-			{
-				Config:      e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPUserID(f.ByID))),
-				ExpectError: regexp.MustCompile(`(?s)Already exists.*` + f.Email + `.*409.*import partneradmin_bluexp_resource_admins.<name> "` + f.PID + `"`),
-			},
-			{
-				// Nothing is in state: the plan creates it again. Nothing was
-				// added either.
-				PreConfig:          func() { sharedtest.CheckBlueXPMembers(t, e, f.PID, f.ByEmail) },
-				Config:             e.Config(sharedtest.BlueXPConfig(f.PID, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPUserID(f.ByID))),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sharedtest.BlueXPAddr, plancheck.ResourceActionCreate)},
+	for _, role := range sharedtest.BlueXPRoles {
+		t.Run(role.Name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{})
+			f := sharedtest.NewBlueXPFixture(e)
+			if err := role.AddMember(e, f.PID, f.ByEmail); err != nil {
+				t.Fatal(err)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             role.CheckGone(e, f.PID, []string{f.ByID}, f.ByEmail),
+				Steps: []resource.TestStep{
+					{
+						Config:      e.Config(role.Config(f.PID, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPUserID(f.ByID))),
+						ExpectError: regexp.MustCompile(`(?s)Already exists.*` + f.Email + `.*409.*import ` + role.Type + `.<name> "` + f.PID + `"`),
+					},
+					{
+						// Nothing is in state: the plan creates it again. Nothing was
+						// added either.
+						PreConfig:          func() { role.CheckMembers(t, e, f.PID, f.ByEmail) },
+						Config:             e.Config(role.Config(f.PID, sharedtest.BlueXPEmail(f.Email), sharedtest.BlueXPUserID(f.ByID))),
+						PlanOnly:           true,
+						ExpectNonEmptyPlan: true,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(role.Addr, plancheck.ResourceActionCreate)},
+						},
+					},
 				},
-			},
-		},
-	})
+			})
+		})
+	}
 }
 
 // Credentials from the environment: an access token alone works; an access

@@ -23,12 +23,12 @@ import (
 
 // Real-tenant BlueXP fixture. The partnership and users are the tester's
 // own, dedicated to these tests: the tests add the users to the
-// ResourceAdmin role and remove them, and the sweeper removes them again
-// after an interrupted run. Nothing else is touched.
+// ResourceAdmin and UserAdmin roles and remove them, and the sweepers remove
+// them again after an interrupted run. Nothing else is touched.
 const (
 	// EnvBlueXPTestPartnershipID is a partnership the credential may manage.
 	EnvBlueXPTestPartnershipID = "BLUEXP_TEST_PARTNERSHIP_ID"
-	// EnvBlueXPTestUserID is a user (ID) that is not a ResourceAdmin of it.
+	// EnvBlueXPTestUserID is a user (ID) that holds neither role in it.
 	EnvBlueXPTestUserID = "BLUEXP_TEST_USER_ID"
 	// EnvBlueXPTestEmail (optional) is the email of another such user, and
 	// EnvBlueXPTestEmailUserID that user's ID: BlueXP never returns an email,
@@ -38,15 +38,20 @@ const (
 )
 
 func init() {
-	resource.AddTestSweepers("partneradmin_bluexp_resource_admins", &resource.Sweeper{
-		Name: "partneradmin_bluexp_resource_admins",
-		F:    sweepResourceAdmins,
-	})
+	for _, role := range []struct {
+		name string
+		api  bluexpapi.Role
+	}{{"partneradmin_bluexp_resource_admins", bluexpapi.ResourceAdmin}, {"partneradmin_bluexp_user_admins", bluexpapi.UserAdmin}} {
+		resource.AddTestSweepers(role.name, &resource.Sweeper{
+			Name: role.name,
+			F:    func(string) error { return sweepAdmins(role.api) },
+		})
+	}
 }
 
-// sweepResourceAdmins removes the test users from the test partnership's
-// ResourceAdmin role, and nothing else.
-func sweepResourceAdmins(string) error {
+// sweepAdmins removes the test users from the test partnership's role, and
+// nothing else.
+func sweepAdmins(role bluexpapi.Role) error {
 	pid := os.Getenv(EnvBlueXPTestPartnershipID)
 	if pid == "" {
 		return nil
@@ -61,8 +66,8 @@ func sweepResourceAdmins(string) error {
 		if id == "" {
 			continue
 		}
-		if err := c.RemoveResourceAdmin(ctx, pid, id); err != nil && !client.IsNotFound(err) {
-			return fmt.Errorf("sweeping BlueXP ResourceAdmin %s of partnership %s: %w", id, pid, err)
+		if err := c.RemoveAdmin(ctx, role, pid, id); err != nil && !client.IsNotFound(err) {
+			return fmt.Errorf("sweeping BlueXP %s member %s of partnership %s: %w", role, id, pid, err)
 		}
 	}
 	return nil
@@ -87,12 +92,12 @@ type tenantFixture struct {
 	members                         func() ([]string, error)
 }
 
-func newTenantFixture(e *sharedtest.AccEnv) tenantFixture {
+func newTenantFixture(e *sharedtest.AccEnv, role sharedtest.BlueXPRole, api bluexpapi.Role) tenantFixture {
 	e.T.Helper()
 	if e.Sandbox != nil {
 		f := sharedtest.NewBlueXPFixture(e)
 		return tenantFixture{pid: f.PID, userID: f.ByID, email: f.Email, emailUserID: f.ByEmail,
-			members: func() ([]string, error) { return e.Sandbox.BlueXP().Members(f.PID), nil }}
+			members: func() ([]string, error) { return role.Members(e, f.PID), nil }}
 	}
 	f := tenantFixture{pid: os.Getenv(EnvBlueXPTestPartnershipID), userID: os.Getenv(EnvBlueXPTestUserID),
 		email: os.Getenv(EnvBlueXPTestEmail), emailUserID: os.Getenv(EnvBlueXPTestEmailUserID)}
@@ -110,7 +115,7 @@ func newTenantFixture(e *sharedtest.AccEnv) tenantFixture {
 	f.members = func() ([]string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		list, err := c.ListResourceAdmins(client.WithFreshReads(ctx), f.pid)
+		list, err := c.ListAdmins(client.WithFreshReads(ctx), api, f.pid)
 		ids := make([]string, len(list))
 		for i, m := range list {
 			ids[i] = m.ID
@@ -120,54 +125,62 @@ func newTenantFixture(e *sharedtest.AccEnv) tenantFixture {
 	return f
 }
 
-// The lifecycle that also runs against a real tenant (PARTNERADMIN_ACC_REAL=1
+// The lifecycle that also runs against a real tenant, for each role (PARTNERADMIN_ACC_REAL=1
 // and the variables above): add a user by ID (and one by email), learn the
 // email user's ID, plan no change, destroy, and check at BlueXP that the
 // users are gone again.
 func TestAccBlueXPResourceAdmins_tenant(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	f := newTenantFixture(e)
-	users := []string{sharedtest.BlueXPUserID(f.userID)}
-	want := map[string]string{f.userID: f.userID}
-	if f.email != "" {
-		users = append(users, sharedtest.BlueXPEmail(f.email))
-		want[f.email] = f.emailUserID
-	}
-	cfg := e.Config(sharedtest.BlueXPConfig(f.pid, users...))
-	holds := func(present bool) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			ids, err := f.members()
-			if err != nil {
-				return err
+	for _, rc := range []struct {
+		role sharedtest.BlueXPRole
+		api  bluexpapi.Role
+	}{{sharedtest.BlueXPResourceAdmins, bluexpapi.ResourceAdmin}, {sharedtest.BlueXPUserAdmins, bluexpapi.UserAdmin}} {
+		role, api := rc.role, rc.api
+		t.Run(role.Name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, sandbox.Options{})
+			f := newTenantFixture(e, role, api)
+			users := []string{sharedtest.BlueXPUserID(f.userID)}
+			want := map[string]string{f.userID: f.userID}
+			if f.email != "" {
+				users = append(users, sharedtest.BlueXPEmail(f.email))
+				want[f.email] = f.emailUserID
 			}
-			got := map[string]bool{}
-			for _, id := range ids {
-				got[strings.ToLower(id)] = true
-			}
-			for _, id := range want {
-				if got[strings.ToLower(id)] != present {
-					return fmt.Errorf("user %s: ResourceAdmin = %v, want %v", id, !present, present)
+			cfg := e.Config(role.Config(f.pid, users...))
+			holds := func(present bool) resource.TestCheckFunc {
+				return func(*terraform.State) error {
+					ids, err := f.members()
+					if err != nil {
+						return err
+					}
+					got := map[string]bool{}
+					for _, id := range ids {
+						got[strings.ToLower(id)] = true
+					}
+					for _, id := range want {
+						if got[strings.ToLower(id)] != present {
+							return fmt.Errorf("user %s: %s = %v, want %v", id, role.Noun, !present, present)
+						}
+					}
+					return nil
 				}
 			}
-			return nil
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             holds(false),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(sharedtest.BlueXPAddr, plancheck.ResourceActionCreate)},
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             holds(false),
+				Steps: []resource.TestStep{
+					{
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(role.Addr, plancheck.ResourceActionCreate)},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{role.ExpectMembersMap(want)},
+						Check:             holds(true),
+					},
+					{
+						Config:           cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{sharedtest.ExpectBlueXPMembersMap(want)},
-				Check:             holds(true),
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-		},
-	})
+			})
+		})
+	}
 }
