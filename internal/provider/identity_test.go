@@ -26,6 +26,7 @@ var wantIdentity = map[string]map[string]bool{
 	"partneradmin_bluexp_resource_admins":         {"partnership_id": true},
 	"partneradmin_cloudcockpit_access_assignment": {"provider_instance_id": true, "relationship_id": true},
 	"partneradmin_webex_executive_assistant":      {"person_id": true, "org_id": false},
+	"partneradmin_webex_customer_partner_admins":  {"org_id": true},
 }
 
 func TestIdentitySchemas(t *testing.T) {

@@ -115,6 +115,7 @@ func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Re
 	return []func() resource.Resource{
 		webex.NewPartnerAdminAssignmentResource,
 		webex.NewExecutiveAssistantResource,
+		webex.NewCustomerPartnerAdminsResource,
 		cloudcockpit.NewAccessAssignmentResource,
 		bluexp.NewResourceAdminsResource,
 	}
