@@ -135,7 +135,8 @@ func (r *customerPartnerAdminsResource) Schema(ctx context.Context, _ resource.S
 				MarkdownDescription: "The partner admins this apply unassigns: person ID (as Webex lists it) → display " +
 					"name (or first email). Filled at plan time from a live read of the customer's partner admins, so " +
 					"the plan shows who loses access, on create too. Unknown only when `org_id` or `person_ids` is not " +
-					"known until apply; the plan then warns and lists the current partner admins. Empty after a refresh.",
+					"known until apply; the plan then warns and lists the current partner admins. In state, who the last apply " +
+					"removed, until a refresh empties it.",
 				ElementType: types.StringType,
 				Computed:    true,
 			},
@@ -235,7 +236,14 @@ func (r *customerPartnerAdminsResource) ModifyPlan(ctx context.Context, req reso
 	for _, a := range removes {
 		removesMap[a.ID] = adminName(a)
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), removesMap)...)
+	if state != nil && len(removes) == 0 && sameIDSet(state.PersonIDs, plan.PersonIDs) && !state.Removes.IsNull() {
+		// Nobody to remove and nothing else to do: keep what the last
+		// apply removed until a refresh empties it, so a plan without
+		// refresh right after an apply stays empty.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), state.Removes)...)
+	} else {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), removesMap)...)
+	}
 
 	// display_names: unchanged when the set is; the kept admins' names when
 	// nobody is added; unknown when someone is (Webex names a person only
