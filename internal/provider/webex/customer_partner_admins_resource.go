@@ -2,7 +2,6 @@ package webex
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
@@ -50,6 +48,7 @@ type customerPartnerAdminsModel struct {
 	ID           types.String   `tfsdk:"id"`
 	OrgID        idValue        `tfsdk:"org_id"`
 	PersonIDs    types.Set      `tfsdk:"person_ids"`
+	Managed      types.Set      `tfsdk:"managed_person_ids"`
 	DisplayNames types.Map      `tfsdk:"display_names"`
 	Removes      types.Map      `tfsdk:"removes"`
 	Timeouts     timeouts.Value `tfsdk:"timeouts"`
@@ -61,11 +60,6 @@ const (
 	customerAdminsUpdateTimeout = 5 * time.Minute
 	customerAdminsDeleteTimeout = 5 * time.Minute
 )
-
-// managedKey holds, in private state, the person IDs this resource was
-// configured with at its last apply: destroy unassigns those, not a
-// partner admin added by hand since (which a refresh puts in person_ids).
-const managedKey = "managed"
 
 func (m customerPartnerAdminsModel) Identity() map[string]types.String {
 	return map[string]types.String{"org_id": m.OrgID.StringValue}
@@ -124,6 +118,14 @@ func (r *customerPartnerAdminsResource) Schema(ctx context.Context, _ resource.S
 				ElementType:   types.StringType,
 				Validators:    []validator.Set{setvalidator.ValueStringsAre(validID(webexid.TypePeople))},
 				PlanModifiers: []planmodifier.Set{keepEquivalentIDSet()},
+			},
+			"managed_person_ids": schema.SetAttribute{
+				MarkdownDescription: "The partner admins this resource answers for: `person_ids` as configured at the " +
+					"last apply (after a failed apply, those Webex holds or may hold), or every partner admin found at " +
+					"import. Destroy unassigns these, and no one else. It is in state, not private data, because a " +
+					"replacement's destroy must see it.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"display_names": schema.MapAttribute{
 				MarkdownDescription: "Every partner admin assigned to the customer: person ID (as in `person_ids`) → " +
@@ -197,6 +199,7 @@ func (r *customerPartnerAdminsResource) ModifyPlan(ctx context.Context, req reso
 	if plan.OrgID.IsUnknown() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), unknownMap)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("display_names"), unknownMap)...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("managed_person_ids"), types.SetUnknown(types.StringType))...)
 		resp.Diagnostics.AddAttributeWarning(path.Root("org_id"), "Partner admins to remove are not known",
 			"org_id is known only at apply, so this plan cannot show which partner admins of the customer the apply will "+
 				"unassign: every partner admin not in person_ids loses access. Use a known org_id to see them in the plan.")
@@ -222,6 +225,15 @@ func (r *customerPartnerAdminsResource) ModifyPlan(ctx context.Context, req reso
 		}
 	}
 	noteAuthoritativePlan(r.webex, orgID, wanted, allKnown, &resp.Diagnostics)
+	if allKnown && !plan.PersonIDs.IsNull() {
+		managed := plan.PersonIDs
+		if state != nil && sameIDSet(state.Managed, plan.PersonIDs) {
+			managed = state.Managed
+		}
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("managed_person_ids"), managed)...)
+	} else {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("managed_person_ids"), types.SetUnknown(types.StringType))...)
+	}
 	if !allKnown {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), unknownMap)...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("display_names"), unknownMap)...)
@@ -282,7 +294,7 @@ func (r *customerPartnerAdminsResource) Create(ctx context.Context, req resource
 	if out == nil {
 		return // nothing was written
 	}
-	resp.Diagnostics.Append(out.save(ctx, &resp.State, resp.Identity, resp.Private)...)
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, out)
 }
 
 func (r *customerPartnerAdminsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -298,7 +310,7 @@ func (r *customerPartnerAdminsResource) Update(ctx context.Context, req resource
 	if out == nil {
 		return // nothing was written: state stays as it was
 	}
-	resp.Diagnostics.Append(out.save(ctx, &resp.State, resp.Identity, resp.Private)...)
+	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, out)
 }
 
 func (r *customerPartnerAdminsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -330,10 +342,10 @@ func (r *customerPartnerAdminsResource) Read(ctx context.Context, req resource.R
 	state.PersonIDs = stringSet(ids)
 	state.DisplayNames = stringMap(names)
 	state.Removes = stringMap(map[string]string{})
-	if _, ok := readManaged(ctx, req.Private); !ok {
+	if state.Managed.IsNull() {
 		// Imported: the customer's partner admins as found are now this
 		// resource's, until an apply sets them from the configuration.
-		resp.Diagnostics.Append(writeManaged(ctx, resp.Private, ids)...)
+		state.Managed = state.PersonIDs
 	}
 	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, state)
 }
@@ -347,10 +359,7 @@ func (r *customerPartnerAdminsResource) Delete(ctx context.Context, req resource
 	ctx, cancel := shared.WithTimeout(ctx, state.Timeouts.Delete, customerAdminsDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	orgID := state.OrgID.ValueString()
-	managed, ok := readManaged(ctx, req.Private)
-	if !ok {
-		managed, _ = knownPersons(state.PersonIDs)
-	}
+	managed, _ := knownPersons(state.Managed)
 	// Every configured person gets an unassign, listed or not: an assign
 	// whose answer was lost may not be listed yet, and must not be orphaned.
 	var left, sent []string
@@ -396,8 +405,7 @@ func (r *customerPartnerAdminsResource) Delete(ctx context.Context, req resource
 		return
 	}
 	// Keep in state only who is still assigned, and still managed.
-	state.PersonIDs = stringSet(left)
-	resp.Diagnostics.Append(writeManaged(ctx, resp.Private, left)...)
+	state.PersonIDs, state.Managed = stringSet(left), stringSet(left)
 	shared.SaveState(ctx, &resp.State, resp.Identity, &resp.Diagnostics, state)
 }
 
@@ -413,26 +421,13 @@ func (r *customerPartnerAdminsResource) ImportState(ctx context.Context, req res
 	shared.SetIdentity(ctx, resp.Identity, &resp.Diagnostics, customerPartnerAdminsModel{OrgID: idOf(id)}.Identity())
 }
 
-// reconciled is what an apply leaves: the model to save, and the persons
-// configured (managed) that Webex holds or may hold.
-type reconciled struct {
-	model   customerPartnerAdminsModel
-	managed []string
-}
-
-func (o *reconciled) save(ctx context.Context, state *tfsdk.State, ident *tfsdk.ResourceIdentity, private shared.PrivateSetter) diag.Diagnostics {
-	var diags diag.Diagnostics
-	shared.SaveState(ctx, state, ident, &diags, o.model)
-	diags.Append(writeManaged(ctx, private, o.managed)...)
-	return diags
-}
-
 // reconcile makes the customer's partner admins the plan's person_ids:
 // assigns first (so the configured admins never lose access), then removes
 // the persons the plan named in removes. It returns nil when it wrote
 // nothing (the first read failed); otherwise what Webex holds, as far as
-// the answers and reads show, with errors in diags.
-func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan customerPartnerAdminsModel, diags *diag.Diagnostics) *reconciled {
+// the answers and reads show (managed_person_ids: the configured persons
+// it holds or may hold), with errors in diags.
+func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan customerPartnerAdminsModel, diags *diag.Diagnostics) *customerPartnerAdminsModel {
 	orgID := plan.OrgID.ValueString()
 	wanted, _ := knownPersons(plan.PersonIDs)
 	// Fresh: a page cached in this run may predate a change.
@@ -572,9 +567,13 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 	if diags.HasError() {
 		// State true to Webex: who is assigned now, not the plan.
 		m.PersonIDs = stringSet(ids)
+		m.Managed = stringSet(managed)
 		m.DisplayNames = stringMap(nameMap)
 		m.Removes = stringMap(removesMap)
 	} else {
+		if m.Managed.IsUnknown() {
+			m.Managed = m.PersonIDs
+		}
 		if m.DisplayNames.IsUnknown() {
 			m.DisplayNames = stringMap(nameMap)
 		}
@@ -582,7 +581,7 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 			m.Removes = stringMap(removesMap)
 		}
 	}
-	return &reconciled{model: m, managed: managed}
+	return &m
 }
 
 // waitSettled polls, bounded by ctx, until Webex lists exactly the persons
@@ -772,31 +771,6 @@ func stringMap(m map[string]string) types.Map {
 		elems[k] = types.StringValue(v)
 	}
 	return types.MapValueMust(types.StringType, elems)
-}
-
-func readManaged(ctx context.Context, p shared.PrivateGetter) ([]string, bool) {
-	raw, _ := p.GetKey(ctx, managedKey)
-	if len(raw) == 0 {
-		return nil, false
-	}
-	var ids []string
-	if json.Unmarshal(raw, &ids) != nil {
-		return nil, false
-	}
-	return ids, true
-}
-
-func writeManaged(ctx context.Context, p shared.PrivateSetter, ids []string) diag.Diagnostics {
-	if ids == nil {
-		ids = []string{}
-	}
-	raw, err := json.Marshal(ids)
-	if err != nil {
-		var diags diag.Diagnostics
-		diags.AddError("Unable to record the managed partner admins", err.Error())
-		return diags
-	}
-	return p.SetKey(ctx, managedKey, raw)
 }
 
 // keepEquivalentIDSet plans the prior state's set when the configuration

@@ -1,0 +1,543 @@
+package webex_test
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/sharedtest"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/provider/webex"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
+	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
+)
+
+const customerAdminsAddr = "partneradmin_webex_customer_partner_admins.test"
+
+func customerAdminsConfig(orgID string, personIDs ...string) string {
+	return customerAdminsConfigWith(orgID, "", personIDs...)
+}
+
+func customerAdminsConfigWith(orgID, inner string, personIDs ...string) string {
+	quoted := make([]string, len(personIDs))
+	for i, p := range personIDs {
+		quoted[i] = fmt.Sprintf("%q", p)
+	}
+	return fmt.Sprintf(`
+resource "partneradmin_webex_customer_partner_admins" "test" {
+  org_id     = %q
+  person_ids = [%s]
+%s
+}
+`, orgID, strings.Join(quoted, ", "), inner)
+}
+
+// checkExactly checks that the sandbox's customer has exactly these partner
+// admins (latest writes, visible or not).
+func checkExactly(e *sharedtest.AccEnv, orgID string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := e.Sandbox.Webex().Assignments(orgID)
+		if len(got) != len(want) {
+			return fmt.Errorf("customer's partner admins = %v, want %v", got, want)
+		}
+		for _, w := range want {
+			if !slices.ContainsFunc(got, func(g string) bool { return webexid.Equal(g, w) }) {
+				return fmt.Errorf("customer's partner admins = %v, want %v", got, want)
+			}
+		}
+		return nil
+	}
+}
+
+func namesOf(m map[string]string) knownvalue.Check {
+	checks := map[string]knownvalue.Check{}
+	for k, v := range m {
+		checks[k] = knownvalue.StringExact(v)
+	}
+	return knownvalue.MapExact(checks)
+}
+
+func idSet(ids ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(ids))
+	for i, id := range ids {
+		checks[i] = knownvalue.StringExact(id)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+// The create plan names, in removes, the partner admin it will unassign
+// (assigned by hand before): a value planned from a live read, before
+// anyone confirms. The apply leaves exactly the configured set. A partner
+// admin added by hand later is drift: the plan shows it in person_ids and
+// names it in removes, and the apply removes it. Import by org_id reads the
+// same state. Destroy unassigns the configured admins only: one added by
+// hand after the last apply stays.
+func TestAccWebexCustomerPartnerAdmins_basic(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
+	org := st.AddOrg("Acme Corp")
+	admin := func(name string, emails ...string) string {
+		return st.AddPerson(sandbox.Person{DisplayName: name, Emails: emails, PartnerRole: sandbox.RolePartnerAdmin})
+	}
+	alice, bob := admin("Alice Anders", "alice@partner.example"), admin("Bob Brown")
+	mallory, carol, dave := admin("Mallory Hand"), admin("", "carol@partner.example"), admin("Dave")
+	for _, p := range []string{alice, mallory} { // alice is kept, mallory removed
+		if err := st.Assign(org, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := e.Config(customerAdminsConfig(org, alice, bob))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			checkExactly(e, org, dave),
+			checkRouteCount(e, "DELETE /v1/partner/organizations/partnerAdmin/{personId}", 0),
+		),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(customerAdminsAddr, plancheck.ResourceActionCreate),
+						plancheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("removes"), namesOf(map[string]string{mallory: "Mallory Hand"})),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("person_ids"), idSet(alice, bob)),
+					statecheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("display_names"), namesOf(map[string]string{alice: "Alice Anders", bob: "Bob Brown"})),
+					statecheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("id"), knownvalue.StringExact(org)),
+				},
+				Check: checkExactly(e, org, alice, bob),
+			},
+			{
+				// Carol, added by hand, has no display name: the plan names her by email.
+				PreConfig: func() {
+					if err := st.Assign(org, carol); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(customerAdminsAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("removes"), namesOf(map[string]string{carol: "carol@partner.example"})),
+					},
+				},
+				Check: checkExactly(e, org, alice, bob),
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:                         customerAdminsAddr,
+				ImportState:                          true,
+				ImportStateId:                        org,
+				ImportStateVerify:                    true,
+				ImportStateVerifyIdentifierAttribute: "org_id",
+				ImportStateVerifyIgnore:              []string{"timeouts", "removes"},
+			},
+			{
+				PreConfig: func() {
+					if err := st.Assign(org, dave); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// The drift plan names the hand-added admin in the CLI's own plan output,
+// by ID and by name, and terraform show -json has it in removes.
+func TestAccWebexCustomerPartnerAdmins_driftNamedInPlan(t *testing.T) {
+	sb, cli := newCLI(t, sandbox.Options{})
+	st := sb.Webex()
+	org := st.AddOrg("Acme Corp")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice Anders", PartnerRole: sandbox.RolePartnerAdmin})
+	mallory := st.AddPerson(sandbox.Person{DisplayName: "Mallory Hand", PartnerRole: sandbox.RolePartnerAdmin})
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n"+customerAdminsConfig(org, alice))
+	cli.Run("apply", "-auto-approve", "-input=false")
+	if err := st.Assign(org, mallory); err != nil {
+		t.Fatal(err)
+	}
+	code, out := exitCode(cli, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if code != 2 {
+		t.Fatalf("plan: exit %d, want 2 (changes):\n%s", code, out)
+	}
+	flat := flatten(out)
+	for _, want := range []string{
+		`~ removes = { + "` + mallory + `" = "Mallory Hand" }`,
+		`- "` + mallory + `"`,
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the plan does not show %q:\n%s", want, out)
+		}
+	}
+	cli.Run("apply", "-auto-approve", "-input=false")
+	if got := st.Assignments(org); len(got) != 1 || !webexid.Equal(got[0], alice) {
+		t.Fatalf("after apply: %v, want only alice", got)
+	}
+}
+
+// A person ID listed twice in two encodings is refused at plan time, as is
+// an ID that is not a person's; no request is sent.
+func TestAccWebexCustomerPartnerAdmins_planTimeValidation(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
+	org := st.AddOrg("Acme Corp")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.Config(customerAdminsConfig(org, alice, regionalForm(t, alice))),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Duplicate\s+partner\s+admin.*person_ids\s+names\s+the\s+same\s+person\s+twice`),
+			},
+			{
+				Config:      e.Config(customerAdminsConfig(org, org)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid\s+Webex\s+ID.*person_ids.*must\s+be\s+a\s+Webex\s+PEOPLE\s+ID`),
+			},
+			{
+				Config:      e.Config(customerAdminsConfig("../../v1/people/me", alice)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid\s+Webex\s+ID.*org_id`),
+			},
+		},
+	})
+	if n := e.VendorRequests(""); n != 0 {
+		t.Fatalf("invalid input sent %d requests to the vendor API, want 0", n)
+	}
+}
+
+// flatten undoes the CLI's diagnostic boxes and line wrapping.
+func flatten(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), " ")
+}
+
+// An assign refused part way (a person without the Partner Administrator
+// role) fails the apply; state holds what Webex holds (the admins assigned
+// before the failure, and the one the plan meant to remove, which is not
+// removed after a failed assign), not the plan. Once the role is granted,
+// the next apply converges to exactly the configured set. On create, the
+// failed resource is tainted and replaced; on update it is not.
+func TestAccWebexCustomerPartnerAdmins_partialFailure(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
+	org := st.AddOrg("Acme Corp")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	bob := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
+	mallory := st.AddPerson(sandbox.Person{DisplayName: "Mallory", PartnerRole: sandbox.RolePartnerAdmin})
+	eve := st.AddPerson(sandbox.Person{DisplayName: "Eve"}) // no partner role yet: her assign is refused
+	if err := st.Assign(org, mallory); err != nil {
+		t.Fatal(err)
+	}
+	grantEve := func() {
+		if _, err := st.AddPersonWithID(eve, sandbox.Person{DisplayName: "Eve", PartnerRole: sandbox.RolePartnerAdmin}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	revokeEve := func() {
+		if _, err := st.AddPersonWithID(eve, sandbox.Person{DisplayName: "Eve"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// stateTrue checks that person_ids in state is what the sandbox holds.
+	stateTrue := func(s *terraform.State) error {
+		rs := s.RootModule().Resources[customerAdminsAddr]
+		if rs == nil {
+			return fmt.Errorf("%s not in state after the failed apply: the assigned admins would be orphaned", customerAdminsAddr)
+		}
+		var inState []string
+		for k, v := range rs.Primary.Attributes {
+			if strings.HasPrefix(k, "person_ids.") && k != "person_ids.#" {
+				inState = append(inState, v)
+			}
+		}
+		return checkExactly(e, org, inState...)(s)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		CheckDestroy:             checkExactly(e, org),
+		Steps: []resource.TestStep{
+			{
+				Config:      e.Config(customerAdminsConfig(org, alice, bob, eve)),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*HTTP\s+400.*not\s+a\s+partner\s+administrator`),
+				Check:       stateTrue,
+			},
+			{
+				// The refused one is not "assigned"; mallory is still there.
+				Config:   e.Config(customerAdminsConfig(org, alice, bob, eve)),
+				PlanOnly: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(customerAdminsAddr, plancheck.ResourceActionReplace)},
+				},
+				ExpectNonEmptyPlan: true,
+				Check: func(s *terraform.State) error {
+					if !slices.ContainsFunc(st.Assignments(org), func(g string) bool { return webexid.Equal(g, mallory) }) {
+						return fmt.Errorf("mallory was removed after a failed assign: %v", st.Assignments(org))
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: grantEve,
+				Config:    e.Config(customerAdminsConfig(org, alice, bob, eve)),
+				Check:     checkExactly(e, org, alice, bob, eve),
+			},
+			// Update: Eve loses the role by hand; dropping Bob and re-adding
+			// Eve fails on Eve's assign, so Bob is not removed either.
+			{
+				PreConfig: func() {
+					if err := st.Unassign(org, eve); err != nil {
+						t.Fatal(err)
+					}
+					revokeEve()
+				},
+				Config:      e.Config(customerAdminsConfig(org, alice, eve)),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*not\s+a\s+partner\s+administrator`),
+				Check:       resource.ComposeAggregateTestCheckFunc(stateTrue, checkExactly(e, org, alice, bob)),
+			},
+			{
+				PreConfig: grantEve,
+				Config:    e.Config(customerAdminsConfig(org, alice, eve)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(customerAdminsAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("removes"), namesOf(map[string]string{bob: "Bob"})),
+					},
+				},
+				Check: checkExactly(e, org, alice, eve),
+			},
+		},
+	})
+}
+
+// An assign and an unassign whose answers are lost after Webex acted (the
+// connection drops; the retries meet "already assigned" and "not
+// assigned") are confirmed by a read: no error, exactly the configured set,
+// and the next plan is empty.
+func TestAccWebexCustomerPartnerAdmins_lostAnswersConfirmed(t *testing.T) {
+	for name, opts := range readings {
+		t.Run(name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, opts)
+			e.RequireSandbox()
+			st := e.Sandbox.Webex()
+			org := st.AddOrg("Acme Corp")
+			alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+			mallory := st.AddPerson(sandbox.Person{DisplayName: "Mallory", PartnerRole: sandbox.RolePartnerAdmin})
+			if err := st.Assign(org, mallory); err != nil {
+				t.Fatal(err)
+			}
+			cfg := e.Config(customerAdminsConfig(org, alice))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             checkExactly(e, org),
+				Steps: []resource.TestStep{
+					{
+						// Alice's first assign is applied, and its answer dropped.
+						PreConfig: func() { e.Sandbox.SetLateWrites(sandbox.LateWrites{Drop: 1}) },
+						Config:    cfg,
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkExactly(e, org, alice),
+							checkRouteCount(e, sharedtest.WebexAssignRoute, 2),
+						),
+					},
+					{
+						PreConfig: func() {
+							if err := st.Assign(org, mallory); err != nil {
+								t.Fatal(err)
+							}
+							e.Sandbox.SetLateWrites(sandbox.LateWrites{Drop: 1})
+						},
+						Config: cfg,
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkExactly(e, org, alice),
+							// Step 1's unassign of Mallory, and now two: the
+							// dropped one and its retry.
+							checkRouteCount(e, sharedtest.WebexUnassignRoute, 3),
+						),
+					},
+					{
+						PreConfig: func() { e.Sandbox.SetLateWrites(sandbox.LateWrites{}) },
+						Config:    cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+				},
+			})
+		})
+	}
+}
+
+// An assign whose answer is lost and that no read shows yet (Webex lists
+// it only after a delay) fails the apply but is kept in state, with the
+// admin the plan meant to remove (nothing is removed after it); the next
+// apply converges to exactly the configured set.
+func TestAccWebexCustomerPartnerAdmins_lostAnswerUnconfirmed(t *testing.T) {
+	const visible = 5 * time.Second
+	e := sharedtest.NewAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: sandbox.LateWrites{Delay: 1500 * time.Millisecond}})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
+	org := st.AddOrg("Acme Corp")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	mallory := st.AddPerson(sandbox.Person{DisplayName: "Mallory", PartnerRole: sandbox.RolePartnerAdmin})
+	if err := st.Assign(org, mallory); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		CheckDestroy:             checkExactly(e, org),
+		Steps: []resource.TestStep{
+			{
+				Config:      e.Config(customerAdminsConfigWith(org, `timeouts = { create = "1s" }`, alice)),
+				ExpectError: regexp.MustCompile(`(?s)Partner\s+admin\s+assignment\s+outcome\s+unknown.*answer\s+was\s+lost.*kept\s+in\s+state`),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkExactly(e, org, mallory, alice),
+					resource.TestCheckTypeSetElemAttr(customerAdminsAddr, "person_ids.*", alice),
+					resource.TestCheckTypeSetElemAttr(customerAdminsAddr, "person_ids.*", mallory),
+				),
+			},
+			{
+				PreConfig: func() { e.Sandbox.SetLateWrites(sandbox.LateWrites{}) },
+				Config:    e.Config(customerAdminsConfigWith(org, `timeouts = { create = "1m", delete = "1m" }`, alice)),
+				Check:     checkExactly(e, org, alice),
+			},
+		},
+	})
+}
+
+// A refresh costs one list request per page, and the plan's live read of
+// removes shares it: a plan of a customer with five admins at two per page
+// sends exactly three requests, the three pages.
+func TestAccWebexCustomerPartnerAdmins_requestBudget(t *testing.T) {
+	sb, cli := newCLI(t, sandbox.Options{PageSize: 2, WebexPagedPartnerLists: true})
+	st := sb.Webex()
+	org := st.AddOrg("Acme Corp")
+	var people []string
+	for i := range 5 {
+		people = append(people, st.AddPerson(sandbox.Person{DisplayName: fmt.Sprintf("Admin %d", i), PartnerRole: sandbox.RolePartnerAdmin}))
+	}
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n"+customerAdminsConfig(org, people...))
+	cli.Run("apply", "-auto-approve", "-input=false")
+	sb.ResetLog()
+	if code, out := exitCode(cli, "plan", "-detailed-exitcode", "-input=false"); code != 0 {
+		t.Fatalf("plan: exit %d, want 0 (no changes):\n%s", code, out)
+	}
+	var starts []string
+	for _, entry := range sb.Log() {
+		if entry.Route != sharedtest.WebexAdminsRoute {
+			t.Fatalf("plan sent %s %s, want only the partner admins list", entry.Method, entry.Path)
+		}
+		starts = append(starts, entry.Query)
+	}
+	if len(starts) != 3 {
+		t.Fatalf("plan sent %d list requests (%q), want 3: one per page, shared by the refresh and the plan's read", len(starts), starts)
+	}
+}
+
+// One plan holding the authoritative resource and an assignment of the
+// same customer warns, naming the person the authoritative resource would
+// remove; an assignment of another customer does not.
+func TestAccWebexCustomerPartnerAdmins_conflictWarning(t *testing.T) {
+	sb, cli := newCLI(t, sandbox.Options{})
+	st := sb.Webex()
+	org, other := st.AddOrg("Acme Corp"), st.AddOrg("Other Corp")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	bob := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
+	base := sharedtest.FullAddressBlock + `provider "partneradmin" {}` + "\n" + customerAdminsConfig(org, alice)
+	cli.Write("main.tf", base+fmt.Sprintf(`
+resource "partneradmin_webex_partner_admin_assignment" "elsewhere" {
+  org_id    = %q
+  person_id = %q
+}
+`, other, bob))
+	if out := flatten(cli.Run("plan", "-input=false", "-no-color")); strings.Contains(out, "Conflicting resources") {
+		t.Fatalf("an assignment of another customer is reported as a conflict:\n%s", out)
+	}
+	cli.Write("main.tf", base+fmt.Sprintf(`
+resource "partneradmin_webex_partner_admin_assignment" "same" {
+  org_id    = %q
+  person_id = %q
+}
+`, org, bob))
+	out := flatten(cli.Run("plan", "-input=false", "-no-color"))
+	if !strings.Contains(out, "Warning: Conflicting resources for one customer") ||
+		!strings.Contains(out, bob+": assigned by an assignment resource, and not in the authoritative resource's person_ids") {
+		t.Fatalf("the plan does not warn about the conflict naming %s:\n%s", bob, out)
+	}
+}
+
+// With a wrong base URL (a 404 that proves nothing), plan, destroy and
+// destroy without refresh fail, naming the base URL, and nobody is
+// unassigned.
+func TestAccWebexCustomerPartnerAdmins_wrongBaseURL(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	cli := sharedtest.NewDevCLI(t, webex.EnvAccessToken+"="+sandbox.DefaultWebexToken)
+	st := sb.Webex()
+	org := st.AddOrg("Acme Corp")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	mallory := st.AddPerson(sandbox.Person{DisplayName: "Mallory", PartnerRole: sandbox.RolePartnerAdmin})
+	resources := customerAdminsConfig(org, alice)
+	write := func(base string) {
+		cli.Write("main.tf", sharedtest.FullAddressBlock+fmt.Sprintf(`
+provider "partneradmin" {
+  max_retries = 1
+  webex = { base_url = %q }
+}
+`, base)+resources)
+	}
+	write(srv.URL + "/webex")
+	cli.Run("apply", "-auto-approve", "-input=false")
+	if err := st.Assign(org, mallory); err != nil {
+		t.Fatal(err)
+	}
+	wrong := srv.URL + "/webex/v2"
+	write(wrong)
+	sb.ResetLog()
+	for _, args := range [][]string{
+		{"plan", "-input=false", "-no-color"},
+		{"destroy", "-auto-approve", "-input=false", "-no-color"},
+		{"destroy", "-refresh=false", "-auto-approve", "-input=false", "-no-color"},
+	} {
+		code, out := exitCode(cli, args...)
+		if code == 0 || !strings.Contains(flatten(out), "the base URL "+wrong+" is probably wrong") {
+			t.Errorf("terraform %s: exit %d, want a failure blaming the base URL:\n%s", strings.Join(args, " "), code, out)
+		}
+	}
+	for _, l := range sb.Log() {
+		if l.Route == sharedtest.WebexUnassignRoute && l.Status < 300 {
+			t.Errorf("an unassign succeeded through the wrong base URL: %s", l.Path)
+		}
+	}
+	if got := st.Assignments(org); len(got) != 2 {
+		t.Fatalf("after the failed commands the customer has %v, want alice and mallory untouched", got)
+	}
+	if got := strings.Fields(cli.Run("state", "list")); len(got) != 1 {
+		t.Fatalf("state holds %v, want the resource", got)
+	}
+}
