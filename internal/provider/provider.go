@@ -135,6 +135,7 @@ func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasourc
 	return []func() datasource.DataSource{
 		webex.NewExecutiveAssistantDataSource,
 		webex.NewPartnerAdminsDataSource,
+		webex.NewManagedCustomersDataSource,
 	}
 }
 
