@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/sandbox"
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/webexid"
@@ -540,4 +541,33 @@ provider "partneradmin" {
 	if got := strings.Fields(cli.Run("state", "list")); len(got) != 1 {
 		t.Fatalf("state holds %v, want the resource", got)
 	}
+}
+
+// Terraform 1.12+: an import block by identity (org_id) reads every partner
+// admin of the customer, and the next plan is empty.
+func TestAccWebexCustomerPartnerAdmins_importByIdentity(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	st := e.Sandbox.Webex()
+	org := st.AddOrg("Acme Corp")
+	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		CheckDestroy:             checkExactly(e, org),
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(customerAdminsConfig(org, alice)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(customerAdminsAddr, map[string]knownvalue.Check{"org_id": knownvalue.StringExact(org)}),
+				},
+			},
+			{
+				Config:          e.Config(customerAdminsConfig(org, alice)),
+				ResourceName:    customerAdminsAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+		},
+	})
 }
