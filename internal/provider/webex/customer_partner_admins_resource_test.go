@@ -571,3 +571,31 @@ func TestAccWebexCustomerPartnerAdmins_importByIdentity(t *testing.T) {
 		},
 	})
 }
+
+// The authoritative resource against the fixtures: in the sandbox, or on a
+// real tenant's customer reserved for it (WEBEX_TEST_EXCLUSIVE_ORG_ID, with
+// WEBEX_TEST_PERSON_ID), whose other partner admins it removes. The
+// customer is left with exactly the test person, then with nobody.
+func TestAccWebexCustomerPartnerAdmins_fixture(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	f := sharedtest.NewWebexExclusiveFixture(e)
+	cfg := e.Config(customerAdminsConfig(f.OrgID, f.PersonID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		CheckDestroy:             sharedtest.CheckWebexAssignmentsGone(e, f.OrgID),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("person_ids"), idSet(f.PersonID)),
+					statecheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("managed_person_ids"), idSet(f.PersonID)),
+				},
+			},
+			{
+				Config:            cfg,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("removes"), knownvalue.MapExact(map[string]knownvalue.Check{}))},
+			},
+		},
+	})
+}
