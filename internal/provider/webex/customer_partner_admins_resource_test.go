@@ -1,6 +1,7 @@
 package webex_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"regexp"
@@ -158,9 +159,14 @@ func TestAccWebexCustomerPartnerAdmins_basic(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:             cfg,
-				PlanOnly:           true,
+				// Refreshed: dave is in person_ids (drift), not in
+				// managed_person_ids, so destroy leaves him.
+				RefreshState:       true,
 				ExpectNonEmptyPlan: true,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckTypeSetElemAttr(customerAdminsAddr, "person_ids.*", dave),
+					resource.TestCheckResourceAttr(customerAdminsAddr, "managed_person_ids.#", "2"),
+				),
 			},
 		},
 	})
@@ -240,12 +246,11 @@ func flatten(s string) string {
 // role) fails the apply; state holds what Webex holds (the admins assigned
 // before the failure, and the one the plan meant to remove, which is not
 // removed after a failed assign), not the plan. Once the role is granted,
-// the next apply converges to exactly the configured set. On create, the
-// failed resource is tainted and replaced; on update it is not.
+// the next apply converges to exactly the configured set. A failed create
+// is tainted and replaced; a failed update is not.
 func TestAccWebexCustomerPartnerAdmins_partialFailure(t *testing.T) {
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	e.RequireSandbox()
-	st := e.Sandbox.Webex()
+	sb, cli := newCLI(t, sandbox.Options{})
+	st := sb.Webex()
 	org := st.AddOrg("Acme Corp")
 	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
 	bob := st.AddPerson(sandbox.Person{DisplayName: "Bob", PartnerRole: sandbox.RolePartnerAdmin})
@@ -254,85 +259,91 @@ func TestAccWebexCustomerPartnerAdmins_partialFailure(t *testing.T) {
 	if err := st.Assign(org, mallory); err != nil {
 		t.Fatal(err)
 	}
-	grantEve := func() {
-		if _, err := st.AddPersonWithID(eve, sandbox.Person{DisplayName: "Eve", PartnerRole: sandbox.RolePartnerAdmin}); err != nil {
+	setEveRole := func(role string) {
+		if _, err := st.AddPersonWithID(eve, sandbox.Person{DisplayName: "Eve", PartnerRole: role}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	revokeEve := func() {
-		if _, err := st.AddPersonWithID(eve, sandbox.Person{DisplayName: "Eve"}); err != nil {
-			t.Fatal(err)
-		}
+	write := func(ids ...string) {
+		cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n"+customerAdminsConfig(org, ids...))
 	}
 	// stateTrue checks that person_ids in state is what the sandbox holds.
-	stateTrue := func(s *terraform.State) error {
-		rs := s.RootModule().Resources[customerAdminsAddr]
-		if rs == nil {
-			return fmt.Errorf("%s not in state after the failed apply: the assigned admins would be orphaned", customerAdminsAddr)
+	stateTrue := func(what string, wantTainted bool) {
+		t.Helper()
+		ids, tainted := statePersons(t, cli)
+		if err := checkExactly(&sharedtest.AccEnv{T: t, Sandbox: sb}, org, ids...)(nil); err != nil {
+			t.Fatalf("%s: state person_ids %v are not what Webex holds: %v", what, ids, err)
 		}
-		var inState []string
-		for k, v := range rs.Primary.Attributes {
-			if strings.HasPrefix(k, "person_ids.") && k != "person_ids.#" {
-				inState = append(inState, v)
-			}
+		if tainted != wantTainted {
+			t.Fatalf("%s: tainted = %v, want %v", what, tainted, wantTainted)
 		}
-		return checkExactly(e, org, inState...)(s)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkExactly(e, org),
-		Steps: []resource.TestStep{
-			{
-				Config:      e.Config(customerAdminsConfig(org, alice, bob, eve)),
-				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*HTTP\s+400.*not\s+a\s+partner\s+administrator`),
-				Check:       stateTrue,
-			},
-			{
-				// The refused one is not "assigned"; mallory is still there.
-				Config:   e.Config(customerAdminsConfig(org, alice, bob, eve)),
-				PlanOnly: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(customerAdminsAddr, plancheck.ResourceActionReplace)},
-				},
-				ExpectNonEmptyPlan: true,
-				Check: func(s *terraform.State) error {
-					if !slices.ContainsFunc(st.Assignments(org), func(g string) bool { return webexid.Equal(g, mallory) }) {
-						return fmt.Errorf("mallory was removed after a failed assign: %v", st.Assignments(org))
-					}
-					return nil
-				},
-			},
-			{
-				PreConfig: grantEve,
-				Config:    e.Config(customerAdminsConfig(org, alice, bob, eve)),
-				Check:     checkExactly(e, org, alice, bob, eve),
-			},
-			// Update: Eve loses the role by hand; dropping Bob and re-adding
-			// Eve fails on Eve's assign, so Bob is not removed either.
-			{
-				PreConfig: func() {
-					if err := st.Unassign(org, eve); err != nil {
-						t.Fatal(err)
-					}
-					revokeEve()
-				},
-				Config:      e.Config(customerAdminsConfig(org, alice, eve)),
-				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*not\s+a\s+partner\s+administrator`),
-				Check:       resource.ComposeAggregateTestCheckFunc(stateTrue, checkExactly(e, org, alice, bob)),
-			},
-			{
-				PreConfig: grantEve,
-				Config:    e.Config(customerAdminsConfig(org, alice, eve)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(customerAdminsAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("removes"), namesOf(map[string]string{bob: "Bob"})),
-					},
-				},
-				Check: checkExactly(e, org, alice, eve),
-			},
-		},
-	})
+	holds := func(p string) bool {
+		return slices.ContainsFunc(st.Assignments(org), func(g string) bool { return webexid.Equal(g, p) })
+	}
+
+	write(alice, bob, eve)
+	if code, out := exitCode(cli, "apply", "-auto-approve", "-input=false", "-no-color"); code == 0 ||
+		!regexp.MustCompile(`(?s)Unable\s+to\s+assign\s+partner\s+admin.*HTTP\s+400.*not\s+a\s+partner\s+administrator`).MatchString(out) {
+		t.Fatalf("create: exit %d, want the refused assign:\n%s", code, out)
+	}
+	stateTrue("after the failed create", true)
+	if !holds(mallory) {
+		t.Fatal("mallory was removed after a failed assign")
+	}
+	setEveRole(sandbox.RolePartnerAdmin)
+	cli.Run("apply", "-auto-approve", "-input=false")
+	if err := checkExactly(&sharedtest.AccEnv{T: t, Sandbox: sb}, org, alice, bob, eve)(nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// Update: Eve loses the role by hand; dropping Bob and re-adding Eve
+	// fails on Eve's assign, so Bob is not removed either.
+	if err := st.Unassign(org, eve); err != nil {
+		t.Fatal(err)
+	}
+	setEveRole("")
+	write(alice, eve)
+	if code, out := exitCode(cli, "apply", "-auto-approve", "-input=false", "-no-color"); code == 0 {
+		t.Fatalf("update: exit 0, want the refused assign:\n%s", out)
+	}
+	stateTrue("after the failed update", false)
+	if !holds(bob) {
+		t.Fatal("bob was removed after a failed assign")
+	}
+	setEveRole(sandbox.RolePartnerAdmin)
+	cli.Run("apply", "-auto-approve", "-input=false")
+	if err := checkExactly(&sharedtest.AccEnv{T: t, Sandbox: sb}, org, alice, eve)(nil); err != nil {
+		t.Fatal(err)
+	}
+	cli.Run("destroy", "-auto-approve", "-input=false")
+	if got := st.Assignments(org); len(got) != 0 {
+		t.Fatalf("after destroy: %v", got)
+	}
+}
+
+// statePersons returns person_ids of the one resource in the CLI's state,
+// and whether it is tainted.
+func statePersons(t *testing.T, cli *sharedtest.CLI) ([]string, bool) {
+	t.Helper()
+	var st struct {
+		Resources []struct {
+			Instances []struct {
+				Status     string `json:"status"`
+				Attributes struct {
+					PersonIDs []string `json:"person_ids"`
+				} `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal([]byte(cli.Run("state", "pull")), &st); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Resources) != 1 || len(st.Resources[0].Instances) != 1 {
+		t.Fatalf("state holds %d resources, want the one: the assigned admins would be orphaned", len(st.Resources))
+	}
+	in := st.Resources[0].Instances[0]
+	return in.Attributes.PersonIDs, in.Status == "tainted"
 }
 
 // An assign and an unassign whose answers are lost after Webex acted (the
@@ -398,36 +409,37 @@ func TestAccWebexCustomerPartnerAdmins_lostAnswersConfirmed(t *testing.T) {
 // admin the plan meant to remove (nothing is removed after it); the next
 // apply converges to exactly the configured set.
 func TestAccWebexCustomerPartnerAdmins_lostAnswerUnconfirmed(t *testing.T) {
-	const visible = 5 * time.Second
-	e := sharedtest.NewAccEnv(t, sandbox.Options{VisibilityDelay: visible, LateWrites: sandbox.LateWrites{Delay: 1500 * time.Millisecond}})
-	e.RequireSandbox()
-	st := e.Sandbox.Webex()
+	sb, cli := newCLI(t, sandbox.Options{VisibilityDelay: 5 * time.Second, LateWrites: sandbox.LateWrites{Delay: 1500 * time.Millisecond}})
+	st := sb.Webex()
 	org := st.AddOrg("Acme Corp")
 	alice := st.AddPerson(sandbox.Person{DisplayName: "Alice", PartnerRole: sandbox.RolePartnerAdmin})
 	mallory := st.AddPerson(sandbox.Person{DisplayName: "Mallory", PartnerRole: sandbox.RolePartnerAdmin})
 	if err := st.Assign(org, mallory); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		CheckDestroy:             checkExactly(e, org),
-		Steps: []resource.TestStep{
-			{
-				Config:      e.Config(customerAdminsConfigWith(org, `timeouts = { create = "1s" }`, alice)),
-				ExpectError: regexp.MustCompile(`(?s)Partner\s+admin\s+assignment\s+outcome\s+unknown.*answer\s+was\s+lost.*kept\s+in\s+state`),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkExactly(e, org, mallory, alice),
-					resource.TestCheckTypeSetElemAttr(customerAdminsAddr, "person_ids.*", alice),
-					resource.TestCheckTypeSetElemAttr(customerAdminsAddr, "person_ids.*", mallory),
-				),
-			},
-			{
-				PreConfig: func() { e.Sandbox.SetLateWrites(sandbox.LateWrites{}) },
-				Config:    e.Config(customerAdminsConfigWith(org, `timeouts = { create = "1m", delete = "1m" }`, alice)),
-				Check:     checkExactly(e, org, alice),
-			},
-		},
-	})
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n"+customerAdminsConfigWith(org, `timeouts = { create = "1s" }`, alice))
+	code, out := exitCode(cli, "apply", "-auto-approve", "-input=false", "-no-color")
+	if code == 0 || !regexp.MustCompile(`(?s)Partner\s+admin\s+assignment\s+outcome\s+unknown.*answer\s+was\s+lost.*kept\s+in\s+state`).MatchString(out) {
+		t.Fatalf("apply: exit %d, want the unknown outcome:\n%s", code, out)
+	}
+	ids, tainted := statePersons(t, cli)
+	if !tainted || len(ids) != 2 || !slices.ContainsFunc(ids, func(s string) bool { return webexid.Equal(s, alice) }) {
+		t.Fatalf("state person_ids %v (tainted %v), want alice (unconfirmed) and mallory (not removed), tainted", ids, tainted)
+	}
+	e := &sharedtest.AccEnv{T: t, Sandbox: sb}
+	if err := checkExactly(e, org, alice, mallory)(nil); err != nil {
+		t.Fatal(err)
+	}
+	sb.SetLateWrites(sandbox.LateWrites{})
+	cli.Write("main.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n"+customerAdminsConfigWith(org, `timeouts = { create = "1m", delete = "1m" }`, alice))
+	cli.Run("apply", "-auto-approve", "-input=false")
+	if err := checkExactly(e, org, alice)(nil); err != nil {
+		t.Fatal(err)
+	}
+	cli.Run("destroy", "-auto-approve", "-input=false")
+	if err := checkExactly(e, org)(nil); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // A refresh costs one list request per page, and the plan's live read of
