@@ -447,7 +447,6 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 		k := idKey(a.ID)
 		held[k], names[k] = a.ID, adminName(a)
 	}
-	var unconfirmed []string // assigns whose outcome no read has shown
 	failed := false
 
 	for _, p := range wanted {
@@ -475,8 +474,7 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 				held[idKey(p)], names[idKey(p)] = p, adminName(*a)
 				continue
 			}
-			held[idKey(p)] = p
-			unconfirmed = append(unconfirmed, p)
+			held[idKey(p)] = p // not shown yet: kept in state, and in managed_person_ids
 			diags.AddError("Partner admin assignment outcome unknown",
 				"The assign request for "+p+" reached Webex, but its answer was lost and no read has shown it yet:\n\n"+
 					shared.ClientErrorDetail(err)+"\n\nIt is kept in state, so destroy unassigns it; the next refresh shows whether Webex holds it.")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -557,7 +558,7 @@ provider "partneradmin" {
 
 // Terraform 1.12+: an import block by identity (org_id) reads every partner
 // admin of the customer, and the next plan is empty.
-func TestAccWebexCustomerPartnerAdmins_importByIdentity(t *testing.T) {
+func TestAccWebexCustomerPartnerAdmins_identity(t *testing.T) {
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	st := e.Sandbox.Webex()
@@ -607,6 +608,53 @@ func TestAccWebexCustomerPartnerAdmins_fixture(t *testing.T) {
 				Config:            cfg,
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(customerAdminsAddr, tfjsonpath.New("removes"), knownvalue.MapExact(map[string]knownvalue.Check{}))},
+			},
+		},
+	})
+}
+
+// The documented examples apply against the sandbox's demo data as written:
+// the resource leaves Globex with exactly Alice and Bob (removing Carol's
+// stand-in, a partner admin assigned by hand), and the data source lists
+// the customers Alice manages.
+func TestAccWebexCustomerPartnerAdmins_examples(t *testing.T) {
+	res, err := os.ReadFile("../../../examples/resources/partneradmin_webex_customer_partner_admins/resource.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := os.ReadFile("../../../examples/data-sources/partneradmin_webex_managed_customers/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	demo := e.Sandbox.SeedDemo()
+	st := e.Sandbox.Webex()
+	extra := st.AddPerson(sandbox.Person{DisplayName: "Hand Made", PartnerRole: sandbox.RolePartnerAdmin})
+	for _, a := range [][2]string{{demo.GlobexOrgID, extra}, {demo.AcmeOrgID, demo.AliceID}} {
+		if err := st.Assign(a[0], a[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: e.Config(string(res)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("globex_partner_admins", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("Alice Anders"), knownvalue.StringExact("Bob Baker"),
+					})),
+				},
+				Check: checkExactly(e, demo.GlobexOrgID, demo.AliceID, demo.BobID),
+			},
+			{
+				Config: e.Config(string(res) + string(ds)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("alice_customers", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact(demo.AcmeOrgID), knownvalue.StringExact(demo.GlobexOrgID),
+					})),
+				},
 			},
 		},
 	})

@@ -2,7 +2,6 @@ package webex_test
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -184,51 +183,4 @@ data "partneradmin_webex_managed_customers" "test" {
 	if d := time.Since(start); d > 30*time.Second {
 		t.Fatalf("the read failed after %s, want about timeouts.read (1s)", d)
 	}
-}
-
-// The documented examples apply against the sandbox's demo data as written:
-// the resource leaves Globex with exactly Alice and Bob (removing Carol's
-// stand-in, a partner admin assigned by hand), and the data source lists
-// the customers Alice manages.
-func TestAccWebexCustomerPartnerAdmins_examples(t *testing.T) {
-	res, err := os.ReadFile("../../../examples/resources/partneradmin_webex_customer_partner_admins/resource.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, err := os.ReadFile("../../../examples/data-sources/partneradmin_webex_managed_customers/data-source.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := sharedtest.NewAccEnv(t, sandbox.Options{})
-	e.RequireSandbox()
-	demo := e.Sandbox.SeedDemo()
-	st := e.Sandbox.Webex()
-	extra := st.AddPerson(sandbox.Person{DisplayName: "Hand Made", PartnerRole: sandbox.RolePartnerAdmin})
-	for _, a := range [][2]string{{demo.GlobexOrgID, extra}, {demo.AcmeOrgID, demo.AliceID}} {
-		if err := st.Assign(a[0], a[1]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: e.Config(string(res)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("globex_partner_admins", knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact("Alice Anders"), knownvalue.StringExact("Bob Baker"),
-					})),
-				},
-				Check: checkExactly(e, demo.GlobexOrgID, demo.AliceID, demo.BobID),
-			},
-			{
-				Config: e.Config(string(res) + string(ds)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("alice_customers", knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact(demo.AcmeOrgID), knownvalue.StringExact(demo.GlobexOrgID),
-					})),
-				},
-			},
-		},
-	})
 }
