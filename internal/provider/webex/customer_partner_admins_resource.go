@@ -257,27 +257,14 @@ func (r *customerPartnerAdminsResource) ModifyPlan(ctx context.Context, req reso
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), removesMap)...)
 	}
 
-	// display_names: unchanged when the set is; the kept admins' names when
-	// nobody is added; unknown when someone is (Webex names a person only
-	// once assigned).
-	switch {
-	case state != nil && sameIDSet(state.PersonIDs, plan.PersonIDs) && !state.DisplayNames.IsNull() && len(removes) == 0:
+	// display_names: unchanged when nothing changes; otherwise known only
+	// after apply. A value computed now could change before apply (a
+	// replacement's destroy unassigns first), and Terraform refuses a final
+	// plan whose known value turned unknown.
+	if state != nil && sameIDSet(state.PersonIDs, plan.PersonIDs) && !state.DisplayNames.IsNull() && len(removes) == 0 {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("display_names"), state.DisplayNames)...)
-	default:
-		names, complete := map[string]string{}, true
-		for _, p := range wanted {
-			a := findAdmin(admins, p)
-			if a == nil {
-				complete = false
-				break
-			}
-			names[p] = adminName(*a)
-		}
-		if complete {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("display_names"), names)...)
-		} else {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("display_names"), unknownMap)...)
-		}
+	} else {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("display_names"), unknownMap)...)
 	}
 }
 
