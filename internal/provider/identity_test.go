@@ -28,6 +28,7 @@ var wantIdentity = map[string]map[string]bool{
 	"partneradmin_bluexp_user_admins":             {"partnership_id": true},
 	"partneradmin_cloudcockpit_access_assignment": {"provider_instance_id": true, "relationship_id": true},
 	"partneradmin_webex_executive_assistant":      {"person_id": true, "org_id": false},
+	"partneradmin_webex_customer_partner_admins":  {"org_id": true},
 }
 
 func TestIdentitySchemas(t *testing.T) {
@@ -102,6 +103,14 @@ func TestIdentityImportAndRead(t *testing.T) {
 		// Import by ID still works and sets the same identity.
 		e.ImportAndRead("partneradmin_webex_partner_admin_assignment", org+"/"+admin, id)
 	})
+	t.Run("webex_customer_partner_admins", func(t *testing.T) {
+		e.T = t
+		st := e.ImportAndRead("partneradmin_webex_customer_partner_admins", "", map[string]any{"org_id": org})
+		if st["id"] != org {
+			t.Fatalf("state not filled: %v", st)
+		}
+		e.ImportAndRead("partneradmin_webex_customer_partner_admins", org, map[string]any{"org_id": org})
+	})
 	for _, typ := range []string{"partneradmin_bluexp_resource_admins", "partneradmin_bluexp_user_admins"} {
 		t.Run(strings.TrimPrefix(typ, "partneradmin_"), func(t *testing.T) {
 			e.T = t
@@ -161,6 +170,16 @@ func TestIdentityCreateUpdateRead(t *testing.T) {
 		cfg := map[string]any{"org_id": org, "person_id": admin}
 		upd := map[string]any{"org_id": org, "person_id": admin, "timeouts": slow}
 		e.CreateUpdateRead("partneradmin_webex_partner_admin_assignment", cfg, upd, map[string]string{"org_id": org, "person_id": admin})
+	})
+	t.Run("webex_customer_partner_admins", func(t *testing.T) {
+		e.T = t
+		other := wx.AddOrg("Globex")
+		e.CreateUpdateRead("partneradmin_webex_customer_partner_admins",
+			map[string]any{"org_id": other, "person_ids": []string{}}, map[string]any{"org_id": other, "person_ids": []string{admin}},
+			map[string]string{"org_id": other})
+		if got := wx.Assignments(other); len(got) != 1 {
+			t.Fatalf("partner admins after update = %v", got)
+		}
 	})
 	t.Run("webex_executive_assistant", func(t *testing.T) {
 		e.T = t

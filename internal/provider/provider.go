@@ -115,6 +115,7 @@ func (p *PartnerAdminProvider) Resources(_ context.Context) []func() resource.Re
 	return []func() resource.Resource{
 		webex.NewPartnerAdminAssignmentResource,
 		webex.NewExecutiveAssistantResource,
+		webex.NewCustomerPartnerAdminsResource,
 		cloudcockpit.NewAccessAssignmentResource,
 		bluexp.NewResourceAdminsResource,
 		bluexp.NewUserAdminsResource,
@@ -137,6 +138,7 @@ func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasourc
 		webex.NewExecutiveAssistantDataSource,
 		webex.NewPartnerAdminsDataSource,
 		bluexp.NewResourceAdminsDataSource,
+		webex.NewManagedCustomersDataSource,
 	}
 }
 

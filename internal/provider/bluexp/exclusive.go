@@ -87,7 +87,7 @@ func (r *adminsResource) planRemovals(ctx context.Context, req resource.ModifyPl
 			unknown() // the provider is not configured yet; the apply's plan will know
 			return
 		}
-		ctx, cancel := shared.WithTimeout(ctx, plan.Timeouts.Read, readTimeout, &resp.Diagnostics)
+		ctx, cancel := shared.WithTimeout(ctx, "read", plan.Timeouts.Read, readTimeout, &resp.Diagnostics)
 		defer cancel()
 		pid := plan.PartnershipID.ValueString()
 		list, err := r.list(ctx, pid)

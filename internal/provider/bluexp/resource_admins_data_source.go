@@ -131,7 +131,7 @@ func (d *adminsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() || !shared.RequireClient(d.bluexp, "BlueXP", &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel := shared.WithTimeout(ctx, data.Timeouts.Read, dataReadTimeout, &resp.Diagnostics)
+	ctx, cancel := shared.WithTimeout(ctx, "read", data.Timeouts.Read, dataReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	pid := data.PartnershipID.ValueString()
 	members, err := d.bluexp.ListAdmins(ctx, d.role.api, pid)

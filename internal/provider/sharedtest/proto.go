@@ -40,7 +40,7 @@ type ProtoEnv struct {
 
 // ObjectValue builds a value of object type t from vals (strings, maps for
 // nested objects, slices of maps for sets or lists of objects); attributes
-// not given are null.
+// not given are null; slices of strings for sets or lists of strings.
 func ObjectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 	ot, ok := t.(tftypes.Object)
 	if !ok {
@@ -66,6 +66,12 @@ func ObjectValue(t tftypes.Type, vals map[string]any) tftypes.Value {
 			elems := make([]tftypes.Value, 0, len(v))
 			for _, o := range v {
 				elems = append(elems, ObjectValue(elem, o))
+			}
+			m[name] = tftypes.NewValue(at, elems)
+		case []string: // a set or list of strings
+			elems := make([]tftypes.Value, 0, len(v))
+			for _, e := range v {
+				elems = append(elems, tftypes.NewValue(tftypes.String, e))
 			}
 			m[name] = tftypes.NewValue(at, elems)
 		default:

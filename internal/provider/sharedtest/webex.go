@@ -113,4 +113,25 @@ const (
 	EnvWebexTestPersonID   = "WEBEX_TEST_PERSON_ID"    // a Partner Administrator reserved for tests, not assigned to WEBEX_TEST_ORG_ID
 	EnvWebexTestEAPersonID = "WEBEX_TEST_EA_PERSON_ID" // a Webex Calling user reserved for tests, left UNASSIGNED
 	EnvWebexTestEAOrgID    = "WEBEX_TEST_EA_ORG_ID"    // that user's organization, when not the token's own (optional)
+	// A customer organization reserved for the authoritative
+	// partneradmin_webex_customer_partner_admins tests: they unassign every
+	// partner admin it has, so it must never be a real customer.
+	EnvWebexTestExclusiveOrgID = "WEBEX_TEST_EXCLUSIVE_ORG_ID"
 )
+
+// NewWebexExclusiveFixture is a customer the authoritative resource may
+// take over and the fixture's partner admin: seeded in the sandbox, or
+// WEBEX_TEST_EXCLUSIVE_ORG_ID and WEBEX_TEST_PERSON_ID against a real tenant
+// (the test is skipped when WEBEX_TEST_EXCLUSIVE_ORG_ID is not set, rather
+// than run against a customer with admins of its own).
+func NewWebexExclusiveFixture(e *AccEnv) WebexFixture {
+	e.T.Helper()
+	f := NewWebexFixture(e)
+	if e.Sandbox == nil {
+		f.OrgID = os.Getenv(EnvWebexTestExclusiveOrgID)
+		if f.OrgID == "" {
+			e.T.Skipf("%s is not set: the authoritative resource unassigns every other partner admin of its customer, so it runs only on a customer reserved for it", EnvWebexTestExclusiveOrgID)
+		}
+	}
+	return f
+}

@@ -28,6 +28,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*partnerAdminAssignmentResource)(nil)
 	_ resource.ResourceWithImportState = (*partnerAdminAssignmentResource)(nil)
 	_ resource.ResourceWithIdentity    = (*partnerAdminAssignmentResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*partnerAdminAssignmentResource)(nil)
 )
 
 // NewPartnerAdminAssignmentResource is the resource factory.
@@ -131,6 +132,22 @@ func (r *partnerAdminAssignmentResource) Schema(ctx context.Context, _ resource.
 
 func (r *partnerAdminAssignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.webex = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan sends no request: it notes the customer, so that a
+// partneradmin_webex_customer_partner_admins resource of the same customer
+// in the same plan is warned about (the two undo each other).
+func (r *partnerAdminAssignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.webex == nil {
+		return
+	}
+	var orgID, personID idValue
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("org_id"), &orgID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("person_id"), &personID)...)
+	if resp.Diagnostics.HasError() || orgID.IsUnknown() || personID.IsUnknown() {
+		return
+	}
+	noteAssignmentPlanned(r.webex, orgID.ValueString(), personID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -41,15 +41,27 @@ func sweepClient() (*webexapi.Client, error) {
 	return webexapi.New(webexapi.Config{BaseURL: os.Getenv(webex.EnvBaseURL), AccessToken: token, UserAgent: "terraform-provider-partneradmin-sweeper"})
 }
 
-// sweepAssignments unassigns the test person from the test customer,
-// and nothing else: it is the only assignment the tests make on a real
-// tenant.
+// sweepAssignments unassigns the test person from the test customer and
+// from the customer reserved for the authoritative resource's tests, and
+// nothing else: those are the only grants the tests make on a real tenant
+// (partneradmin_webex_customer_partner_admins assigns only the test person;
+// the other partner admins it removes there are not restored).
 func sweepAssignments(string) error {
-	orgID, personID := os.Getenv(sharedtest.EnvWebexTestOrgID), os.Getenv(sharedtest.EnvWebexTestPersonID)
-	if orgID == "" || personID == "" {
-		log.Printf("[INFO] %s or %s is not set: no Webex assignment to sweep", sharedtest.EnvWebexTestOrgID, sharedtest.EnvWebexTestPersonID)
-		return nil
+	personID := os.Getenv(sharedtest.EnvWebexTestPersonID)
+	for _, env := range []string{sharedtest.EnvWebexTestOrgID, sharedtest.EnvWebexTestExclusiveOrgID} {
+		orgID := os.Getenv(env)
+		if orgID == "" || personID == "" {
+			log.Printf("[INFO] %s or %s is not set: no Webex assignment to sweep there", env, sharedtest.EnvWebexTestPersonID)
+			continue
+		}
+		if err := sweepAssignment(orgID, personID); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func sweepAssignment(orgID, personID string) error {
 	c, err := sweepClient()
 	if err != nil || c == nil {
 		return err
@@ -116,6 +128,11 @@ func TestWebexSweepers(t *testing.T) {
 	t.Setenv(webex.EnvAccessToken, sandbox.DefaultWebexToken)
 	t.Setenv(sharedtest.EnvWebexTestOrgID, org)
 	t.Setenv(sharedtest.EnvWebexTestPersonID, person)
+	exclusive := st.AddOrg("Reserved customer")
+	if err := st.Assign(exclusive, person); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(sharedtest.EnvWebexTestExclusiveOrgID, exclusive)
 	t.Setenv(sharedtest.EnvWebexTestEAPersonID, eaPerson)
 	t.Setenv(sharedtest.EnvWebexTestEAOrgID, otherOrg)
 
@@ -139,7 +156,10 @@ func TestWebexSweepers(t *testing.T) {
 	if got, _ := st.ExecutiveAssistantType(eaOther); got != sandbox.EATypeExecutive {
 		t.Errorf("another person's type %q, want EXECUTIVE, untouched", got)
 	}
-	if n := sb.Stats().Routes["webex "+sharedtest.WebexUnassignRoute]; n != 1 {
-		t.Errorf("%d unassigns, want 1", n)
+	if got := st.Assignments(exclusive); len(got) != 0 {
+		t.Errorf("reserved customer's assignments %v, want none", got)
+	}
+	if n := sb.Stats().Routes["webex "+sharedtest.WebexUnassignRoute]; n != 2 {
+		t.Errorf("%d unassigns, want 2", n)
 	}
 }
