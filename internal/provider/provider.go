@@ -134,6 +134,8 @@ func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasourc
 	return []func() datasource.DataSource{
 		webex.NewExecutiveAssistantDataSource,
 		webex.NewPartnerAdminsDataSource,
+		cloudcockpit.NewProviderInstancesDataSource,
+		cloudcockpit.NewDelegatedAdminRelationshipsDataSource,
 	}
 }
 
