@@ -183,6 +183,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			{"DEMO_BLUEXP_GUS_AAD_ID", d.BlueXPGusAADID},
 			{"DEMO_CLOUDCOCKPIT_PROVIDER_INSTANCE_ID", d.CloudCockpitProviderInstanceID},
 			{"DEMO_CLOUDCOCKPIT_RELATIONSHIP_ID", d.CloudCockpitRelationshipID},
+			{"DEMO_CLOUDCOCKPIT_CUSTOMER_ID", d.CloudCockpitCustomerID},
 		}...)
 	}
 	var lines strings.Builder

@@ -71,7 +71,8 @@ func (c *Client) ProviderInstances(ctx context.Context) iter.Seq2[ProviderInstan
 				Path:      []string{"v1", "Providers", "Instances"},
 				Query:     url.Values{"pageNumber": {strconv.Itoa(number)}, "pageSize": {strconv.Itoa(ProviderInstancesPageSize)}},
 				// Several data sources of one run share the pages.
-				CacheParent: "provider-instances",
+				CacheParent:   "provider-instances",
+				ForbiddenHint: "The API Access is not allowed to list the portal's provider instances: check its role in the CloudCockpit portal.",
 			}, &page); err != nil {
 				yield(ProviderInstance{}, err)
 				return
@@ -162,6 +163,8 @@ func (c *Client) ListDelegatedAdminRelationships(ctx context.Context, customerID
 		Path:        []string{"v1", "Customers", customerID, "delegated-admin-relationships"},
 		Query:       url.Values{"providerInstanceId": {providerInstanceID}},
 		CacheParent: "customer-relationships/" + customerID + "/" + providerInstanceID,
+		ForbiddenHint: "The API Access is not allowed to list the customer's GDAP relationships: that needs the csp or reseller role " +
+			"in the CloudCockpit portal, and a reseller sees only its own customers.",
 	}, &out)
 	return out, err
 }
