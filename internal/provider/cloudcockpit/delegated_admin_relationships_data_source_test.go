@@ -146,7 +146,8 @@ provider "partneradmin" {
   cloudcockpit = { base_url = %q, tenant = %q, access_token = %q }
 }
 `, e.URL+"/cloudcockpit", sandbox.DefaultCloudCockpitTenant, customerRole) + relsHCL(f.customer, f.pid),
-				ExpectError: regexp.MustCompile(`(?s)CloudCockpit\s+answered\s+HTTP\s+403.*Tracking\s+ID:\s+[0-9a-f-]{36}.*csp\s+or\s+reseller\s+role`),
+				ExpectError: regexp.MustCompile(`(?s)CloudCockpit\s+answered\s+HTTP\s+403.*Tracking\s+ID:\s+[0-9a-f-]{36}.*` +
+					`list\s+the\s+customer's\s+GDAP\s+relationships:\s+that\s+needs\s+the\s+csp\s+or\s+reseller\s+role`),
 			},
 		},
 	})
