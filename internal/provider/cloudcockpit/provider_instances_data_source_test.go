@@ -1,12 +1,10 @@
 package cloudcockpit_test
 
 import (
-	"errors"
 	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -44,19 +42,6 @@ func newCCCLI(t *testing.T, opts sandbox.Options) (*sandbox.Server, *sharedtest.
 		cloudcockpit.EnvAccessToken+"="+sandbox.DefaultCloudCockpitToken, provider.EnvMaxRetries+"=2")
 	cli.Write("providers.tf", sharedtest.FullAddressBlock+`provider "partneradmin" {}`+"\n")
 	return sb, cli
-}
-
-// ccExitCode runs terraform and returns its exit code and combined output.
-func ccExitCode(cli *sharedtest.CLI, args ...string) (int, string) {
-	out, err := cli.Command(args...).CombinedOutput()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return 0, string(out)
-	case errors.As(err, &exit):
-		return exit.ExitCode(), string(out)
-	}
-	return -1, err.Error() + "\n" + string(out)
 }
 
 func instanceValue(id, alias, providerSideID, image string, offers, countries []string) knownvalue.Check {
