@@ -123,7 +123,7 @@ func (d *relationshipsDataSource) Schema(ctx context.Context, _ datasource.Schem
 }
 
 func (d *relationshipsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.cc, _ = shared.ClientFrom(req.ProviderData, "CloudCockpit", func(pd *shared.ProviderData) shared.VendorClient[*cloudcockpitapi.Client] { return pd.CloudCockpit }, &resp.Diagnostics)
+	d.cc = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *relationshipsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

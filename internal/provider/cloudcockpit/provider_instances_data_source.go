@@ -111,7 +111,7 @@ func (d *providerInstancesDataSource) Schema(ctx context.Context, _ datasource.S
 }
 
 func (d *providerInstancesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.cc, _ = shared.ClientFrom(req.ProviderData, "CloudCockpit", func(pd *shared.ProviderData) shared.VendorClient[*cloudcockpitapi.Client] { return pd.CloudCockpit }, &resp.Diagnostics)
+	d.cc = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *providerInstancesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
