@@ -18,41 +18,26 @@ import (
 // refusals, and checks every request and response against the table.
 func TestCloudCockpitLookupTrafficMatchesDocs(t *testing.T) {
 	tab := loadCloudCockpitTable(t)
-	rec := &recorder{}
-	for _, rd := range []struct {
-		name string
-		opts sandbox.Options
-	}{
+	readings := []reading{
 		{"default, two per page", sandbox.Options{PageSize: 2}},
 		{"relationship ID as id", sandbox.Options{CloudCockpitRelationshipIDAsID: true}},
-	} {
-		t.Run(rd.name, func(t *testing.T) { driveCloudCockpitLookups(t, tab, rec, rd.opts) })
 	}
+	drive := func(t *testing.T, rec *recorder, opts sandbox.Options) { driveCloudCockpitLookups(t, tab, rec, opts) }
 	const rels = "GET /v1/Customers/{customerId}/delegated-admin-relationships"
-	for _, want := range []struct {
-		op     string
-		status int
-	}{
+	checkTraffic(t, readings, drive, []exchange{
 		{"GET /v1/Providers/Instances", 200},
 		{rels, 200},
 		{rels, 400},
 		{rels, 401},
 		{rels, 403},
-	} {
-		if !rec.hasSeen(want.op, want.status) {
-			t.Errorf("the traffic never produced %s → %d", want.op, want.status)
-		}
-	}
-	report(t, rec.violations(), cloudcockpitGaps)
+	}, cloudcockpitGaps)
 }
 
 func driveCloudCockpitLookups(t *testing.T, tab *ccTable, rec *recorder, opts sandbox.Options) {
-	s := sandbox.New(opts)
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	tr := &ccSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec, bases: map[string]string{
+	s, srv := startSandbox(t, opts)
+	tr := newCloudCockpitSpecTransport(tab, map[string]string{
 		"cloudcockpit": srv.URL + "/cloudcockpit", "entra": srv.URL + "/entra",
-	}}
+	}, srv.Client().Transport, rec)
 	newClient := func(token string) *cloudcockpit.Client {
 		t.Helper()
 		c, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL + "/cloudcockpit", Tenant: sandbox.DefaultCloudCockpitTenant, AccessToken: token,
@@ -111,7 +96,7 @@ func TestCloudCockpitLookupTableCatches(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
 	rec := &recorder{}
-	tr := &ccSpecTransport{tab: tab, next: srv.Client().Transport, rec: rec, bases: map[string]string{"cloudcockpit": srv.URL, "entra": srv.URL + "/entra"}}
+	tr := newCloudCockpitSpecTransport(tab, map[string]string{"cloudcockpit": srv.URL, "entra": srv.URL + "/entra"}, srv.Client().Transport, rec)
 	c, err := cloudcockpit.New(cloudcockpit.Config{BaseURL: srv.URL, Tenant: "t", AccessToken: "tok", MaxRetries: -1,
 		Tune: func(o *client.Options) { o.HTTPClient = &http.Client{Transport: tr} }})
 	if err != nil {
