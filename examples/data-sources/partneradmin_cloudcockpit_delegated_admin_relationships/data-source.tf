@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # The Microsoft provider instance, by its alias in the portal.
 data "partneradmin_cloudcockpit_provider_instances" "all" {}
 

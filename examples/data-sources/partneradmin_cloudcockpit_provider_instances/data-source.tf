@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Every provider instance of the CloudCockpit portal.
 data "partneradmin_cloudcockpit_provider_instances" "all" {}
 

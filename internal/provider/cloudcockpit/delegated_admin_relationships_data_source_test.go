@@ -255,10 +255,10 @@ func TestAccCloudCockpitDelegatedAdminRelationshipsDataSource_example(t *testing
 			Config: e.Config(string(example)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("partneradmin_cloudcockpit_access_assignment.contoso", tfjsonpath.New("relationship_id"),
-					knownvalue.StringExact(sandbox.DemoCloudCockpitRelationshipID)),
+					knownvalue.StringExact(sandbox.DemoCloudCockpitContosoRelationshipID)),
 			},
 			Check: func(*terraform.State) error {
-				if got := cc.Assignments(pid, sandbox.DemoCloudCockpitRelationshipID); len(got) != 1 || got[0] != "active" {
+				if got := cc.Assignments(pid, sandbox.DemoCloudCockpitContosoRelationshipID); len(got) != 1 || got[0] != "active" {
 					return fmt.Errorf("active relationship's assignments: %q, want one active", got)
 				}
 				if got := cc.Assignments(pid, sandbox.DemoCloudCockpitOldRelationshipID); len(got) != 0 {
