@@ -2,7 +2,6 @@ package cloudcockpit_test
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -237,11 +236,8 @@ data "partneradmin_cloudcockpit_delegated_admin_relationships" "test" {
 // finds the Microsoft instance by alias and gives Contoso's active
 // relationship, not its expired one, an access assignment.
 func TestAccCloudCockpitDelegatedAdminRelationshipsDataSource_example(t *testing.T) {
-	example, err := os.ReadFile("../../../examples/data-sources/partneradmin_cloudcockpit_delegated_admin_relationships/data-source.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m := regexp.MustCompile(`customer_id\s*=\s*"([^"]+)"`).FindSubmatch(example); m == nil || string(m[1]) != sandbox.DemoCloudCockpitCustomerID {
+	example := sharedtest.ExampleConfig(t, "../../../examples/data-sources/partneradmin_cloudcockpit_delegated_admin_relationships/data-source.tf")
+	if m := regexp.MustCompile(`customer_id\s*=\s*"([^"]+)"`).FindStringSubmatch(example); m == nil || m[1] != sandbox.DemoCloudCockpitCustomerID {
 		t.Fatalf("the example's customer_id is not the demo's %s", sandbox.DemoCloudCockpitCustomerID)
 	}
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
@@ -252,7 +248,7 @@ func TestAccCloudCockpitDelegatedAdminRelationshipsDataSource_example(t *testing
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: e.Config(string(example)),
+			Config: e.Config(example),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("partneradmin_cloudcockpit_access_assignment.contoso", tfjsonpath.New("relationship_id"),
 					knownvalue.StringExact(sandbox.DemoCloudCockpitContosoRelationshipID)),

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -201,10 +200,7 @@ data "partneradmin_cloudcockpit_provider_instances" "test" {
 
 // The documented example applies against the demo sandbox as written.
 func TestAccCloudCockpitProviderInstancesDataSource_example(t *testing.T) {
-	example, err := os.ReadFile("../../../examples/data-sources/partneradmin_cloudcockpit_provider_instances/data-source.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	example := sharedtest.ExampleConfig(t, "../../../examples/data-sources/partneradmin_cloudcockpit_provider_instances/data-source.tf")
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	e.Sandbox.SeedDemo()
@@ -212,7 +208,7 @@ func TestAccCloudCockpitProviderInstancesDataSource_example(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: e.Config(string(example)),
+			Config: e.Config(example),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("microsoft_provider_instance_id", knownvalue.StringExact(sandbox.DemoCloudCockpitProviderInstanceID)),
 			},
