@@ -60,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	})
 	fs.DurationVar(&c.opts.CloudCockpitActivationDelay, "cloudcockpit-activation-delay", 0, "how long a new CloudCockpit access assignment stays pending")
 	fs.DurationVar(&c.opts.CloudCockpitAdoptDelay, "cloudcockpit-adopt-delay", 0, "how long a new CloudCockpit access assignment stays out of the list")
+	fs.BoolVar(&c.opts.CloudCockpitRelationshipIDAsID, "cloudcockpit-relationship-id-as-id", false, "list a customer's CloudCockpit GDAP relationships with their ID in \"id\" (the reseller page's example) instead of \"relationshipId\"")
 	fs.BoolVar(&c.opts.BlueXPBareAuth0IDs, "bluexp-bare-auth0-ids", false, "answer BlueXP auth0Id without its <connection>| prefix")
 	fs.BoolVar(&c.opts.BlueXPContinueInMetadata, "bluexp-continue-in-metadata", false, "put the BlueXP continue token in metadata.continue")
 	fs.BoolVar(&c.opts.BlueXPConflictWhileAdding, "bluexp-conflict-while-adding", false, "answer 409 to a BlueXP add while an earlier add is in progress")
@@ -182,6 +183,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			{"DEMO_BLUEXP_GUS_AAD_ID", d.BlueXPGusAADID},
 			{"DEMO_CLOUDCOCKPIT_PROVIDER_INSTANCE_ID", d.CloudCockpitProviderInstanceID},
 			{"DEMO_CLOUDCOCKPIT_RELATIONSHIP_ID", d.CloudCockpitRelationshipID},
+			{"DEMO_CLOUDCOCKPIT_CUSTOMER_ID", d.CloudCockpitCustomerID},
 		}...)
 	}
 	var lines strings.Builder

@@ -139,6 +139,8 @@ func (p *PartnerAdminProvider) DataSources(_ context.Context) []func() datasourc
 		webex.NewPartnerAdminsDataSource,
 		bluexp.NewResourceAdminsDataSource,
 		webex.NewManagedCustomersDataSource,
+		cloudcockpit.NewProviderInstancesDataSource,
+		cloudcockpit.NewDelegatedAdminRelationshipsDataSource,
 	}
 }
 

@@ -46,6 +46,9 @@ type CloudCockpitRelationship struct {
 	RelationshipID     string `json:"relationshipId"`
 	Status             string `json:"status"`
 	FailAssignments    bool   `json:"failAssignments"`
+	// Optional: the customer whose relationship list shows it, and its name there.
+	CustomerID  string `json:"customerId,omitempty"`
+	DisplayName string `json:"displayName,omitempty"`
 }
 
 // CloudCockpitStore is the CloudCockpit state and its Go admin API.
@@ -56,12 +59,16 @@ type CloudCockpitStore struct {
 	tenant        string
 	delay         time.Duration
 	adoptDelay    time.Duration
-	roles         map[string]string          // bearer token → portal role
-	relationships map[string]*ccRelationship // key: providerInstanceID/relationshipID, lower case
+	roles         map[string]string                        // bearer token → portal role
+	relationships map[string]*ccRelationship               // key: providerInstanceID/relationshipID, lower case
+	instances     map[string]*CloudCockpitProviderInstance // key: lower-case id
+	customers     map[string]bool                          // lower-case ids of customers with no relationship yet
 	server        *Server
 }
 
 type ccRelationship struct {
+	id          string // as seeded (the map key is lower case)
+	details     CloudCockpitRelationshipDetails
 	status      string
 	fail        bool // new assignments turn to error instead of active
 	assignments []*ccAssignment
@@ -92,7 +99,7 @@ func (c *CloudCockpitStore) AddRelationship(providerInstanceID, relationshipID, 
 		rel.status = status
 		return
 	}
-	c.relationships[k] = &ccRelationship{status: status}
+	c.relationships[k] = &ccRelationship{id: relationshipID, status: status}
 }
 
 // FailAssignments makes new assignments of the relationship turn to error
@@ -286,7 +293,8 @@ type ccRole struct {
 // Entra-like token endpoint at /entra/{tenantId}/oauth2/v2.0/token.
 func newCloudCockpit(s *Server) *CloudCockpitStore {
 	st := &CloudCockpitStore{tenant: DefaultCloudCockpitTenant, delay: s.opts.CloudCockpitActivationDelay, adoptDelay: s.opts.CloudCockpitAdoptDelay,
-		roles: map[string]string{}, relationships: map[string]*ccRelationship{}, server: s}
+		roles: map[string]string{}, relationships: map[string]*ccRelationship{}, server: s,
+		instances: map[string]*CloudCockpitProviderInstance{}, customers: map[string]bool{}}
 	st.AddToken(DefaultCloudCockpitToken, CloudCockpitRoleCSP)
 	st.tokens.revokeAfter = s.opts.RevokeTokensAfter
 	v := &vendor{name: "cloudcockpit", prefix: "/cloudcockpit", mux: http.NewServeMux(), trackingHeader: "X-Correlation-Id", writeError: writeCloudCockpitError}
@@ -321,6 +329,7 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 			h(w, r)
 		})
 	}
+	route("GET /v1/Customers/{customerId}/delegated-admin-relationships", st.customerRelationships)
 	route("POST /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments", st.create)
 	route("GET /v1/Customers/delegated-admin-relationships/{relationshipId}/access-assignments", st.list)
 	// Terminating a relationship, POST /v1/Customers/{customerId}/
@@ -358,6 +367,10 @@ func newCloudCockpit(s *Server) *CloudCockpitStore {
 		st.AddRelationship(rel.ProviderInstanceID, rel.RelationshipID, rel.Status)
 		if rel.FailAssignments {
 			st.FailAssignments(rel.ProviderInstanceID, rel.RelationshipID)
+		}
+		if rel.CustomerID != "" {
+			st.SetRelationshipDetails(rel.ProviderInstanceID, rel.RelationshipID,
+				CloudCockpitRelationshipDetails{CustomerID: rel.CustomerID, DisplayName: rel.DisplayName})
 		}
 		writeJSON(w, http.StatusOK, rel)
 	})

@@ -34,6 +34,7 @@ type DemoData struct {
 
 	CloudCockpitProviderInstanceID string `json:"cloudcockpitProviderInstanceId"`
 	CloudCockpitRelationshipID     string `json:"cloudcockpitRelationshipId"` // active GDAP relationship
+	CloudCockpitCustomerID         string `json:"cloudcockpitCustomerId"`     // customer "Contoso", with GDAP relationships of its own
 }
 
 // Fixed IDs of the BlueXP and CloudCockpit demo objects.
@@ -47,6 +48,13 @@ var (
 	DemoBlueXPOpsEmail = "ops@example.com"
 	DemoBlueXPFayAuth0 = "auth0|5a09551d0d9ef535b823bd3f"
 	DemoBlueXPGusAADID = "8cb0fe27-0000-4000-8000-000000000001"
+	// Contoso, the customer of the GDAP relationships data source's example:
+	// an active relationship of its own (the access assignment example uses
+	// DemoCloudCockpitRelationshipID, and an assignment cannot be removed, so
+	// the two examples must not share one) and an expired one to skip.
+	DemoCloudCockpitCustomerID            = "c0270500-0000-4000-8000-000000000004"
+	DemoCloudCockpitContosoRelationshipID = "6f1b3c2a-0000-4000-8000-000000000007-2c4e6a80-0000-4000-8000-000000000008"
+	DemoCloudCockpitOldRelationshipID     = "6f1b3c2a-0000-4000-8000-000000000005-2c4e6a80-0000-4000-8000-000000000006"
 )
 
 // SeedDemo creates the demo objects; calling it again resets their
@@ -76,6 +84,14 @@ func (s *Server) SeedDemo() DemoData {
 	bx.AddUser(BlueXPUser{Name: "Fay Fischer", Email: "fay@msp.example.com", Auth0ID: DemoBlueXPFayAuth0})
 	bx.AddUser(BlueXPUser{Name: "Gus Grant", Email: "gus@msp.example.com", AADID: DemoBlueXPGusAADID})
 	s.cc.AddRelationship(DemoCloudCockpitProviderInstanceID, DemoCloudCockpitRelationshipID, RelationshipActive)
+	s.cc.AddRelationship(DemoCloudCockpitProviderInstanceID, DemoCloudCockpitContosoRelationshipID, RelationshipActive)
+	s.cc.AddRelationship(DemoCloudCockpitProviderInstanceID, DemoCloudCockpitOldRelationshipID, "expired")
+	s.cc.AddProviderInstance(CloudCockpitProviderInstance{ID: DemoCloudCockpitProviderInstanceID, Alias: "Microsoft CSP",
+		OfferTypes: []string{"license", "azure"}, SupportedCountries: []string{"PT", "ES"}})
+	for _, rel := range []struct{ id, name string }{{DemoCloudCockpitContosoRelationshipID, "Contoso GDAP"}, {DemoCloudCockpitOldRelationshipID, "Contoso GDAP 2023"}} {
+		s.cc.SetRelationshipDetails(DemoCloudCockpitProviderInstanceID, rel.id, CloudCockpitRelationshipDetails{CustomerID: DemoCloudCockpitCustomerID,
+			DisplayName: rel.name, Duration: "P730D", AutoExtendDuration: "P180D"})
+	}
 	return DemoData{
 		BlueXPPartnershipID:            DemoBlueXPPartnershipID,
 		BlueXPDanaID:                   DemoBlueXPDanaID,
@@ -84,6 +100,7 @@ func (s *Server) SeedDemo() DemoData {
 		BlueXPGusAADID:                 DemoBlueXPGusAADID,
 		CloudCockpitProviderInstanceID: DemoCloudCockpitProviderInstanceID,
 		CloudCockpitRelationshipID:     DemoCloudCockpitRelationshipID,
+		CloudCockpitCustomerID:         DemoCloudCockpitCustomerID,
 		PartnerOrgID:                   st.PartnerOrgID(),
 		AcmeOrgID:                      acme,
 		GlobexOrgID:                    must(st.AddOrgWithID(DemoGlobexOrgUUID, "Globex")),

@@ -72,6 +72,11 @@ type Options struct {
 	// is refused all the same). The docs do not say when an assignment is
 	// listed, so a client must poll before it concludes there is none.
 	CloudCockpitAdoptDelay time.Duration
+	// CloudCockpitRelationshipIDAsID lists a customer's GDAP relationships
+	// with their ID in "id", as the reseller page's response example shows,
+	// instead of "relationshipId", as the field list of the same operation
+	// says (the default).
+	CloudCockpitRelationshipIDAsID bool
 	// TokenLifetime is the expires_in of tokens the token endpoints issue
 	// (Auth0, Entra, Webex); such a token answers 401 once expired. 0 is
 	// each vendor's documented lifetime (86400 s, 3599 s, 1209600 s).
