@@ -133,6 +133,7 @@ func TestGenerate_identityAndListSchemas(t *testing.T) {
 	wantList := map[string]map[string]bool{
 		"partneradmin_webex_partner_admin_assignment": {"org_id": false, "person_id": false},
 		"partneradmin_bluexp_resource_admins":         {"partnership_id": true},
+		"partneradmin_bluexp_user_admins":             {"partnership_id": true},
 		"partneradmin_cloudcockpit_access_assignment": {"provider_instance_id": true, "relationship_id": true},
 	}
 	got := map[string]map[string]bool{}

@@ -25,7 +25,11 @@ func TestTimeoutDetailNamesTheTimeout(t *testing.T) {
 		t.Fatalf("WaitFor = %v, want ErrWaitTimeout", err)
 	}
 	got := ClientErrorDetail(err)
-	checks := err.(*waitTimeout).checks
+	var wt *waitTimeout
+	if !errors.As(err, &wt) {
+		t.Fatalf("WaitFor = %T, want *waitTimeout", err)
+	}
+	checks := wt.checks
 	want := "Timed out: timeouts.create allows 50ms, and it ran out while waiting for the added ResourceAdmins to become visible (" +
 		itoa(checks) + " checks).\n\n" +
 		"If the vendor is only slow, allow more time in the timeouts block of this resource or data source, for example:\n\n" +
