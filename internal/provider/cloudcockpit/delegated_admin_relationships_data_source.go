@@ -56,8 +56,8 @@ func (d *relationshipsDataSource) Metadata(_ context.Context, req datasource.Met
 
 func (d *relationshipsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists a customer's Microsoft GDAP delegated-admin relationships in a CloudCockpit provider " +
-			"instance, as `GET /v1/Customers/{customerId}/delegated-admin-relationships` returns them, with their status, " +
+		MarkdownDescription: "Lists a customer's Microsoft GDAP delegated-admin relationships in a CloudCockpit " +
+			"provider instance, as `GET /v1/Customers/{customerId}/delegated-admin-relationships` returns them, with their status, " +
 			"so a configuration can pick the relationship to give a `partneradmin_cloudcockpit_access_assignment`: an " +
 			"access assignment needs an `active` relationship.\n\n" +
 			"CloudCockpit does not say how it spells statuses (they are Microsoft Graph's: `active`, `approved`, " +
