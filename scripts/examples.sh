@@ -38,6 +38,17 @@ at_least() {
   ((major > want_major || (major == want_major && minor >= want_minor)))
 }
 
+# A copied example must name the provider's source: without it terraform
+# looks for hashicorp/partneradmin, which does not exist.
+missing=$(grep -L 'source *= *"partneradmin/partneradmin"' \
+  "$root"/examples/resources/*/resource.tf "$root"/examples/data-sources/*/data-source.tf \
+  "$root"/examples/functions/*/function.tf "$root"/examples/provider/provider.tf 2>/dev/null || true)
+if [ -n "$missing" ]; then
+  echo "examples: these lack required_providers { partneradmin = { source = \"partneradmin/partneradmin\" } }:" >&2
+  echo "$missing" >&2
+  exit 1
+fi
+
 rm -rf "$work"
 mkdir -p "$work"
 say "Examples with $("$tf_bin" version | sed -n 1p)"

@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Exactly these users administer the users of the Acme partnership: with
 # exclusive = true, every other UserAdmin loses the role, and the plan lists
 # them in `removes` (by user ID) before anything changes.

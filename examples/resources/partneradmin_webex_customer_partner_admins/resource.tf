@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    partneradmin = {
+      source = "partneradmin/partneradmin"
+    }
+  }
+}
+
 # Alice and Bob, and nobody else, administer the customer organization Globex.
 # Any other partner admin of Globex is unassigned: the plan lists them in
 # removes (person ID => display name) before you confirm.
