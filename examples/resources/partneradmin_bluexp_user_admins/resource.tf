@@ -20,7 +20,8 @@ resource "partneradmin_bluexp_user_admins" "acme" {
   ]
 }
 
-# Who the last plan took the role from (empty after a refresh).
-output "removed_user_admins" {
-  value = partneradmin_bluexp_user_admins.acme.removes
+# The user ID BlueXP gave the email user (members maps each email to it).
+# Read who an apply removes in the plan's `removes`, before you confirm.
+output "evan_user_id" {
+  value = lookup(partneradmin_bluexp_user_admins.acme.members, "evan@msp.example.com", null)
 }
