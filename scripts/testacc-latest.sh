@@ -12,7 +12,7 @@ tf="$(./scripts/terraform-latest.sh)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 TF_ACC=1 TF_ACC_TERRAFORM_PATH="$tf" go test -count=1 -v -timeout=30m "$@" ./internal/provider/... ./cmd/schemajson >"$log" 2>&1 ||
-  { grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' "$log" | head -100; tail -20 "$log"; exit 1; }
+  { grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' "$log" | head -100 || true; tail -20 "$log"; exit 1; }
 grep -E -- '^(ok|FAIL)\s' "$log"
 passed=$(grep -c -- '--- PASS' "$log" || true)
 if grep -q -- '--- SKIP' "$log"; then

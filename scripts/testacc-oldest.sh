@@ -22,9 +22,12 @@ output() {
     sed -e 's/\\n$//' -e 's/\\t/\t/g' -e 's/\\"/"/g'
 }
 if [[ "${rc:-0}" -ne 0 ]]; then
-  grep -v '^{' "$log" | head -50 # build errors are not JSON
-  output | grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' | head -100
-  output | tail -20
+  # Under set -e and pipefail a grep that matches nothing would end the
+  # script here, before it showed anything: each report line may be empty.
+  grep -v '^{' "$log" | head -50 || true # build errors are not JSON
+  output | grep -E -- '^(\s*--- FAIL|FAIL|panic)|Error' | head -100 || true
+  output | tail -20 || true
+  cp "$log" "${TMPDIR:-/tmp}/testacc-oldest.json" && echo "whole log: ${TMPDIR:-/tmp}/testacc-oldest.json" >&2
   exit 1
 fi
 output | grep -E -- '^(ok|FAIL)\s'
