@@ -2,7 +2,6 @@ package bluexp_test
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"testing"
 	"time"
@@ -130,14 +129,11 @@ func TestAccBlueXPResourceAdminsDataSource_errors(t *testing.T) {
 
 // The example applies against the sandbox seeded with its IDs.
 func TestAccBlueXPResourceAdminsDataSource_example(t *testing.T) {
-	example, err := os.ReadFile("../../../examples/data-sources/partneradmin_bluexp_resource_admins/data-source.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	example := sharedtest.ExampleConfig(t, "../../../examples/data-sources/partneradmin_bluexp_resource_admins/data-source.tf")
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	demo := e.Sandbox.SeedDemo()
-	if !regexp.MustCompile(`partnership_id = "` + demo.BlueXPPartnershipID + `"`).Match(example) {
+	if !regexp.MustCompile(`partnership_id = "` + demo.BlueXPPartnershipID + `"`).MatchString(example) {
 		t.Fatal("the example does not name the demo partnership")
 	}
 	if err := e.Sandbox.BlueXP().AddMember(demo.BlueXPPartnershipID, demo.BlueXPDanaID); err != nil {
@@ -146,7 +142,7 @@ func TestAccBlueXPResourceAdminsDataSource_example(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: e.Config(string(example)),
+			Config: e.Config(example),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("resource_admin_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(demo.BlueXPDanaID)})),
 			},

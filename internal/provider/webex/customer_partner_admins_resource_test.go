@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -618,14 +617,8 @@ func TestAccWebexCustomerPartnerAdmins_fixture(t *testing.T) {
 // stand-in, a partner admin assigned by hand), and the data source lists
 // the customers Alice manages.
 func TestAccWebexCustomerPartnerAdmins_examples(t *testing.T) {
-	res, err := os.ReadFile("../../../examples/resources/partneradmin_webex_customer_partner_admins/resource.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, err := os.ReadFile("../../../examples/data-sources/partneradmin_webex_managed_customers/data-source.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := sharedtest.ExampleConfig(t, "../../../examples/resources/partneradmin_webex_customer_partner_admins/resource.tf")
+	ds := sharedtest.ExampleConfig(t, "../../../examples/data-sources/partneradmin_webex_managed_customers/data-source.tf")
 	e := sharedtest.NewAccEnv(t, sandbox.Options{})
 	e.RequireSandbox()
 	demo := e.Sandbox.SeedDemo()
@@ -640,7 +633,7 @@ func TestAccWebexCustomerPartnerAdmins_examples(t *testing.T) {
 		ProtoV6ProviderFactories: sharedtest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: e.Config(string(res)),
+				Config: e.Config(res),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("globex_partner_admins", knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact("Alice Anders"), knownvalue.StringExact("Bob Baker"),
@@ -649,7 +642,7 @@ func TestAccWebexCustomerPartnerAdmins_examples(t *testing.T) {
 				Check: checkExactly(e, demo.GlobexOrgID, demo.AliceID, demo.BobID),
 			},
 			{
-				Config: e.Config(string(res) + string(ds)),
+				Config: e.Config(res + ds),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("alice_customers", knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact(demo.AcmeOrgID), knownvalue.StringExact(demo.GlobexOrgID),
