@@ -85,8 +85,11 @@ func (r *customerPartnerAdminsResource) Schema(ctx context.Context, _ resource.S
 			"unassigns an assignment it does not list; destroying an assignment unassigns a person it lists). The " +
 			"provider warns when one plan holds both for the same customer; it cannot see other workspaces.\n\n" +
 			"A refresh lists every partner admin assigned to the customer, so one added by hand is drift: the next " +
-			"plan removes it and names it in `removes`. An apply removes only the persons its plan named: a partner " +
-			"admin assigned after the plan is left, with a warning, for the next plan to show. Destroy unassigns the " +
+			"plan removes it and names it in `removes`. An apply removes only the persons its plan named. If they change " +
+			"between `terraform plan -out` and applying that plan (a partner admin assigned meanwhile, or one in " +
+			"`removes` already gone), Terraform stops the apply with *Provider produced inconsistent final plan* before " +
+			"anyone is assigned or unassigned: plan again. A partner admin assigned while the apply runs is left, with a " +
+			"warning, for the next plan to show. Destroy unassigns the " +
 			"configured partner admins only; it never revokes a person's partner role. Partner admins are assigned " +
 			"before any is removed, so the customer is never left without its configured admins.\n\n" +
 			"The token must belong to a Partner Full Administrator with the `spark-admin:organizations_read` and " +
@@ -136,7 +139,9 @@ func (r *customerPartnerAdminsResource) Schema(ctx context.Context, _ resource.S
 			"removes": schema.MapAttribute{
 				MarkdownDescription: "The partner admins this apply unassigns: person ID (as Webex lists it) → display " +
 					"name (or first email). Filled at plan time from a live read of the customer's partner admins, so " +
-					"the plan shows who loses access, on create too. Unknown only when `org_id` or `person_ids` is not " +
+					"the plan shows who loses access, on create too. Apply removes no one else; if this list would change " +
+					"between plan and apply, Terraform stops with an inconsistent-plan error before anyone is assigned or " +
+					"unassigned. Unknown only when `org_id` or `person_ids` is not " +
 					"known until apply; the plan then warns and lists the current partner admins. In state, who the last apply " +
 					"removed, until a refresh empties it.",
 				ElementType: types.StringType,
@@ -475,6 +480,7 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 	// Remove only whom the plan named; none at all after a failed assign,
 	// so the customer keeps its admins while the configured ones are not all in.
 	var removed []webexapi.PartnerAdmin
+	var late []string // assigned since the plan, and left: "ID (name)"
 	if !failed {
 		var toRemove []string
 		planned := map[string]bool{}
@@ -483,7 +489,6 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 				planned[idKey(k)] = true
 			}
 		}
-		var late []string
 		for _, a := range before {
 			switch {
 			case containsID(wanted, a.ID):
@@ -492,11 +497,6 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 			default:
 				late = append(late, a.ID+" ("+adminName(a)+")")
 			}
-		}
-		if len(late) > 0 {
-			diags.AddWarning("Partner admins assigned since the plan were not removed",
-				"These partner admins were assigned to the customer after the plan was made, so the plan did not show them "+
-					"and this apply left them: "+strings.Join(late, ", ")+". The next plan shows them in removes.")
 		}
 		for _, p := range toRemove {
 			err := r.webex.UnassignPartnerAdmin(ctx, orgID, p)
@@ -516,18 +516,33 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 		}
 	}
 
-	// Wait until Webex lists exactly what was done, so the refresh after
-	// apply shows no drift; then take the names of persons just assigned.
+	// Wait until Webex lists what was done, so the refresh after apply
+	// shows no drift from it; then take the names of persons just assigned.
+	// A person assigned by someone else meanwhile is not waited for (it
+	// would never go): it is left, as one assigned before the first read.
 	if !diags.HasError() {
-		admins, waitErr := r.waitSettled(ctx, orgID, held)
+		gone := make([]string, len(removed))
+		for i, a := range removed {
+			gone[i] = a.ID
+		}
+		admins, waitErr := r.waitSettled(ctx, orgID, wanted, gone)
 		if waitErr != nil {
 			diags.AddError("Partner admins set but not confirmed",
 				"Webex accepted every assign and unassign, but its list of the customer's partner admins did not show them all: "+
 					shared.ClientErrorDetail(waitErr)+"\n\nState holds what was requested; the next refresh shows what Webex holds.")
 		}
 		for _, a := range admins {
-			names[idKey(a.ID)] = adminName(a)
+			k := idKey(a.ID)
+			names[k] = adminName(a)
+			if _, ok := held[k]; !ok && waitErr == nil {
+				late = append(late, a.ID+" ("+adminName(a)+")")
+			}
 		}
+	}
+	if len(late) > 0 {
+		diags.AddWarning("Partner admins assigned since the plan were not removed",
+			"These partner admins were assigned to the customer after the plan was made, so the plan did not show them "+
+				"and this apply left them: "+strings.Join(late, ", ")+". The next plan shows them in removes.")
 	}
 
 	m := plan
@@ -569,9 +584,10 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 	return &m
 }
 
-// waitSettled polls, bounded by ctx, until Webex lists exactly the persons
-// in held (person key → ID).
-func (r *customerPartnerAdminsResource) waitSettled(ctx context.Context, orgID string, held map[string]string) ([]webexapi.PartnerAdmin, error) {
+// waitSettled polls, bounded by ctx, until Webex lists every person in
+// wanted and none in gone. Others (assigned by someone else meanwhile) do
+// not count: waiting for them to go would wait for ever.
+func (r *customerPartnerAdminsResource) waitSettled(ctx context.Context, orgID string, wanted, gone []string) ([]webexapi.PartnerAdmin, error) {
 	var last []webexapi.PartnerAdmin
 	err := shared.WaitFor(ctx, "the customer's partner admins to show the changes", shared.WaitOptions{}, func(ctx context.Context) (bool, error) {
 		admins, err := r.webex.ListCustomerPartnerAdmins(client.WithFreshReads(ctx), orgID)
@@ -579,11 +595,13 @@ func (r *customerPartnerAdminsResource) waitSettled(ctx context.Context, orgID s
 			return false, err
 		}
 		last = admins
-		if len(admins) != len(held) {
-			return false, nil
+		for _, p := range wanted {
+			if findAdmin(admins, p) == nil {
+				return false, nil
+			}
 		}
-		for _, a := range admins {
-			if _, ok := held[idKey(a.ID)]; !ok {
+		for _, p := range gone {
+			if findAdmin(admins, p) != nil {
 				return false, nil
 			}
 		}
