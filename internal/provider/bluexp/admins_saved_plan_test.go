@@ -212,3 +212,48 @@ func TestAccBlueXPAdmins_exclusiveMemberAddedDuringApply(t *testing.T) {
 		})
 	}
 }
+
+// When the plan cannot name who loses the role (a user's ID known only at
+// apply, or exclusive itself), removes is unknown and the plan warns with the
+// users holding the role now, so the plan still shows who is at risk.
+func TestAccBlueXPAdmins_exclusiveRemovalsUnknown(t *testing.T) {
+	e := sharedtest.NewAccEnv(t, sandbox.Options{})
+	e.RequireSandbox()
+	built := sharedtest.NewDevCLI(t)
+	for _, role := range sharedtest.BlueXPRoles {
+		t.Run(role.Name, func(t *testing.T) {
+			f := sharedtest.NewBlueXPFixture(e)
+			outside := e.Sandbox.BlueXP().AddUser(sandbox.BlueXPUser{Name: "Outsider"})
+			if err := role.AddMember(e, f.PID, outside); err != nil {
+				t.Fatal(err)
+			}
+			cli := *built
+			cli.Dir = t.TempDir()
+			// terraform_data's output is known only after its apply.
+			later := `
+resource "terraform_data" "later" {
+  input = "` + f.ByID + `"
+}
+`
+			for _, c := range []struct{ name, config, at string }{
+				{"user ID known at apply", role.ExclusiveConfig(f.PID, "{ user_id = terraform_data.later.output }"), "users"},
+				{"exclusive known at apply", strings.Replace(role.ExclusiveConfig(f.PID, sharedtest.BlueXPUserID(f.ByID)),
+					"exclusive      = true", "exclusive      = terraform_data.later.output != \"\"", 1), "exclusive"},
+			} {
+				cli.Write("main.tf", sharedtest.FullAddressBlock+e.Config(later+c.config))
+				out := cli.Run("plan", "-input=false", "-no-color")
+				want := sharedtest.Words(role.Noun+"s to remove are not known") + `.*` +
+					sharedtest.Words(c.at+" is known only at apply") + `.*` + regexp.QuoteMeta(outside)
+				if !regexp.MustCompile(`(?s)` + want).MatchString(out) {
+					t.Errorf("%s: the plan does not warn naming %s:\n%s", c.name, outside, out)
+				}
+				if !strings.Contains(out, "removes        = (known after apply)") {
+					t.Errorf("%s: removes is not unknown in the plan:\n%s", c.name, out)
+				}
+			}
+			if w := writes(e, role); len(w) != 0 {
+				t.Errorf("planning sent %v", w)
+			}
+		})
+	}
+}

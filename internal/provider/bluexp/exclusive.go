@@ -25,7 +25,9 @@ func exclusiveDoc(noun string) string {
 		"apply removes them. **Before any apply, `removes` lists the user ID of everyone who will lose the role**, on " +
 		"create too (the plan reads the role's members from BlueXP), and apply removes no one else. Destroy still " +
 		"removes only the users in `users`. Turning `exclusive` on for an existing resource plans the removals the same " +
-		"way. A plan that cannot read the members (a wrong base URL, a refused request) fails, and removes no one.\n\n"
+		"way. A plan that cannot read the members (a wrong base URL, a refused request) fails, and removes no one. If a " +
+		"user's identifier or `exclusive` is known only at apply, the plan cannot name who loses the role: `removes` is " +
+		"`(known after apply)` and the plan warns, listing who holds the role now.\n\n"
 }
 
 // planRemovals fills removes (who this apply takes the role from) and empties
@@ -52,8 +54,9 @@ func (r *adminsResource) planRemovals(ctx context.Context, req resource.ModifyPl
 	unknown := func() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), types.ListUnknown(types.StringType))...)
 	}
-	if plan.Users.IsUnknown() || plan.Exclusive.IsUnknown() || plan.PartnershipID.IsUnknown() {
+	if hasUnknown(plan.Users) || plan.Exclusive.IsUnknown() || plan.PartnershipID.IsUnknown() {
 		unknown()
+		r.warnRemovalsUnknown(ctx, plan, &resp.Diagnostics)
 		return
 	}
 	planUsers, d := usersOf(ctx, plan.Users)
@@ -85,6 +88,7 @@ func (r *adminsResource) planRemovals(ctx context.Context, req resource.ModifyPl
 	if plan.Exclusive.ValueBool() {
 		if r.bluexp == nil {
 			unknown() // the provider is not configured yet; the apply's plan will know
+			r.warnRemovalsUnknown(ctx, plan, &resp.Diagnostics)
 			return
 		}
 		ctx, cancel := shared.WithTimeout(ctx, "read", plan.Timeouts.Read, readTimeout, &resp.Diagnostics)
@@ -108,6 +112,68 @@ func (r *adminsResource) planRemovals(ctx context.Context, req resource.ModifyPl
 	}
 	slices.Sort(ids)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("removes"), idList(ids))...)
+}
+
+// warnRemovalsUnknown says, when an exclusive plan cannot name who loses the
+// role (a value known only at apply), that everyone users does not name will,
+// and who holds the role now, so the plan still shows who is at risk.
+func (r *adminsResource) warnRemovalsUnknown(ctx context.Context, plan adminsModel, diags *diag.Diagnostics) {
+	if !plan.Exclusive.IsUnknown() && !plan.Exclusive.ValueBool() {
+		return
+	}
+	noun := r.role.noun
+	summary := noun + "s to remove are not known"
+	because := func(what string) string {
+		return what + " is known only at apply, so this plan cannot show who loses the " + noun + " role: with exclusive, " +
+			"every " + noun + " that users does not name loses it."
+	}
+	switch {
+	case plan.PartnershipID.IsUnknown():
+		diags.AddAttributeWarning(path.Root("partnership_id"), summary, because("partnership_id")+
+			" Use a known partnership_id to see them in the plan.")
+		return
+	case r.bluexp == nil:
+		diags.AddWarning(summary, because("The provider's BlueXP configuration"))
+		return
+	}
+	at, detail := path.Root("users"), because("users")
+	if plan.Exclusive.IsUnknown() {
+		at, detail = path.Root("exclusive"), "exclusive is known only at apply, so this plan cannot show who loses the "+
+			noun+" role: if it is true, every "+noun+" that users does not name loses it."
+	}
+	ctx, cancel := shared.WithTimeout(ctx, "read", plan.Timeouts.Read, readTimeout, diags)
+	defer cancel()
+	if members, err := r.list(ctx, plan.PartnershipID.ValueString()); err == nil {
+		ids := make([]string, len(members))
+		for i, m := range members {
+			ids[i] = m.ID
+		}
+		slices.Sort(ids)
+		if len(ids) > 0 {
+			detail += " These users hold the role now (user IDs): " + strings.Join(ids, ", ") + "."
+		}
+	}
+	diags.AddAttributeWarning(at, summary, detail)
+}
+
+// hasUnknown reports whether users, one of its entries or an entry's
+// identifier is known only at apply: then no one can say whom it names.
+func hasUnknown(users types.List) bool {
+	if users.IsUnknown() {
+		return true
+	}
+	for _, e := range users.Elements() {
+		obj, ok := e.(types.Object)
+		if !ok || obj.IsUnknown() {
+			return true
+		}
+		for _, v := range obj.Attributes() {
+			if v.IsUnknown() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // othersOf is the members no entry of users names (user ID → ID).
