@@ -1,8 +1,12 @@
-// Command bench measures the provider against issue 7's targets with the
-// real terraform CLI and the sandbox on loopback, and prints a table:
+// Command bench measures the provider against its speed targets with the
+// real terraform CLI and the sandbox on loopback, and prints a table: the
+// overhead beside terraform_data and the do-nothing floors, the request
+// budget, an apply under a rate limit, an apply and a plan at a real API's
+// latency (150 ms per request) and how their cost grows, peak RSS, and a
+// large BlueXP set. It prints the machine's load average first and last.
 //
-//	go run ./cmd/bench [-n 200] [-rate 50] [-big 2000]
-//	go run ./cmd/bench -only bluexp [-bluexp-users 1000]
+//	go run ./cmd/bench [-n 200] [-rate 50] [-big 2000] [-latency 150ms] [-lat-n 200] [-scale-n 2000]
+//	go run ./cmd/bench -only bluexp|latency|scale|rate|floor
 //
 // Ratios are measured side by side in one run, so a busy machine slows both
 // sides alike. It is run by `make bench`, never by the test suite.
