@@ -1,8 +1,12 @@
-// Command bench measures the provider against issue 7's targets with the
-// real terraform CLI and the sandbox on loopback, and prints a table:
+// Command bench measures the provider against its speed targets with the
+// real terraform CLI and the sandbox on loopback, and prints a table: the
+// overhead beside terraform_data and the do-nothing floors, the request
+// budget, an apply under a rate limit, an apply and a plan at a real API's
+// latency (150 ms per request) and how their cost grows, peak RSS, and a
+// large BlueXP set. It prints the machine's load average first and last.
 //
-//	go run ./cmd/bench [-n 200] [-rate 50] [-big 2000]
-//	go run ./cmd/bench -only bluexp [-bluexp-users 1000]
+//	go run ./cmd/bench [-n 200] [-rate 50] [-big 2000] [-latency 150ms] [-lat-n 200] [-scale-n 2000]
+//	go run ./cmd/bench -only bluexp|latency|scale|rate|floor
 //
 // Ratios are measured side by side in one run, so a busy machine slows both
 // sides alike. It is run by `make bench`, never by the test suite.
@@ -37,17 +41,38 @@ func main() {
 	rateN := flag.Int("rate-n", 300, "resources for the throughput figure")
 	big := flag.Int("big", 2000, "resources for the memory figure")
 	bxpUsers := flag.Int("bluexp-users", 1000, "users of the BlueXP large-set figures")
-	only := flag.String("only", "", `run one scenario alone: "bluexp" (the large BlueXP set)`)
+	latN := flag.Int("lat-n", 200, "assignments of the latency figures")
+	latOrgs := flag.Int("lat-orgs", 10, "customers the latency figures' assignments are spread over")
+	latency := flag.Duration("latency", 150*time.Millisecond, "sandbox latency per request of the latency figures")
+	scaleN := flag.Int("scale-n", 2000, "assignments of the cost-growth figure (compared with -lat-n, at -latency)")
+	only := flag.String("only", "", `run one scenario alone: "bluexp" (the large BlueXP set), "latency" (the latency rows), "scale" (the cost growth), "rate" (the rate limit), "floor" (the guard against the floor)`)
 	flag.Parse()
 	log.SetFlags(0)
 
+	// The machine is shared: its load says how much to trust the figures.
+	fmt.Printf("load average at start: %s\n", loadAverage())
+	defer func() { fmt.Printf("load average at end:   %s\n", loadAverage()) }()
 	b := newBench()
 	defer os.RemoveAll(b.dir)
 	var rows []row
-	if *only == "bluexp" {
+	switch *only {
+	case "bluexp":
 		printRows(b.bluexpLargeSet(*bxpUsers))
 		return
-	} else if *only != "" {
+	case "latency":
+		printRows(b.latencyRows(*latN, *latOrgs, *latency))
+		return
+	case "scale":
+		printRows(b.scaleRows(*latN, *scaleN, *latOrgs, *latency))
+		return
+	case "floor":
+		printRows(b.floorGuardRows(*n))
+		return
+	case "rate":
+		printRows([]row{b.rateRow(*rate, *rateN)})
+		return
+	case "":
+	default:
 		log.Fatalf("bench: unknown scenario %q", *only)
 	}
 
@@ -87,8 +112,7 @@ func main() {
 	rawFloorPlan := b.runWith(b.rawFloorRC, rawFloor, "plan")
 	rows = append(rows, infoRow(fmt.Sprintf("raw floor: do-nothing plugin-go plugin, apply %d (s)", *n), rawFloorApply, baseApply))
 	rows = append(rows, infoRow(fmt.Sprintf("raw floor: do-nothing plugin-go plugin, plan of %d (s)", *n), rawFloorPlan, basePlan))
-	rows = append(rows, infoRow(fmt.Sprintf("this provider vs the floor, apply %d (s)", *n), oursApply, floorApply))
-	rows = append(rows, infoRow(fmt.Sprintf("this provider vs the floor, plan of %d (s)", *n), oursPlan, floorPlan))
+	rows = append(rows, b.floorGuardRows(*n)...)
 
 	// 2. Request budget of that refresh: one list per customer per page.
 	lists := 0
@@ -102,27 +126,189 @@ func main() {
 		fmt.Sprintf("%.2f", float64(lists)/float64(orgs)), "<= 1 per org", lists <= orgs, false})
 
 	// 3. Throughput under a rate limit.
-	rsb, rurl := b.sandbox(sandbox.Options{RateLimit: *rate, PageSize: 100, WebexPagedPartnerLists: true})
-	rdir := b.workdir("rate", b.assignments(rsb, *rateN, 10), rurl)
-	wall := b.run(rdir, "apply", "-auto-approve")
-	st := rsb.Stats()
-	served := st.Requests - st.Faults[sandbox.FaultRateLimit]
-	ideal := time.Duration(float64(served) / *rate * float64(time.Second))
-	r := ratioRow(fmt.Sprintf("apply %d at %.0f req/s (s)", *rateN, *rate), wall, ideal, 1.2)
-	r.baseline = fmt.Sprintf("%.1f ideal (%d req)", ideal.Seconds(), served)
-	r.figure += fmt.Sprintf(", %d x 429", st.Faults[sandbox.FaultRateLimit])
-	rows = append(rows, r)
+	rows = append(rows, b.rateRow(*rate, *rateN))
 
-	// 4. Peak RSS of the provider during a refresh of big resources.
+	// 4. The vendor's round trip: apply and no-change plan at a real API's
+	// latency, and how their cost grows with the number of resources.
+	lat := b.latencyRun(*latN, *latOrgs, *latency, true)
+	rows = append(rows, latencyRowsOf(lat)...)
+	rows = append(rows, scaleRowsOf(lat, b.latencyRun(*scaleN, (*scaleN)*(*latOrgs)/(*latN), *latency, false))...)
+
+	// 5. Peak RSS of the provider during a refresh of big resources.
 	msb, murl := b.sandbox(sandbox.Options{PageSize: 100, WebexPagedPartnerLists: true})
 	mdir := b.workdir("memory", b.assignments(msb, *big, 10), murl)
 	b.run(mdir, "apply", "-auto-approve", "-parallelism=20")
 	peak := b.peakRSS(mdir, "plan")
 	rows = append(rows, row{fmt.Sprintf("provider peak RSS, refresh of %d (MiB)", *big), fmt.Sprintf("%.1f", peak), "-", "-", "< 80", peak > 0 && peak < 80, false})
 
-	// 5. One BlueXP resource with a large set of users.
+	// 6. One BlueXP resource with a large set of users.
 	rows = append(rows, b.bluexpLargeSet(*bxpUsers)...)
 	printRows(rows)
+}
+
+// floorGuardRows is the regression guard: what this provider adds over the
+// do-nothing framework provider (cmd/bench/floor) is its own work, at most
+// 10%. One sample of each is at the mercy of a shared machine's load, so
+// the two run in turn, guardRuns times each on fresh sandboxes and
+// directories, and the best of each is compared.
+func (b *bench) floorGuardRows(n int) []row {
+	const guardRuns = 3
+	var oursApply, oursPlan, floorApply, floorPlan time.Duration
+	best := func(d *time.Duration, t time.Duration) {
+		if *d == 0 || t < *d {
+			*d = t
+		}
+	}
+	for i := range guardRuns {
+		sb, url := b.sandbox(sandbox.Options{PageSize: 100, WebexPagedPartnerLists: true})
+		ours := b.workdir(fmt.Sprintf("guard-ours-%d", i), b.assignments(sb, n, 10), url)
+		floor := b.workdir(fmt.Sprintf("guard-floor-%d", i), b.assignments(sb, n, 10), url)
+		best(&oursApply, b.run(ours, "apply", "-auto-approve"))
+		best(&floorApply, b.runWith(b.floorRC, floor, "apply", "-auto-approve"))
+		best(&oursPlan, b.run(ours, "plan"))
+		best(&floorPlan, b.runWith(b.floorRC, floor, "plan"))
+	}
+	return []row{
+		ratioRow(fmt.Sprintf("this provider vs the floor, apply %d (s), best of %d", n, guardRuns), oursApply, floorApply, 1.10),
+		ratioRow(fmt.Sprintf("this provider vs the floor, plan of %d (s), best of %d", n, guardRuns), oursPlan, floorPlan, 1.10),
+	}
+}
+
+// rateRow applies n assignments against a sandbox limited to rate requests
+// per second: the wall time against the time the requests served need at
+// that rate, and the 429s the limit answered.
+func (b *bench) rateRow(rate float64, n int) row {
+	rsb, rurl := b.sandbox(sandbox.Options{RateLimit: rate, PageSize: 100, WebexPagedPartnerLists: true})
+	rdir := b.workdir("rate", b.assignments(rsb, n, 10), rurl)
+	wall := b.run(rdir, "apply", "-auto-approve")
+	st := rsb.Stats()
+	served := st.Requests - st.Faults[sandbox.FaultRateLimit]
+	ideal := time.Duration(float64(served) / rate * float64(time.Second))
+	r := ratioRow(fmt.Sprintf("apply %d at %.0f req/s (s)", n, rate), wall, ideal, 1.2)
+	r.baseline = fmt.Sprintf("%.1f ideal (%d req)", ideal.Seconds(), served)
+	r.figure += fmt.Sprintf(", %d x 429", st.Faults[sandbox.FaultRateLimit])
+	return r
+}
+
+// terraformParallelism is terraform's default -parallelism: the operations
+// it runs at once, so the most a latency-bound apply can overlap.
+const terraformParallelism = 10
+
+// latencyRun is one apply of n assignments over orgs customers and the
+// no-change plan after it, against a sandbox that adds lat to every request
+// and, side by side, against one that adds none: the difference is what the
+// vendor's latency adds. Both sandboxes answer partner-admin lists whole,
+// as Cisco documents them.
+type latencyRun struct {
+	n, orgs, perOrg       int
+	lat                   time.Duration
+	apply0, apply         time.Duration
+	plan0, plan           time.Duration
+	applyStats, planStats sandbox.Stats
+	// The same apply at twice terraform's default parallelism: what the
+	// client's in-flight limit lets through when terraform sends more.
+	apply2     time.Duration
+	apply2Reqs int
+}
+
+func (b *bench) latencyRun(n, orgs int, lat time.Duration, withDouble bool) latencyRun {
+	m := latencyRun{n: n, orgs: orgs, perOrg: (n + orgs - 1) / orgs, lat: lat}
+	zsb, zurl := b.sandbox(sandbox.Options{})
+	zdir := b.workdir(fmt.Sprintf("lat0-%d", n), b.assignments(zsb, n, m.perOrg), zurl)
+	lsb, lurl := b.sandbox(sandbox.Options{Faults: sandbox.Faults{Latency: lat}})
+	ldir := b.workdir(fmt.Sprintf("lat-%d", n), b.assignments(lsb, n, m.perOrg), lurl)
+	m.apply0 = b.run(zdir, "apply", "-auto-approve")
+	lsb.ResetLog()
+	m.apply = b.run(ldir, "apply", "-auto-approve")
+	m.applyStats = lsb.Stats()
+	m.plan0 = b.run(zdir, "plan", "-detailed-exitcode") // exit 2 (changes) fails the bench
+	lsb.ResetLog()
+	m.plan = b.run(ldir, "plan", "-detailed-exitcode")
+	m.planStats = lsb.Stats()
+	if withDouble {
+		dsb, durl := b.sandbox(sandbox.Options{Faults: sandbox.Faults{Latency: lat}})
+		ddir := b.workdir(fmt.Sprintf("lat2-%d", n), b.assignments(dsb, n, m.perOrg), durl)
+		m.apply2 = b.run(ddir, "apply", "-auto-approve", fmt.Sprintf("-parallelism=%d", 2*terraformParallelism))
+		m.apply2Reqs = dsb.Stats().Requests
+	}
+	return m
+}
+
+// ideal is the least latency an apply can add: one round trip per
+// resource, terraformParallelism at a time.
+func (m latencyRun) ideal() time.Duration {
+	return time.Duration(m.n) * m.lat / terraformParallelism
+}
+
+func (m latencyRun) added() time.Duration { return m.apply - m.apply0 }
+
+// latencyRows: the apply and the no-change plan at latency, with the
+// requests each sent; the apply's added latency against the ideal (at most
+// 1.5x) and the plan's list requests (at most one per customer and page).
+func (b *bench) latencyRows(n, orgs int, lat time.Duration) []row {
+	return latencyRowsOf(b.latencyRun(n, orgs, lat, true))
+}
+
+func latencyRowsOf(m latencyRun) []row {
+	ms := m.lat.Milliseconds()
+	var rows []row
+	rows = append(rows, row{figure: fmt.Sprintf("apply %d over %d customers at %d ms (s), requests", m.n, m.orgs, ms),
+		ours: fmt.Sprintf("%.2f", m.apply.Seconds()), baseline: fmt.Sprintf("%.2f at 0 ms", m.apply0.Seconds()),
+		ratio: "-", target: fmt.Sprintf("%d req", m.applyStats.Requests), info: true})
+	added, ideal := m.added().Seconds(), m.ideal().Seconds()
+	rows = append(rows, row{figure: fmt.Sprintf("  latency added vs %d x %d ms / %d (s)", m.n, ms, terraformParallelism),
+		ours: fmt.Sprintf("%.2f", added), baseline: fmt.Sprintf("%.2f ideal", ideal),
+		ratio: fmt.Sprintf("%.2f", added/ideal), target: "<= 1.5x", pass: added <= 1.5*ideal})
+	// Each create waits for its requests one after another (the check that
+	// the assignment does not exist yet, the assign, the read that confirms
+	// it), so with no read shared the apply cannot add less than this.
+	perCreate := float64(m.applyStats.Requests) / float64(m.n)
+	floor := perCreate * ideal
+	rows = append(rows, row{figure: fmt.Sprintf("  floor at %.2f requests in series per create (s)", perCreate),
+		ours: fmt.Sprintf("%.2f", floor), baseline: fmt.Sprintf("%.2f ideal", ideal),
+		ratio: fmt.Sprintf("%.2f", floor/ideal), target: "-", info: true})
+	if m.apply2 > 0 {
+		p := 2 * terraformParallelism
+		added2, ideal2 := (m.apply2 - m.apply0).Seconds(), ideal/2
+		rows = append(rows, row{figure: fmt.Sprintf("  the same at -parallelism=%d: latency added (s), requests", p),
+			ours: fmt.Sprintf("%.2f", added2), baseline: fmt.Sprintf("%.2f ideal", ideal2),
+			ratio: fmt.Sprintf("%.2f", added2/ideal2), target: fmt.Sprintf("%d req", m.apply2Reqs), info: true})
+	}
+	rows = append(rows, row{figure: fmt.Sprintf("no-change plan of %d at %d ms (s), requests", m.n, ms),
+		ours: fmt.Sprintf("%.2f", m.plan.Seconds()), baseline: fmt.Sprintf("%.2f at 0 ms", m.plan0.Seconds()),
+		ratio: "-", target: fmt.Sprintf("%d req", m.planStats.Requests), info: true})
+	lists := m.planStats.Routes["webex GET /v1/partner/organizations/{orgId}/partnerAdmins"]
+	pages := m.orgs * ((m.perOrg + sandbox.DefaultPageSize - 1) / sandbox.DefaultPageSize)
+	rows = append(rows, row{figure: fmt.Sprintf("  list requests of that plan, %d customers", m.orgs),
+		ours: strconv.Itoa(lists), baseline: fmt.Sprintf("%d (one per page)", pages),
+		ratio: fmt.Sprintf("%.2f", float64(lists)/float64(pages)), target: "<= 1 per page", pass: lists <= pages})
+	return rows
+}
+
+// scaleRows compares the cost per resource of small and big applies and
+// plans at latency, with the same number of assignments per customer (so
+// each customer's list is the same size): the latency added per resource,
+// the apply's and the plan's wall time per resource.
+func (b *bench) scaleRows(small, big, orgs int, lat time.Duration) []row {
+	s := b.latencyRun(small, orgs, lat, false)
+	l := b.latencyRun(big, big*orgs/small, lat, false)
+	return scaleRowsOf(s, l)
+}
+
+func scaleRowsOf(s, l latencyRun) []row {
+	ms := s.lat.Milliseconds()
+	per := func(d time.Duration, n int) float64 { return d.Seconds() * 1000 / float64(n) }
+	cmp := func(figure string, a, b float64) row {
+		return row{figure: figure, ours: fmt.Sprintf("%.1f", b), baseline: fmt.Sprintf("%.1f at %d", a, s.n),
+			ratio: fmt.Sprintf("%.2f", b/a), target: "-", info: true}
+	}
+	return []row{
+		cmp(fmt.Sprintf("%d vs %d at 0 ms: apply per resource (ms)", l.n, s.n), per(s.apply0, s.n), per(l.apply0, l.n)),
+		cmp(fmt.Sprintf("%d vs %d at %d ms: apply per resource (ms)", l.n, s.n, ms), per(s.apply, s.n), per(l.apply, l.n)),
+		cmp(fmt.Sprintf("  requests per resource, %d req", l.applyStats.Requests),
+			float64(s.applyStats.Requests)/float64(s.n), float64(l.applyStats.Requests)/float64(l.n)),
+		cmp(fmt.Sprintf("%d vs %d at %d ms: plan per resource (ms)", l.n, s.n, ms), per(s.plan, s.n), per(l.plan, l.n)),
+	}
 }
 
 // bluexpLargeSet times validate, plan, apply, a no-change plan and destroy of
@@ -350,6 +536,15 @@ func providerHWM() int {
 		}
 	}
 	return best
+}
+
+// loadAverage is /proc/loadavg's 1, 5 and 15 minute figures.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(data)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
 
 func tail(s string) string {

@@ -35,9 +35,14 @@ const (
 	DefaultMaxRetryAfter = 2 * time.Minute
 	// DefaultMaxResponseBytes bounds every response body we read.
 	DefaultMaxResponseBytes = 8 << 20
-	// DefaultMaxConcurrency bounds requests in flight per vendor, so a large
-	// apply (terraform's -parallelism) does not burst into the rate limit.
-	DefaultMaxConcurrency = 8
+	// DefaultInitialConcurrency is how many requests per vendor may be in
+	// flight at first: terraform's default -parallelism, so that no
+	// operation waits for another's request. The limit then adapts (see
+	// limiter): it grows while the vendor answers without a 429 and halves
+	// on one.
+	DefaultInitialConcurrency = 10
+	// DefaultMaxConcurrency is the most it grows to.
+	DefaultMaxConcurrency = 32
 )
 
 // Options configure one vendor's Client.
@@ -75,7 +80,11 @@ type Options struct {
 	RetryWaitMax     time.Duration
 	MaxRetryAfter    time.Duration
 	MaxResponseBytes int64
-	MaxConcurrency   int
+	// MaxConcurrency bounds requests in flight per vendor; the limit starts
+	// at InitialConcurrency (at most MaxConcurrency) and adapts between 1
+	// and MaxConcurrency.
+	MaxConcurrency     int
+	InitialConcurrency int
 	// ReadCacheTTL is how long GETs with a CacheParent are shared (0 means
 	// DefaultReadCacheTTL; negative disables the cache).
 	ReadCacheTTL time.Duration
@@ -103,7 +112,7 @@ type Client struct {
 	opts    Options
 	base    *url.URL
 	http    *retryablehttp.Client
-	slots   chan struct{}
+	slots   *limiter
 	secrets []string
 
 	// refreshable is set when Token comes from a token flow: it is fetched
@@ -153,6 +162,9 @@ func New(opts Options, tune ...func(*Options)) (*Client, error) {
 	if opts.MaxConcurrency <= 0 {
 		opts.MaxConcurrency = DefaultMaxConcurrency
 	}
+	if opts.InitialConcurrency <= 0 {
+		opts.InitialConcurrency = DefaultInitialConcurrency
+	}
 	hc := opts.HTTPClient
 	tokenBase := hc
 	if tokenBase == nil {
@@ -162,7 +174,9 @@ func New(opts Options, tune ...func(*Options)) (*Client, error) {
 	}
 	if hc == nil {
 		hc = cleanhttp.DefaultPooledClient()
-		// Keep idle connections for as many requests as may be in flight.
+		// Keep idle connections for as many requests as may be in flight,
+		// so each request reuses one rather than dialling (and, on https,
+		// handshaking) anew: the pooled default keeps only GOMAXPROCS+1.
 		if t, ok := hc.Transport.(*http.Transport); ok {
 			t.MaxIdleConnsPerHost = opts.MaxConcurrency
 		}
@@ -173,12 +187,13 @@ func New(opts Options, tune ...func(*Options)) (*Client, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	throttled.Transport = &throttledTransport{next: next, throttle: &throttle{}, now: time.Now, maxWait: opts.MaxRetryAfter}
+	slots := newLimiter(opts.InitialConcurrency, opts.MaxConcurrency)
+	throttled.Transport = &throttledTransport{next: next, throttle: &throttle{}, now: time.Now, maxWait: opts.MaxRetryAfter, limiter: slots}
 	hc = &throttled
 	c := &Client{
 		opts:    opts,
 		base:    base,
-		slots:   make(chan struct{}, opts.MaxConcurrency),
+		slots:   slots,
 		secrets: nonEmpty(opts.Secrets),
 		now:     time.Now,
 	}
@@ -279,9 +294,9 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	var result *Response
 	var data []byte
 	switch {
-	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil && !freshReads(ctx):
-		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), func(ctx context.Context) (*Response, []byte, error) {
-			return c.exchange(ctx, req, target, body)
+	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil:
+		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), freshReads(ctx), func(ctx context.Context, sent func()) (*Response, []byte, error) {
+			return c.exchange(ctx, req, target, body, sent)
 		})
 		if err != nil && err == ctx.Err() {
 			// This caller gave up on a read that others may still share:
@@ -292,10 +307,10 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 		// A write: reads of this parent from before it, or racing it, must
 		// not be served after it.
 		c.cache.invalidate(req.CacheParent)
-		result, data, err = c.exchange(ctx, req, target, body)
+		result, data, err = c.exchange(ctx, req, target, body, nil)
 		c.cache.invalidate(req.CacheParent)
 	default:
-		result, data, err = c.exchange(ctx, req, target, body)
+		result, data, err = c.exchange(ctx, req, target, body, nil)
 	}
 	if err != nil {
 		return result, withCause(ctx, err)
@@ -330,21 +345,26 @@ func (e *causedError) Unwrap() []error { return []error{e.err, e.cause} }
 
 // exchange sends one request (with its retries) and reads the answer. A
 // non-2xx status is returned as an *APIError together with the Response.
-func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, body []byte) (*Response, []byte, error) {
+// sent, when not nil, is called once the request has its slot, just before
+// its first attempt goes out.
+func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, body []byte, sent func()) (*Response, []byte, error) {
 	// Bounded concurrency per vendor; waiting respects cancellation.
-	select {
-	case c.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, nil, c.transportError(req, target, ctx.Err(), "", nil) // never sent
+	epoch, err := c.slots.acquire(ctx)
+	if err != nil {
+		return nil, nil, c.transportError(req, target, err, "", nil) // never sent
 	}
 	held := true
 	release := func() {
 		if held {
 			held = false
-			<-c.slots
+			c.slots.release()
 		}
 	}
 	defer release()
+	if sent != nil {
+		sent()
+	}
+	ctx = withEpoch(ctx, epoch)
 
 	requestID := c.newRequestID()
 	ctx = c.logContext(ctx, req, target, requestID)
@@ -365,6 +385,9 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests {
+		c.slots.answered()
+	}
 
 	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
 	data, err := readLimited(resp.Body, c.opts.MaxResponseBytes)

@@ -215,9 +215,9 @@ func TestNewDefaultsAndNegativeLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cap(c.slots) != DefaultMaxConcurrency || c.opts.MaxResponseBytes != DefaultMaxResponseBytes ||
-		c.opts.MaxRetryAfter != DefaultMaxRetryAfter || c.http.RetryMax != 0 {
-		t.Errorf("got slots %d, max bytes %d, max retry-after %s, retries %d", cap(c.slots), c.opts.MaxResponseBytes, c.opts.MaxRetryAfter, c.http.RetryMax)
+	if limit, _ := c.slots.current(); limit != DefaultInitialConcurrency || c.slots.ceiling != DefaultMaxConcurrency ||
+		c.opts.MaxResponseBytes != DefaultMaxResponseBytes || c.opts.MaxRetryAfter != DefaultMaxRetryAfter || c.http.RetryMax != 0 {
+		t.Errorf("got slots %d up to %d, max bytes %d, max retry-after %s, retries %d", limit, c.slots.ceiling, c.opts.MaxResponseBytes, c.opts.MaxRetryAfter, c.http.RetryMax)
 	}
 	c, err = New(Options{BaseURL: "https://h/v1"})
 	if err != nil {
@@ -468,7 +468,7 @@ func TestCancelWhileWaitingForSlot(t *testing.T) {
 	defer close(release)
 	c := newTestClient(t, srv, func(o *Options) { o.MaxConcurrency = 1 })
 	go func() { _, _ = c.Do(context.Background(), Request{Operation: "slow", Method: http.MethodGet}, nil) }()
-	for len(c.slots) == 0 {
+	for _, n := c.slots.current(); n == 0; _, n = c.slots.current() {
 		time.Sleep(time.Millisecond)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)

@@ -100,7 +100,7 @@ func (c *Client) checkRoot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, _, err = c.exchange(ctx, req, target, nil)
+	_, _, err = c.exchange(ctx, req, target, nil, nil)
 	return err
 }
 

@@ -50,6 +50,7 @@ type throttledTransport struct {
 	throttle *throttle
 	now      func() time.Time
 	maxWait  time.Duration
+	limiter  *limiter // halved on a 429
 }
 
 func (t *throttledTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -58,6 +59,9 @@ func (t *throttledTransport) RoundTrip(req *http.Request) (*http.Response, error
 	}
 	resp, err := t.next.RoundTrip(req)
 	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+		if e, ok := epochOf(req.Context()); ok && t.limiter != nil {
+			t.limiter.limited(e)
+		}
 		now := t.now()
 		if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
 			t.throttle.holdUntil(now.Add(min(d, t.maxWait)))

@@ -74,7 +74,7 @@ func TestRefreshIsSharedByConcurrent401s(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, `{}`)
 	})
-	c := newTestClient(t, srv, func(o *Options) { o.Token = ts; o.MaxConcurrency = n })
+	c := newTestClient(t, srv, func(o *Options) { o.Token = ts; o.MaxConcurrency, o.InitialConcurrency = n, n })
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {

@@ -50,6 +50,13 @@ type faultInjector struct {
 	rate     float64
 	tokens   float64
 	last     time.Time
+	// changed is closed (and replaced) by SetFaults, so requests waiting
+	// out their latency apply the new one at once.
+	changed chan struct{}
+	// held counts requests waiting out their latency now, peakHeld the
+	// most at once: with one request's latency never holding up another's,
+	// it reaches the number of requests sent together.
+	held, peakHeld int
 }
 
 func (f *faultInjector) init(opts Options) {
@@ -59,6 +66,7 @@ func (f *faultInjector) init(opts Options) {
 	f.rate = opts.RateLimit
 	f.tokens = math.Max(1, opts.RateLimit)
 	f.last = time.Now()
+	f.changed = make(chan struct{})
 }
 
 // SetFaults replaces the fault configuration; safe while serving.
@@ -66,6 +74,8 @@ func (s *Server) SetFaults(f Faults) {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	s.faults.faults = f
+	close(s.faults.changed)
+	s.faults.changed = make(chan struct{})
 }
 
 // CurrentFaults returns the fault configuration in effect.
@@ -204,7 +214,7 @@ func (s *Server) vendorHandler(v *vendor) http.Handler {
 		info.flush = finish
 
 		cfg := s.faults.current()
-		if !sleep(r.Context(), cfg.Latency) {
+		if !s.faults.delay(r.Context()) {
 			return // client gone; logged with status 0
 		}
 		if wait, ok := s.faults.allow(time.Now()); !ok {
@@ -252,6 +262,49 @@ func abort(w http.ResponseWriter) {
 		panic(http.ErrAbortHandler)
 	}
 	_ = conn.Close()
+}
+
+// delay waits out the latency in effect, counted from the request's
+// arrival: a SetFaults meanwhile applies at once. Each request waits on its
+// own timer with no lock held, so concurrent requests overlap their
+// latency as they would on a real network. It reports false if ctx ended.
+func (f *faultInjector) delay(ctx context.Context) bool {
+	start := time.Now()
+	f.mu.Lock()
+	f.held++
+	f.peakHeld = max(f.peakHeld, f.held)
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.held--
+		f.mu.Unlock()
+	}()
+	for {
+		f.mu.Lock()
+		d, changed := f.faults.Latency-time.Since(start), f.changed
+		f.mu.Unlock()
+		if d <= 0 {
+			return ctx.Err() == nil
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+			return true
+		case <-ctx.Done():
+			t.Stop()
+			return false
+		case <-changed:
+			t.Stop()
+		}
+	}
+}
+
+// heldInLatency returns the requests waiting out their latency now and the
+// most at once so far.
+func (f *faultInjector) heldInLatency() (now, peak int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.held, f.peakHeld
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {

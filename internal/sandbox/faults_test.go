@@ -274,3 +274,50 @@ func TestLatencyRespectsCancellation(t *testing.T) {
 		t.Error("latency not applied")
 	}
 }
+
+// TestLatencyOverlapsBetweenRequests holds n requests in an hour-long
+// latency until every one of them is waiting at once, then lifts the
+// latency: they all answer. Were one request's latency to hold up another
+// (a lock around the wait), at most one would ever be waiting and the
+// requests would never all be held.
+func TestLatencyOverlapsBetweenRequests(t *testing.T) {
+	const n = 8
+	e := newEnv(t, Options{Faults: Faults{Latency: time.Hour}})
+	path := adminsPath(e.demo.AcmeOrgID)
+	statuses := make(chan int, n)
+	for range n {
+		go func() {
+			r, err := e.try("GET", path, "")
+			if err != nil {
+				t.Error(err)
+			}
+			statuses <- r.status
+		}()
+	}
+	// Not a timing threshold: a bound on how long to wait for the
+	// structural condition before calling it broken.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if now, _ := e.s.faults.heldInLatency(); now == n {
+			break
+		}
+		if time.Now().After(deadline) {
+			now, peak := e.s.faults.heldInLatency()
+			e.s.SetFaults(Faults{}) // release them, or the server's Close waits an hour
+			t.Fatalf("%d requests held in latency at once (peak %d), want %d", now, peak, n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	e.s.SetFaults(Faults{}) // the held requests apply the new latency at once
+	for range n {
+		if s := <-statuses; s != 200 {
+			t.Errorf("status %d, want 200", s)
+		}
+	}
+	if now, peak := e.s.faults.heldInLatency(); now != 0 || peak != n {
+		t.Errorf("held %d, peak %d after the requests, want 0 and %d", now, peak, n)
+	}
+	if st := e.s.Stats(); st.Requests != n {
+		t.Errorf("%d requests logged, want %d", st.Requests, n)
+	}
+}
