@@ -53,7 +53,9 @@ func newOneSlotClient(t *testing.T) (*Client, *gatedServer, func()) {
 	return c, s, release
 }
 
-func freshRead(c *Client, parent string) (int, error) {
+// freshRead is a poll after a write: a fresh read of org-a's list.
+func freshRead(c *Client) (int, error) {
+	const parent = "org-a"
 	var out struct{ Writes int }
 	_, err := c.Do(WithFreshReads(context.Background()), Request{Operation: "list", Method: http.MethodGet, Path: []string{"list", parent}, CacheParent: parent}, &out)
 	return out.Writes, err
@@ -79,7 +81,7 @@ func TestFreshReadsShareAReadNotYetSent(t *testing.T) {
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			if _, err := freshRead(c, "org-a"); err != nil {
+			if _, err := freshRead(c); err != nil {
 				t.Error(err)
 			}
 		})
@@ -98,7 +100,7 @@ func TestFreshReadsShareAReadNotYetSent(t *testing.T) {
 func TestReadNotYetSentServesCallersAfterAWrite(t *testing.T) {
 	c, s, release := newOneSlotClient(t)
 	got := make(chan int, 2)
-	go func() { w, _ := freshRead(c, "org-a"); got <- w }()
+	go func() { w, _ := freshRead(c); got <- w }()
 	for {
 		c.cache.mu.Lock()
 		queued := len(c.cache.entries)
@@ -110,7 +112,7 @@ func TestReadNotYetSentServesCallersAfterAWrite(t *testing.T) {
 	}
 	s.writes.Add(1)             // another caller's write reaches the vendor
 	c.cache.invalidate("org-a") // and finishes
-	go func() { w, _ := freshRead(c, "org-a"); got <- w }()
+	go func() { w, _ := freshRead(c); got <- w }()
 	waitJoins(t, c, 1, release)
 	release()
 	for range 2 {
@@ -138,7 +140,7 @@ func TestFreshReadNeverJoinsAReadAlreadySent(t *testing.T) {
 		runtime.Gosched()
 	}
 	done := make(chan error, 1)
-	go func() { _, err := freshRead(c, "org-a"); done <- err }()
+	go func() { _, err := freshRead(c); done <- err }()
 	for s.gets.Load() < 2 && c.cache.joins.Load() == 0 {
 		runtime.Gosched()
 	}
@@ -155,7 +157,7 @@ func TestFreshReadNeverJoinsAReadAlreadySent(t *testing.T) {
 func TestFreshReadServesLaterCachedReads(t *testing.T) {
 	s := &listServer{}
 	c := newCacheClient(t, s, time.Minute)
-	if _, err := freshRead(c, "org-a"); err != nil {
+	if _, err := freshRead(c); err != nil {
 		t.Fatal(err)
 	}
 	readList(t, c, "org-a")
