@@ -295,6 +295,14 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 	var data []byte
 	switch {
 	case req.CacheParent != "" && req.Method == http.MethodGet && c.cache != nil:
+		// A shared read runs detached from its callers. The token comes
+		// first, on this caller's context, so that a token endpoint that
+		// hangs or refuses fails this call with its own error (naming the
+		// endpoint and the credential), not as a shared read given up on.
+		// A valid token is only read back from the token source.
+		if err := c.tokenFirst(ctx); err != nil {
+			return nil, withCause(ctx, err)
+		}
 		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), freshReads(ctx), func(ctx context.Context, sent func()) (*Response, []byte, error) {
 			return c.exchange(ctx, req, target, body, sent)
 		})
@@ -414,6 +422,19 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 		return result, nil, apiErr
 	}
 	return result, data, nil
+}
+
+// tokenFirst gets the token of a token flow (a cached one while it is
+// valid) on ctx, as send would, and returns send's error for a failure.
+func (c *Client) tokenFirst(ctx context.Context) error {
+	if c.opts.Token == nil || c.refreshable == nil {
+		return nil
+	}
+	if _, err := c.refreshable.TokenContext(ctx); err != nil {
+		ctx = withSecrets(ctx, c.refreshable.issuedSecrets()...)
+		return c.refreshable.tokenError(c.opts.Vendor, err, secretsFrom(ctx))
+	}
+	return nil
 }
 
 // send performs the retried exchange; on a 401 with a refreshable token it
