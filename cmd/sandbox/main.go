@@ -64,7 +64,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.opts.BlueXPBareAuth0IDs, "bluexp-bare-auth0-ids", false, "answer BlueXP auth0Id without its <connection>| prefix")
 	fs.BoolVar(&c.opts.BlueXPContinueInMetadata, "bluexp-continue-in-metadata", false, "put the BlueXP continue token in metadata.continue")
 	fs.BoolVar(&c.opts.BlueXPConflictWhileAdding, "bluexp-conflict-while-adding", false, "answer 409 to a BlueXP add while an earlier add is in progress")
-	fs.IntVar(&c.opts.WebexDuplicateAssignStatus, "webex-duplicate-assign-status", 409, "status of assigning an assigned partner admin (409 or 400)")
+	fs.IntVar(&c.opts.WebexDuplicateAssignStatus, "webex-duplicate-assign-status", 409, "status of assigning an assigned partner admin (409, 400, or 200 for an idempotent assign)")
 	fs.IntVar(&c.opts.WebexAbsentUnassignStatus, "webex-absent-unassign-status", 404, "status of unassigning a partner admin who is not assigned (404 or 400)")
 	fs.BoolVar(&c.opts.WebexPagedPartnerLists, "webex-paged-partner-lists", false, "page the Webex partnerAdmins and managedBy lists by -page-size (Cisco documents no paging for them)")
 	fs.BoolVar(&c.opts.RetryAfterHTTPDate, "retry-after-http-date", false, "send an injected 429's Retry-After as an HTTP-date half of the time (Cisco documents seconds)")
@@ -114,11 +114,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			return c, fmt.Errorf("-%s must be within [0,1]", name)
 		}
 	}
-	if s := c.opts.WebexDuplicateAssignStatus; s != 409 && s != 400 {
-		return c, fmt.Errorf("-webex-duplicate-assign-status must be 409 or 400, got %d", s)
+	if s := c.opts.WebexDuplicateAssignStatus; s != 409 && s != 400 && s != 200 {
+		return c, fmt.Errorf("-webex-duplicate-assign-status must be 409, 400 or 200, got %d", s)
 	}
-	if s := c.opts.WebexAbsentUnassignStatus; s != 404 && s != 400 {
-		return c, fmt.Errorf("-webex-absent-unassign-status must be 404 or 400, got %d", s)
+	if s := c.opts.WebexAbsentUnassignStatus; s != 404 && s != 400 && s != 200 {
+		return c, fmt.Errorf("-webex-absent-unassign-status must be 404, 400 or 200, got %d", s)
 	}
 	if c.opts.LateWrites.Delay < 0 || c.opts.LateWrites.Drop < 0 {
 		return c, errors.New("-late-write-delay and -drop-write-answers must not be negative")

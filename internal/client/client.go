@@ -15,8 +15,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -264,6 +266,11 @@ type Request struct {
 	// ForbiddenHint, when set, replaces Options.ForbiddenHint for this
 	// request (the scope an operation needs).
 	ForbiddenHint string
+	// Written, when set, is called once, as soon as the request's first
+	// attempt has been written to the connection: a read sent from it
+	// reaches the vendor after this request, so it can confirm a write
+	// while the write's answer is still on its way (see httptrace).
+	Written func()
 
 	// rootCheck marks Options.RootCheck itself, whose 404 is not judged.
 	rootCheck bool
@@ -373,6 +380,9 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 		sent()
 	}
 	ctx = withEpoch(ctx, epoch)
+	if req.Written != nil {
+		ctx = httptrace.WithClientTrace(ctx, writtenTrace(req.Written))
+	}
 
 	requestID := c.newRequestID()
 	ctx = c.logContext(ctx, req, target, requestID)
@@ -422,6 +432,17 @@ func (c *Client) exchange(ctx context.Context, req Request, target *url.URL, bod
 		return result, nil, apiErr
 	}
 	return result, data, nil
+}
+
+// writtenTrace calls written once, when an attempt's request has been
+// written whole.
+func writtenTrace(written func()) *httptrace.ClientTrace {
+	var once sync.Once
+	return &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
+		if info.Err == nil {
+			once.Do(written)
+		}
+	}}
 }
 
 // tokenFirst gets the token of a token flow (a cached one while it is

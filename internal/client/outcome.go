@@ -138,6 +138,9 @@ func WithFreshReads(ctx context.Context) context.Context {
 	return context.WithValue(ctx, freshReadsKey{}, true)
 }
 
+// ReadsFresh reports whether ctx asks for fresh reads (WithFreshReads).
+func ReadsFresh(ctx context.Context) bool { return freshReads(ctx) }
+
 func freshReads(ctx context.Context) bool {
 	v, _ := ctx.Value(freshReadsKey{}).(bool)
 	return v

@@ -94,11 +94,19 @@ func TestWebexDuplicateAndAbsentStatuses(t *testing.T) {
 	}{
 		{Options{}, 409, 404},
 		{Options{WebexDuplicateAssignStatus: 400, WebexAbsentUnassignStatus: 400}, 400, 400},
+		{Options{WebexDuplicateAssignStatus: 200, WebexAbsentUnassignStatus: 200}, 200, 200},
 	} {
 		e := newEnv(t, c.opts)
 		org, alice := e.demo.AcmeOrgID, e.demo.AliceID
-		e.do("DELETE", unassignPath(org, alice), "").want(t, c.absent).webexErr(t)
+		if r := e.do("DELETE", unassignPath(org, alice), "").want(t, c.absent); c.absent != 200 {
+			r.webexErr(t)
+		}
 		e.do("POST", assignPath(org, alice), "").want(t, 200)
-		e.do("POST", assignPath(org, alice), "").want(t, c.duplicate).webexErr(t)
+		if r := e.do("POST", assignPath(org, alice), "").want(t, c.duplicate); c.duplicate != 200 {
+			r.webexErr(t)
+		}
+		if got := e.s.Webex().Assignments(org); len(got) != 1 {
+			t.Errorf("%+v: assignments after assigning twice: %v, want the one", c.opts, got)
+		}
 	}
 }

@@ -41,11 +41,14 @@ type Options struct {
 	LateWrites LateWrites
 
 	// WebexDuplicateAssignStatus is what assigning an already assigned
-	// partner admin answers, 409 (the default) or 400: Cisco documents both
-	// for the endpoint and neither as this case.
+	// partner admin answers: 409 (the default) or 400, as Cisco documents
+	// both for the endpoint and neither as this case, or 200, its success
+	// code, with nothing changed (an idempotent assign, which the docs do
+	// not rule out).
 	WebexDuplicateAssignStatus int
 	// WebexAbsentUnassignStatus is what unassigning a partner admin who is
-	// not assigned answers, 404 (the default) or 400, for the same reason.
+	// not assigned answers, 404 (the default), 400 or 200, for the same
+	// reason.
 	WebexAbsentUnassignStatus int
 	// WebexPagedPartnerLists pages the partnerAdmins and managedBy lists by
 	// PageSize, with a Link header carrying start=. Cisco documents no

@@ -445,10 +445,15 @@ func (st *WebexStore) setAssigned(orgRaw, personRaw string, assign, api bool) *a
 			return errorf(http.StatusBadRequest, "The person is a partner full administrator and already has access to all customers.")
 		case p.p.PartnerRole != RolePartnerAdmin:
 			return errorf(http.StatusBadRequest, "The person is not a partner administrator.")
+		case cur.val && st.duplicateStatus == http.StatusOK:
+			return nil // the idempotent reading: accepted, nothing changes
 		case cur.val:
 			return errorf(st.duplicateStatus, "The partner administrator is already assigned to this customer organization.")
 		}
 	} else if !cur.val {
+		if st.absentStatus == http.StatusOK {
+			return nil
+		}
 		return errorf(st.absentStatus, "The partner administrator is not assigned to this customer organization.")
 	}
 	st.record(h, assign, api)

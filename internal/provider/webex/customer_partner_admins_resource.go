@@ -445,7 +445,7 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 		if _, ok := held[idKey(p)]; ok {
 			continue
 		}
-		err := r.webex.AssignPartnerAdmin(ctx, orgID, p)
+		_, err := r.webex.AssignPartnerAdmin(ctx, orgID, p)
 		switch {
 		case err == nil:
 			held[idKey(p)] = p

@@ -84,7 +84,9 @@ func (r *partnerAdminAssignmentResource) Schema(ctx context.Context, _ resource.
 			"it never revokes the person's partner role.\n\n" +
 			"Creating fails when the partner admin is already assigned to the customer (by hand, or by another " +
 			"configuration): the error gives the import ID, `<org_id>/<person_id>`, to bring it under this " +
-			"configuration instead. When Webex may have made the assignment but its answer was lost (an interrupted " +
+			"configuration instead. The check uses the customer's partner admins as read at most 5 seconds before " +
+			"(one read serves every assignment of a customer created in one apply); if Webex refuses a duplicate " +
+			"assign, the assign itself also tells. When Webex may have made the assignment but its answer was lost (an interrupted " +
 			"apply, the create timeout, a dropped connection), the assignment is read back: if listed it is saved as " +
 			"created, otherwise it is saved as tainted, so the next apply replaces it and destroy unassigns it.",
 		Attributes: map[string]schema.Attribute{
@@ -164,19 +166,21 @@ func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resourc
 
 	// An assignment that exists before this Create began is someone else's
 	// (made by hand, or by another workspace): taking it over would let this
-	// resource's destroy revoke it. Read fresh, as a page cached earlier in
-	// this run may predate it.
-	existing, err := r.findAssignment(client.WithFreshReads(ctx), orgID, personID)
+	// resource's destroy revoke it. The check reads the customer's list
+	// fresh, or takes one read fresh within webexapi.AssignedCheckWindow
+	// with this provider's own writes since laid over it: one read serves
+	// every create of the customer, not one read each.
+	assigned, err := r.webex.IsAssigned(ctx, orgID, personID)
 	switch {
 	case err != nil:
 		shared.AddClientError(&resp.Diagnostics, "Unable to assign partner admin: "+readBeforeAssignFailed(err), err)
 		return
-	case existing != nil:
+	case assigned:
 		r.addAlreadyAssigned(&resp.Diagnostics, plan)
 		return
 	}
 
-	err = r.webex.AssignPartnerAdmin(ctx, orgID, personID)
+	found, err := r.webex.AssignPartnerAdmin(ctx, orgID, personID)
 	switch {
 	case err == nil:
 	case webexapi.IsRefusal(err) && !client.AfterLostAttempt(err):
@@ -196,9 +200,13 @@ func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resourc
 		return
 	}
 
-	// Webex accepted the assignment; wait until it is listed, so the
-	// refresh after apply shows no drift.
-	found, waitErr := r.waitListed(ctx, orgID, personID)
+	// Webex accepted the assignment. Unless the read sent with the assign
+	// already listed it, wait until it is listed, so the refresh after
+	// apply shows no drift.
+	var waitErr error
+	if found == nil {
+		found, waitErr = r.waitListed(ctx, orgID, personID)
+	}
 	if waitErr != nil {
 		// Interrupted or out of time: one last read before giving up.
 		found, _ = r.confirmAssignment(ctx, orgID, personID)
