@@ -88,13 +88,16 @@ func main() {
 	oursApply1, baseApply1 := b.run(ours1, "apply", "-auto-approve"), b.run(base1, "apply", "-auto-approve")
 	oursApply, baseApply := b.run(ours, "apply", "-auto-approve"), b.run(base, "apply", "-auto-approve")
 	rows = append(rows, infoRow("apply 1 resource (s), fixed cost", oursApply1, baseApply1))
-	rows = append(rows, ratioRow(fmt.Sprintf("apply %d resources (s)", *n), oursApply, baseApply, 1.3))
+	// Against terraform_data, for information: issue 7's 1.3x target is
+	// withdrawn (a do-nothing plugin costs more than that), and the guard
+	// is against the framework floor below.
+	rows = append(rows, infoRow(fmt.Sprintf("apply %d resources (s)", *n), oursApply, baseApply))
 	rows = append(rows, perResourceRow("apply, per further resource (ms)", oursApply-oursApply1, baseApply-baseApply1, *n-1))
 	oursPlan1, basePlan1 := b.run(ours1, "plan"), b.run(base1, "plan")
 	sb.ResetLog()
 	oursPlan, basePlan := b.run(ours, "plan"), b.run(base, "plan")
 	rows = append(rows, infoRow("no-change plan of 1 (s), fixed cost", oursPlan1, basePlan1))
-	rows = append(rows, ratioRow(fmt.Sprintf("no-change plan of %d (s)", *n), oursPlan, basePlan, 1.3))
+	rows = append(rows, infoRow(fmt.Sprintf("no-change plan of %d (s)", *n), oursPlan, basePlan))
 	rows = append(rows, perResourceRow("plan, per further resource (ms)", oursPlan-oursPlan1, basePlan-basePlan1, *n-1))
 	// The floor: a do-nothing framework provider with the same schema
 	// (cmd/bench/floor). What it costs over terraform_data, no provider
