@@ -313,6 +313,8 @@ func scaleRowsOf(s, l latencyRun) []row {
 		cmp(fmt.Sprintf("%d vs %d at %d ms: apply per resource (ms)", l.n, s.n, ms), per(s.apply, s.n), per(l.apply, l.n)),
 		cmp(fmt.Sprintf("  requests per resource, %d req", l.applyStats.Requests),
 			float64(s.applyStats.Requests)/float64(s.n), float64(l.applyStats.Requests)/float64(l.n)),
+		cmp("  of which list reads per resource",
+			float64(s.applyStats.Routes[webexListRoute])/float64(s.n), float64(l.applyStats.Routes[webexListRoute])/float64(l.n)),
 		cmp(fmt.Sprintf("%d vs %d at %d ms: plan per resource (ms)", l.n, s.n, ms), per(s.plan, s.n), per(l.plan, l.n)),
 	}
 }

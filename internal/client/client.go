@@ -451,11 +451,35 @@ func (c *Client) tokenFirst(ctx context.Context) error {
 	if c.opts.Token == nil || c.refreshable == nil {
 		return nil
 	}
-	if _, err := c.refreshable.TokenContext(ctx); err != nil {
-		ctx = withSecrets(ctx, c.refreshable.issuedSecrets()...)
-		return c.refreshable.tokenError(c.opts.Vendor, err, secretsFrom(ctx))
+	_, _, err := c.bearerToken(ctx, "")
+	return err
+}
+
+// bearerToken gets the token a request carries: a new one when stale (the
+// token a 401 refused) is set, else the current one. The context it
+// returns masks that token, and a refresh token the endpoint rotated since
+// the request began, in this request's logs and errors.
+func (c *Client) bearerToken(ctx context.Context, stale string) (string, context.Context, error) {
+	var tok *oauth2.Token
+	var err error
+	switch {
+	case c.refreshable != nil && stale != "":
+		tok, err = c.refreshable.Refresh(ctx, stale)
+	case c.refreshable != nil:
+		tok, err = c.refreshable.TokenContext(ctx)
+	default:
+		tok, err = c.opts.Token.Token()
 	}
-	return nil
+	if c.refreshable != nil {
+		ctx = withSecrets(ctx, c.refreshable.issuedSecrets()...)
+	}
+	if err != nil {
+		if c.refreshable != nil {
+			return "", ctx, c.refreshable.tokenError(c.opts.Vendor, err, secretsFrom(ctx))
+		}
+		return "", ctx, &AuthError{Vendor: c.opts.Vendor, Err: maskError(redactTokenError(err, secretsFrom(ctx)), secretsFrom(ctx))}
+	}
+	return tok.AccessToken, withSecrets(ctx, tok.AccessToken), nil
 }
 
 // send performs the retried exchange; on a 401 with a refreshable token it
@@ -466,29 +490,10 @@ func (c *Client) tokenFirst(ctx context.Context) error {
 func (c *Client) send(ctx context.Context, req Request, target *url.URL, body []byte, requestID, stale string, mayRefresh bool) (*http.Response, context.Context, error) {
 	var bearer string
 	if c.opts.Token != nil {
-		var tok *oauth2.Token
 		var err error
-		switch {
-		case c.refreshable != nil && stale != "":
-			tok, err = c.refreshable.Refresh(ctx, stale)
-		case c.refreshable != nil:
-			tok, err = c.refreshable.TokenContext(ctx)
-		default:
-			tok, err = c.opts.Token.Token()
+		if bearer, ctx, err = c.bearerToken(ctx, stale); err != nil {
+			return nil, ctx, err
 		}
-		if c.refreshable != nil {
-			// A refresh token the endpoint rotated since this request
-			// began is masked from here on, in this request's errors too.
-			ctx = withSecrets(ctx, c.refreshable.issuedSecrets()...)
-		}
-		if err != nil {
-			if c.refreshable != nil {
-				return nil, ctx, c.refreshable.tokenError(c.opts.Vendor, err, secretsFrom(ctx))
-			}
-			return nil, ctx, &AuthError{Vendor: c.opts.Vendor, Err: maskError(redactTokenError(err, secretsFrom(ctx)), secretsFrom(ctx))}
-		}
-		bearer = tok.AccessToken
-		ctx = withSecrets(ctx, bearer)
 	}
 	var raw any
 	if body != nil {

@@ -13,7 +13,10 @@ import (
 // fewer requests at once, one that keeps up gets as many as the caller
 // sends. A burst of 429s to requests sent at the same pace halves it once:
 // each request carries the epoch it was sent in, and only a 429 to a
-// request of the current epoch cuts again.
+// request of the current epoch cuts again. Growth counts exchanges (an
+// exchange answered after retries counts once), cuts count attempts (the
+// transport reports each 429 it meets): the limit is quicker to fall than
+// to rise.
 type limiter struct {
 	mu       sync.Mutex
 	limit    int

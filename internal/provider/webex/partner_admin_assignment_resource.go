@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/partneradmin/terraform-provider-partneradmin/internal/client"
 	webexapi "github.com/partneradmin/terraform-provider-partneradmin/internal/client/webex"
@@ -205,6 +206,7 @@ func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resourc
 	// apply shows no drift.
 	var waitErr error
 	if found == nil {
+		tflog.Debug(ctx, "The read sent with the assign did not list it; polling the customer's partner admins")
 		found, waitErr = r.waitListed(ctx, orgID, personID)
 	}
 	if waitErr != nil {
