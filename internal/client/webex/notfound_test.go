@@ -60,7 +60,7 @@ func TestNotFoundNeedsTheRightRoot(t *testing.T) {
 		}
 		_, listErr := c.ListCustomerPartnerAdmins(ctx, org)
 		// Delete paths need the same proof.
-		unassignErr := c.UnassignPartnerAdmin(ctx, org, sb.Webex().AddPerson(sandbox.Person{PartnerRole: sandbox.RolePartnerAdmin}))
+		_, unassignErr := c.UnassignPartnerAdmin(ctx, org, sb.Webex().AddPerson(sandbox.Person{PartnerRole: sandbox.RolePartnerAdmin}))
 		return map[string]error{"list": listErr, "unassign": unassignErr}
 	})
 }

@@ -26,9 +26,9 @@ import (
 const AssignedCheckWindow = 5 * time.Second
 
 // recentLists remembers, per customer, the newest list of its partner
-// admins read fresh by this client, and this client's own writes since, so
-// that the check before each of many assigns to one customer costs one
-// read, not one each.
+// admins read fresh by this client, and this client's latest own write of
+// each assignment, so that the check before each of many assigns to one
+// customer costs one read, not one each.
 type recentLists struct {
 	now func() time.Time
 
@@ -158,11 +158,6 @@ func (c *Client) IsAssigned(ctx context.Context, orgID, personID string) (bool, 
 			return assigned, nil
 		}
 		r.mu.Unlock()
-		for _, a := range admins {
-			if webexid.Equal(a.ID, personID) {
-				return true, nil
-			}
-		}
-		return false, nil
+		return FindAdmin(admins, personID) != nil, nil
 	}
 }

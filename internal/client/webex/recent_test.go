@@ -115,31 +115,43 @@ func TestIsAssignedLaysOwnWritesOverTheList(t *testing.T) {
 	}
 	e.isAssigned(t, e.alice, true)
 	e.isAssigned(t, e.bob, false)
-	if err := e.c.UnassignPartnerAdmin(ctx, e.org, e.alice); err != nil {
+	if _, err := e.c.UnassignPartnerAdmin(ctx, e.org, e.alice); err != nil {
 		t.Fatal(err)
 	}
 	e.isAssigned(t, e.alice, false)
-	// The first check's read and the assign's read-back; nothing since.
-	if n := e.routes(listRoute); n != 2 {
-		t.Errorf("%d list reads, want 2", n)
+	// The first check's read and the assign's and unassign's read-backs;
+	// nothing since.
+	if n := e.routes(listRoute); n != 3 {
+		t.Errorf("%d list reads, want 3", n)
 	}
 }
 
 // A write that fails forgets the customer's list: what Webex did is not
-// known, so the next check reads.
+// known, so the next check reads. Here the list read first does not show
+// Alice, she is then assigned by hand, and the client's assign of her is
+// refused (its read-back, if sent, fails): only a new read shows her.
 func TestIsAssignedReadsAgainAfterAFailedWrite(t *testing.T) {
-	e := newRecentEnv(t, sandbox.Options{}, nil)
+	var failReads atomic.Bool
+	e := newRecentEnv(t, sandbox.Options{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if failReads.Load() && r.Method == http.MethodGet {
+				http.Error(w, "held back by the test", http.StatusBadRequest)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
 	e.isAssigned(t, e.alice, false)
 	if err := e.sb.Webex().Assign(e.org, e.alice); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.c.AssignPartnerAdmin(context.Background(), e.org, e.alice); err == nil || !IsRefusal(err) {
+	failReads.Store(true)
+	_, err := e.c.AssignPartnerAdmin(context.Background(), e.org, e.alice)
+	failReads.Store(false)
+	if err == nil || !IsRefusal(err) {
 		t.Fatalf("assigning an assigned admin: %v, want the sandbox's refusal", err)
 	}
 	e.isAssigned(t, e.alice, true)
-	if n := e.routes(listRoute); n != 2 {
-		t.Errorf("%d list reads, want 2: the check after the refused assign reads again", n)
-	}
 }
 
 // The read-back goes out before the assign's answer: here the assign's
@@ -193,5 +205,33 @@ func TestAssignReadsBackBeforeItsAnswer(t *testing.T) {
 	}
 	if a, l := e.routes(assignRoute), e.routes(listRoute); a != 1 || l != 1 {
 		t.Errorf("%d assigns and %d list reads, want 1 and 1", a, l)
+	}
+}
+
+// An unassign's read-back tells the caller the admin is gone when it no
+// longer lists them, and only then: where Webex still lists them (the
+// unassign not visible yet), gone is false and the caller polls.
+func TestUnassignReadsBack(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		opts     sandbox.Options
+		wantGone bool
+	}{
+		{"visible at once", sandbox.Options{}, true},
+		{"visible after an hour", sandbox.Options{VisibilityDelay: time.Hour}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newRecentEnv(t, c.opts, nil)
+			if err := e.sb.Webex().Assign(e.org, e.alice); err != nil { // admin writes are visible at once
+				t.Fatal(err)
+			}
+			gone, err := e.c.UnassignPartnerAdmin(context.Background(), e.org, e.alice)
+			if err != nil || gone != c.wantGone {
+				t.Fatalf("UnassignPartnerAdmin = %v, %v; want %v, no error", gone, err, c.wantGone)
+			}
+			if n := e.routes(listRoute); n != 1 {
+				t.Errorf("%d list reads, want 1 (the read-back)", n)
+			}
+		})
 	}
 }

@@ -198,25 +198,60 @@ func IsRefusal(err error) bool {
 	return s >= 400 && s <= 499
 }
 
-// readBackDelay is how long after the assign was written its read-back
-// goes out. Sent at the same instant, the read is served first about half
-// of the time (measured on the sandbox at 150 ms: 93 of 200 missed the
-// write at 0, 6 at 1 ms, none at 3 ms), and a miss costs another round
-// trip; a vendor's front ends reorder requests that close as well.
+// readBackDelay is how long after a write was written its read-back goes
+// out. Sent at the same instant, the read is served first about half of
+// the time (measured on the sandbox at 150 ms: 93 of 200 missed the write
+// at 0, 6 at 1 ms, none at 3 ms), and a miss costs another round trip; a
+// vendor's front ends reorder requests that close as well.
 const readBackDelay = 5 * time.Millisecond
 
 // AssignPartnerAdmin assigns a partner administrator to a customer org.
 // Assigning one already assigned is refused (409 or 400, undocumented; see
 // IsRefusal), including a retry whose first attempt's answer was lost.
 //
-// It also reads the customer's partner admins back, sending that read just
-// after the assign has been written rather than after its answer: where
-// Webex shows a write at once, the read lists the new admin, returned
-// here, and an assign with its confirmation costs one round trip, not two.
-// A nil admin with no error means that read did not list them, which
-// proves nothing (it may have been served first, or before the write was
-// visible): the caller reads again.
+// It also reads the customer's partner admins back (see writeReadBack):
+// where Webex shows a write at once, that read lists the new admin,
+// returned here, and an assign with its confirmation costs one round trip,
+// not two. A nil admin with no error means that read did not list them,
+// which proves nothing (it may have been served first, or before the write
+// was visible): the caller reads again.
 func (c *Client) AssignPartnerAdmin(ctx context.Context, orgID, personID string) (*PartnerAdmin, error) {
+	admins, ok, err := c.writeReadBack(ctx, orgID, client.Request{
+		Operation: "assign partner admin",
+		Method:    http.MethodPost,
+		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "assign"},
+	})
+	c.recent.wrote(orgID, personID, true, err)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return FindAdmin(admins, personID), nil
+}
+
+// UnassignPartnerAdmin removes a partner administrator from a customer org.
+// Unassigning one not assigned is refused (404 or 400, see IsRefusal). It
+// never calls the endpoint that revokes every partner role of a person.
+// gone reports that the read sent with it (see writeReadBack) no longer
+// listed them; false proves nothing, and the caller reads again.
+func (c *Client) UnassignPartnerAdmin(ctx context.Context, orgID, personID string) (gone bool, err error) {
+	admins, ok, err := c.writeReadBack(ctx, orgID, client.Request{
+		Operation: "unassign partner admin",
+		Method:    http.MethodDelete,
+		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "unassign"},
+	})
+	c.recent.wrote(orgID, personID, false, err)
+	if err != nil || !ok {
+		return false, err
+	}
+	return FindAdmin(admins, personID) == nil, nil
+}
+
+// writeReadBack sends a write to a customer's partner admins and, just
+// after it has been written (readBackDelay), a fresh read of that list,
+// rather than after the write's answer. It returns the write's error and,
+// when the write succeeded, the list that read returned (ok false if the
+// read failed).
+func (c *Client) writeReadBack(ctx context.Context, orgID string, req client.Request) (admins []PartnerAdmin, ok bool, err error) {
 	readCtx, cancelRead := context.WithCancel(client.WithFreshReads(ctx))
 	defer cancelRead()
 	type listed struct {
@@ -225,56 +260,46 @@ func (c *Client) AssignPartnerAdmin(ctx context.Context, orgID, personID string)
 	}
 	readBack := make(chan listed, 1)
 	var fired atomic.Bool
-	_, err := c.do(ctx, client.Request{
-		Operation: "assign partner admin",
-		Method:    http.MethodPost,
-		Path:      []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "assign"},
-		// Both lists change: the customer's partner admins and the person's customers.
-		CacheParent: orgCacheKey(orgID),
-		Written: func() {
-			fired.Store(true)
-			go func() {
-				wait := time.NewTimer(readBackDelay)
-				defer wait.Stop()
-				select {
-				case <-wait.C:
-				case <-readCtx.Done():
-					readBack <- listed{err: readCtx.Err()}
-					return
-				}
-				admins, err := c.ListCustomerPartnerAdmins(readCtx, orgID)
-				readBack <- listed{admins, err}
-			}()
-		},
-	}, nil, ScopeOrganizationsWrite, partnerRoles)
-	c.recent.wrote(orgID, personID, true, err)
-	if err != nil || !fired.Load() {
-		return nil, err
+	// Both lists change: the customer's partner admins and the person's customers.
+	req.CacheParent = orgCacheKey(orgID)
+	req.Written = func() {
+		fired.Store(true)
+		go func() {
+			wait := time.NewTimer(readBackDelay)
+			defer wait.Stop()
+			select {
+			case <-wait.C:
+			case <-readCtx.Done():
+				readBack <- listed{err: readCtx.Err()}
+				return
+			}
+			admins, err := c.ListCustomerPartnerAdmins(readCtx, orgID)
+			readBack <- listed{admins, err}
+		}()
+	}
+	_, err = c.do(ctx, req, nil, ScopeOrganizationsWrite, partnerRoles)
+	if !fired.Load() {
+		return nil, false, err
+	}
+	if err != nil {
+		cancelRead() // no use for it; but it ends before this call does
 	}
 	l := <-readBack
-	if l.err != nil {
-		return nil, nil
+	if err != nil {
+		return nil, false, err
 	}
-	for i := range l.admins {
-		if webexid.Equal(l.admins[i].ID, personID) {
-			return &l.admins[i], nil
-		}
-	}
-	return nil, nil
+	return l.admins, l.err == nil, nil
 }
 
-// UnassignPartnerAdmin removes a partner administrator from a customer org.
-// Unassigning one not assigned is refused (404 or 400, see IsRefusal). It
-// never calls the endpoint that revokes every partner role of a person.
-func (c *Client) UnassignPartnerAdmin(ctx context.Context, orgID, personID string) error {
-	_, err := c.do(ctx, client.Request{
-		Operation:   "unassign partner admin",
-		Method:      http.MethodDelete,
-		Path:        []string{"v1", "partner", "organizations", orgID, "partnerAdmin", personID, "unassign"},
-		CacheParent: orgCacheKey(orgID),
-	}, nil, ScopeOrganizationsWrite, partnerRoles)
-	c.recent.wrote(orgID, personID, false, err)
-	return err
+// FindAdmin returns the person among admins, or nil. IDs are compared by
+// type and UUID: Webex may return another encoding.
+func FindAdmin(admins []PartnerAdmin, personID string) *PartnerAdmin {
+	for i := range admins {
+		if webexid.Equal(admins[i].ID, personID) {
+			return &admins[i]
+		}
+	}
+	return nil
 }
 
 // ListCustomerPartnerAdmins lists the partner administrators assigned to a

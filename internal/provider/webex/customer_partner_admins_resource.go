@@ -356,7 +356,7 @@ func (r *customerPartnerAdminsResource) Delete(ctx context.Context, req resource
 	// whose answer was lost may not be listed yet, and must not be orphaned.
 	var left, sent []string
 	for _, p := range managed {
-		err := r.webex.UnassignPartnerAdmin(ctx, orgID, p)
+		_, err := r.webex.UnassignPartnerAdmin(ctx, orgID, p)
 		switch {
 		case err == nil, webexapi.IsRefusal(err), client.MayHaveActed(err):
 			// A refused (perhaps "not assigned") or lost unassign is
@@ -499,7 +499,7 @@ func (r *customerPartnerAdminsResource) reconcile(ctx context.Context, plan cust
 			}
 		}
 		for _, p := range toRemove {
-			err := r.webex.UnassignPartnerAdmin(ctx, orgID, p)
+			_, err := r.webex.UnassignPartnerAdmin(ctx, orgID, p)
 			if err != nil && (webexapi.IsRefusal(err) || client.MayHaveActed(err)) {
 				// Refused (perhaps "not assigned") or lost: done only if a
 				// read shows the person absent.

@@ -274,8 +274,10 @@ func (r *partnerAdminAssignmentResource) Delete(ctx context.Context, req resourc
 	defer cancel()
 
 	orgID, personID := state.OrgID.ValueString(), state.PersonID.ValueString()
-	err := r.webex.UnassignPartnerAdmin(ctx, orgID, personID)
+	gone, err := r.webex.UnassignPartnerAdmin(ctx, orgID, personID)
 	switch {
+	case err == nil && gone:
+		// The read sent with the unassign no longer lists it.
 	case err == nil:
 		// Wait until it is gone from the list, so a replacement's create
 		// (which refuses an existing assignment) does not still see it.
@@ -384,18 +386,13 @@ func (r *partnerAdminAssignmentResource) confirmAssignment(ctx context.Context, 
 }
 
 // findAssignment returns the person among the customer's partner admins, or
-// nil. IDs are compared by type and UUID: Webex may return another encoding.
+// nil.
 func (r *partnerAdminAssignmentResource) findAssignment(ctx context.Context, orgID, personID string) (*webexapi.PartnerAdmin, error) {
 	admins, err := r.webex.ListCustomerPartnerAdmins(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	for i := range admins {
-		if webexid.Equal(admins[i].ID, personID) {
-			return &admins[i], nil
-		}
-	}
-	return nil, nil
+	return webexapi.FindAdmin(admins, personID), nil
 }
 
 func (m *partnerAdminAssignmentModel) fill(ctx context.Context, admin *webexapi.PartnerAdmin) (diags diag.Diagnostics) {

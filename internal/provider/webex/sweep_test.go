@@ -75,7 +75,7 @@ func sweepAssignment(orgID, personID string) error {
 	for _, a := range admins {
 		if webexid.Equal(a.ID, personID) {
 			log.Printf("[INFO] unassigning the test partner admin %s from %s", personID, orgID)
-			if err := c.UnassignPartnerAdmin(ctx, orgID, personID); err != nil && !webexapi.IsRefusal(err) {
+			if _, err := c.UnassignPartnerAdmin(ctx, orgID, personID); err != nil && !webexapi.IsRefusal(err) {
 				return fmt.Errorf("unassigning %s from %s: %w", personID, orgID, err)
 			}
 		}
