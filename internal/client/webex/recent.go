@@ -36,6 +36,7 @@ type recentLists struct {
 	lists   map[string]customerList // by orgCacheKey
 	reading map[string]*pendingList // a fresh read in flight, by orgCacheKey
 	writes  map[string]ownWrite     // by assignmentKey
+	holds   map[string]chan struct{} // HoldAssignment, by assignmentKey
 }
 
 type customerList struct {
@@ -55,7 +56,8 @@ type ownWrite struct {
 }
 
 func newRecentLists() *recentLists {
-	return &recentLists{now: time.Now, lists: map[string]customerList{}, reading: map[string]*pendingList{}, writes: map[string]ownWrite{}}
+	return &recentLists{now: time.Now, lists: map[string]customerList{}, reading: map[string]*pendingList{},
+		writes: map[string]ownWrite{}, holds: map[string]chan struct{}{}}
 }
 
 func personKey(personID string) string {
@@ -159,5 +161,28 @@ func (c *Client) IsAssigned(ctx context.Context, orgID, personID string) (bool, 
 		}
 		r.mu.Unlock()
 		return FindAdmin(admins, personID) != nil, nil
+	}
+}
+
+// HoldAssignment serializes this client's creates of one assignment, from
+// the check before the assign to its end: of two resources of the same
+// admin and customer in one run, the second then sees the first's write
+// (IsAssigned) instead of checking at the same moment and assigning too,
+// which, where Webex accepts a duplicate assign, would leave both in state.
+func (c *Client) HoldAssignment(ctx context.Context, orgID, personID string) (release func(), err error) {
+	r := c.recent
+	k := assignmentKey(orgID, personID)
+	r.mu.Lock()
+	hold := r.holds[k]
+	if hold == nil {
+		hold = make(chan struct{}, 1)
+		r.holds[k] = hold
+	}
+	r.mu.Unlock()
+	select {
+	case hold <- struct{}{}:
+		return func() { <-hold }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("webex: waiting for another create of partner admin %s in customer %s: %w", personID, orgID, context.Cause(ctx))
 	}
 }

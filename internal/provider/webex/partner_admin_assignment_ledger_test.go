@@ -403,3 +403,32 @@ func regionalForm(t *testing.T, id string) string {
 	}
 	return s
 }
+
+// Two resources of one assignment in one configuration: under every
+// reading one is created and the other fails with "Already exists", and a
+// single assign is sent. Where Webex accepts a duplicate assign, checking
+// both at once and assigning twice would have left both in state, each
+// one's destroy revoking the other's grant.
+func TestAccWebexPartnerAdminAssignment_sameAssignmentTwice(t *testing.T) {
+	for name, opts := range readings {
+		t.Run(name, func(t *testing.T) {
+			e := sharedtest.NewAccEnv(t, opts)
+			e.RequireSandbox()
+			f := sharedtest.NewWebexFixture(e)
+			twin := strings.Replace(sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID), `"test"`, `"twin"`, 1)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: sharedtest.ProviderFactories,
+				CheckDestroy:             sharedtest.CheckWebexAssignmentsGone(e, f.OrgID),
+				Steps: []resource.TestStep{
+					{
+						Config:      e.Config(sharedtest.WebexAssignmentConfig(f.OrgID, f.PersonID) + twin),
+						ExpectError: regexp.MustCompile(`(?s)Already\s+exists:\s+the\s+partner\s+admin`),
+					},
+				},
+			})
+			if n := e.CountRoute(sharedtest.WebexAssignRoute); n != 1 {
+				t.Errorf("%d assigns sent for two resources of one assignment, want 1", n)
+			}
+		})
+	}
+}

@@ -164,6 +164,12 @@ func (r *partnerAdminAssignmentResource) Create(ctx context.Context, req resourc
 
 	orgID, personID := plan.OrgID.ValueString(), plan.PersonID.ValueString()
 	plan.ID = types.StringValue(orgID + "/" + personID)
+	release, err := r.webex.HoldAssignment(ctx, orgID, personID)
+	if err != nil {
+		shared.AddClientError(&resp.Diagnostics, "Unable to assign partner admin", err)
+		return
+	}
+	defer release()
 
 	// An assignment that exists before this Create began is someone else's
 	// (made by hand, or by another workspace): taking it over would let this
