@@ -33,9 +33,9 @@ type recentLists struct {
 	now func() time.Time
 
 	mu      sync.Mutex
-	lists   map[string]customerList // by orgCacheKey
-	reading map[string]*pendingList // a fresh read in flight, by orgCacheKey
-	writes  map[string]ownWrite     // by assignmentKey
+	lists   map[string]customerList  // by orgCacheKey
+	reading map[string]*pendingList  // a fresh read in flight, by orgCacheKey
+	writes  map[string]ownWrite      // by assignmentKey
 	holds   map[string]chan struct{} // HoldAssignment, by assignmentKey
 }
 
