@@ -310,7 +310,7 @@ func (c *Client) Do(ctx context.Context, req Request, out any) (*Response, error
 		if err := c.tokenFirst(ctx); err != nil {
 			return nil, withCause(ctx, err)
 		}
-		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), freshReads(ctx), func(ctx context.Context, sent func()) (*Response, []byte, error) {
+		result, data, err = c.cache.get(ctx, req.CacheParent, target.String(), ReadsFresh(ctx), func(ctx context.Context, sent func()) (*Response, []byte, error) {
 			return c.exchange(ctx, req, target, body, sent)
 		})
 		if err != nil && err == ctx.Err() {

@@ -139,9 +139,7 @@ func WithFreshReads(ctx context.Context) context.Context {
 }
 
 // ReadsFresh reports whether ctx asks for fresh reads (WithFreshReads).
-func ReadsFresh(ctx context.Context) bool { return freshReads(ctx) }
-
-func freshReads(ctx context.Context) bool {
+func ReadsFresh(ctx context.Context) bool {
 	v, _ := ctx.Value(freshReadsKey{}).(bool)
 	return v
 }
